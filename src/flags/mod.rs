@@ -1,0 +1,182 @@
+//! Flags: every claim that does not hold, as a linter reports it. Each rule has a stable
+//! kebab-case code, a default severity, a doc in Chinese and English, and its tests, in one file
+//! per rule or small family; [`registry`] lists them.
+
+mod actual;
+mod claims;
+mod cost;
+mod direction;
+mod execution;
+mod goals;
+mod grade;
+mod plausibility;
+pub mod registry;
+mod totals;
+mod weights;
+
+#[cfg(test)]
+mod testkit;
+
+use crate::i18n::{Lang, Text};
+use crate::model::Record;
+use crate::rubric::Rubric;
+use crate::score::Scorecard;
+
+/// How serious a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Info, Lang::Zh) => "提示",
+            (s, Lang::En) => s.key(),
+        }
+    }
+
+    /// A rubric's setting for a flag: a severity, or `off` (`Some(None)`).
+    pub fn parse_setting(s: &str) -> Option<Option<Severity>> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "error" | "错误" => Some(Some(Severity::Error)),
+            "warning" | "警告" => Some(Some(Severity::Warning)),
+            "info" | "提示" => Some(Some(Severity::Info)),
+            "off" | "关闭" => Some(None),
+            _ => None,
+        }
+    }
+}
+
+/// A text of a rule's documentation, in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Doc {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// A check with a stable code.
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line: what fires it.
+    pub summary: Doc,
+    /// What it checks, why it matters, what it rests on, an example, how to fix it.
+    pub explain: Doc,
+    pub check: fn(&Context, &mut Sink),
+}
+
+/// What a rule looks at.
+pub struct Context<'a> {
+    pub record: &'a Record,
+    pub card: &'a Scorecard,
+    pub rubric: &'a Rubric,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flag {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The indicator concerned, if any.
+    pub indicator: Option<String>,
+    pub message: Text,
+    /// The figures behind the message, as (name, value) pairs.
+    pub figures: Vec<(&'static str, String)>,
+    /// For ordering: the indicator's position, or none for record-level flags.
+    pub position: Option<usize>,
+}
+
+/// Where a rule puts its flags; applies the rubric's severity.
+pub struct Sink<'a> {
+    rule: &'static Rule,
+    severity: Severity,
+    out: &'a mut Vec<Flag>,
+}
+
+impl Sink<'_> {
+    /// A flag about indicator number `index` of the record.
+    pub fn on(
+        &mut self,
+        ctx: &Context,
+        index: usize,
+        message: Text,
+        figures: Vec<(&'static str, String)>,
+    ) {
+        let name = ctx.record.indicators[index].name.clone();
+        self.push(Some(name), Some(index), message, figures);
+    }
+
+    /// A flag about the record as a whole.
+    pub fn record(&mut self, message: Text, figures: Vec<(&'static str, String)>) {
+        self.push(None, None, message, figures);
+    }
+
+    fn push(
+        &mut self,
+        indicator: Option<String>,
+        position: Option<usize>,
+        message: Text,
+        figures: Vec<(&'static str, String)>,
+    ) {
+        self.out.push(Flag {
+            code: self.rule.code,
+            severity: self.severity,
+            indicator,
+            message,
+            figures,
+            position,
+        });
+    }
+}
+
+/// Runs every rule the rubric leaves on; flags come sorted by severity, then rule, then position.
+pub fn check(ctx: &Context) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for rule in registry::RULES {
+        let severity = match ctx.rubric.flags.get(rule.code) {
+            Some(s) => match Severity::parse_setting(s) {
+                Some(Some(s)) => s,
+                Some(None) => continue,
+                None => rule.severity,
+            },
+            None => rule.severity,
+        };
+        let mut sink = Sink {
+            rule,
+            severity,
+            out: &mut out,
+        };
+        (rule.check)(ctx, &mut sink);
+    }
+    let order = |code: &str| registry::RULES.iter().position(|r| r.code == code);
+    out.sort_by(|a, b| {
+        (a.severity, order(a.code), a.position.map_or(0, |p| p + 1)).cmp(&(
+            b.severity,
+            order(b.code),
+            b.position.map_or(0, |p| p + 1),
+        ))
+    });
+    out
+}

@@ -1,0 +1,40 @@
+//! Builds a record from a short YAML project, scores it and runs the flags, for rule tests.
+
+use super::{Context, Flag, check};
+use crate::io::project::read_project;
+use crate::library::Library;
+use crate::rubric::Rubric;
+use crate::score::score;
+
+/// A project header with the given budget and extra top-level YAML, and these indicator lines.
+pub fn project(planned: &str, executed: &str, extra: &str, indicators: &str) -> String {
+    format!(
+        "project: {{id: T1, name: 测试项目, year: 2024}}\nbudget: {{planned: {planned}, executed: {executed}}}\n{extra}\nindicators:\n{indicators}"
+    )
+}
+
+/// One indicator entry in flow style.
+pub fn ind(fields: &str) -> String {
+    format!("  - {{{fields}}}\n")
+}
+
+/// Scores `yaml` with the national rubric (or `rubric`) and returns all flags.
+pub fn flags_with(yaml: &str, rubric: &Rubric) -> Vec<Flag> {
+    let record = read_project("test.yaml", yaml, &Library::shipped().unwrap())
+        .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    let card = score(&record, rubric).unwrap();
+    check(&Context {
+        record: &record,
+        card: &card,
+        rubric,
+    })
+}
+
+pub fn flags(yaml: &str) -> Vec<Flag> {
+    flags_with(yaml, &Rubric::load("national-2020").unwrap())
+}
+
+/// How many flags of `code` there are.
+pub fn count(flags: &[Flag], code: &str) -> usize {
+    flags.iter().filter(|f| f.code == code).count()
+}

@@ -1,0 +1,4 @@
+//! Reading records and rubrics, and rendering scorecards.
+
+pub mod project;
+pub mod yaml_de;

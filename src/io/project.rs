@@ -1,0 +1,416 @@
+//! Reading a project file (YAML): one project per file, keys in English, values as on the forms.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+
+use super::yaml_de::{self, custom};
+use crate::error::InputError;
+use crate::i18n::Text;
+use crate::library::{Library, de_direction, de_level1, de_level2};
+use crate::model::{
+    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Money, Record, Target,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    project: ProjectIn,
+    #[serde(default)]
+    rubric: Option<String>,
+    budget: BudgetIn,
+    #[serde(default)]
+    goals: Option<GoalsIn>,
+    indicators: Vec<IndicatorIn>,
+    #[serde(default)]
+    claimed: Option<ClaimedIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectIn {
+    #[serde(deserialize_with = "yaml_de::scalar")]
+    id: String,
+    name: String,
+    #[serde(default)]
+    department: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BudgetIn {
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    planned: Decimal,
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    executed: Decimal,
+    #[serde(default, deserialize_with = "de_money")]
+    unit: Option<Money>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalsIn {
+    #[serde(default)]
+    planned: String,
+    #[serde(default)]
+    achieved: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimedIn {
+    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    total: Option<Decimal>,
+    #[serde(default)]
+    grade: Option<String>,
+    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    execution_rate: Option<Decimal>,
+    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    execution_score: Option<Decimal>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorIn {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default, rename = "use")]
+    uses: Option<String>,
+    #[serde(default, deserialize_with = "de_level1")]
+    level1: Option<Level1>,
+    #[serde(default, deserialize_with = "de_level2")]
+    level2: Option<Level2>,
+    #[serde(default, deserialize_with = "de_target")]
+    target: Option<(Target, String)>,
+    #[serde(default, deserialize_with = "de_direction")]
+    direction: Option<Direction>,
+    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    weight: Option<Decimal>,
+    #[serde(default, deserialize_with = "yaml_de::opt_scalar")]
+    actual: Option<String>,
+    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    claimed_score: Option<Decimal>,
+    #[serde(default)]
+    inputs: Option<BTreeMap<String, InputValue>>,
+}
+
+#[derive(Deserialize)]
+struct InputValue(#[serde(deserialize_with = "yaml_de::decimal")] Decimal);
+
+/// `target: "≥90%"`, `target: 90`, or `target: {op: "≥", value: 90, unit: "%"}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TargetIn {
+    Text(#[serde(deserialize_with = "yaml_de::scalar")] String),
+    Parts(TargetParts),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetParts {
+    #[serde(default)]
+    op: Option<String>,
+    #[serde(deserialize_with = "yaml_de::scalar")]
+    value: String,
+    #[serde(default)]
+    unit: Option<String>,
+}
+
+fn de_target<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(Target, String)>, D::Error> {
+    let Some(t) = Option::<TargetIn>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let (parsed, shown) = match t {
+        TargetIn::Text(s) => (Target::parse(&s), s),
+        TargetIn::Parts(p) => {
+            let op = p.op.unwrap_or_default();
+            let unit = p.unit.unwrap_or_default();
+            let shown = if op.trim() == "定性" {
+                p.value.clone()
+            } else {
+                format!("{}{}{}", op.trim(), p.value.trim(), unit.trim())
+            };
+            (Target::from_parts(&op, &p.value, &unit), shown)
+        }
+    };
+    parsed.map(|t| Some((t, shown))).map_err(custom)
+}
+
+fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
+    yaml_de::word(
+        d,
+        ("金额单位", "budget unit"),
+        "元, 万元, 亿元",
+        Money::parse,
+    )
+}
+
+/// Reads one project file. `file` names it in errors.
+pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record, InputError> {
+    let f: FileIn = serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
+    let lines = indicator_lines(text);
+    let budget = Budget {
+        planned: f.budget.planned,
+        executed: f.budget.executed,
+        unit: f.budget.unit.unwrap_or(Money::Wan),
+    };
+    let mut indicators = Vec::with_capacity(f.indicators.len());
+    for (i, ind) in f.indicators.into_iter().enumerate() {
+        let line = lines.get(i).copied();
+        indicators.push(
+            resolve(ind, line, &budget, library)
+                .map_err(|(name, t)| with_name(InputError::new(file, t).at(line, None), name))?,
+        );
+    }
+    let claimed = f.claimed.map_or_else(Claimed::default, |c| Claimed {
+        total: c.total,
+        grade: c.grade,
+        execution_rate: c.execution_rate,
+        execution_score: c.execution_score,
+    });
+    Ok(Record {
+        id: f.project.id,
+        name: f.project.name,
+        department: f.project.department,
+        year: f.project.year,
+        rubric: f.rubric,
+        budget,
+        goals: f.goals.map(|g| Goals {
+            planned: g.planned,
+            achieved: g.achieved,
+        }),
+        indicators,
+        claimed,
+    })
+}
+
+fn with_name(e: InputError, name: Option<String>) -> InputError {
+    match name {
+        Some(n) => e.indicator(n),
+        None => e,
+    }
+}
+
+type Failure = (Option<String>, Text);
+
+/// Builds an indicator from its entry, filling what `use:` brings from the library.
+fn resolve(
+    ind: IndicatorIn,
+    line: Option<usize>,
+    budget: &Budget,
+    library: &Library,
+) -> Result<Indicator, Failure> {
+    let def = match &ind.uses {
+        Some(key) => Some(library.get(key).ok_or_else(|| {
+            let known: Vec<&str> = library.keys().collect();
+            let near = yaml_de::nearest(key, &known).unwrap_or("");
+            (
+                ind.name.clone(),
+                Text::new(
+                    format!("指标库中没有 `{key}`，是否应为 `{near}`？"),
+                    format!("no `{key}` in the indicator library: did you mean `{near}`?"),
+                ),
+            )
+        })?),
+        None => None,
+    };
+    let name = ind
+        .name
+        .clone()
+        .or_else(|| def.map(|d| d.name.clone()))
+        .ok_or_else(|| (None, Text::new("指标缺少 `name`", "indicator lacks `name`")))?;
+    let fail = |t: Text| (Some(name.clone()), t);
+    let need = |what: &str| {
+        fail(Text::new(
+            format!("指标缺少 `{what}`（或用 `use:` 引用指标库）"),
+            format!("indicator lacks `{what}` (or refer to the library with `use:`)"),
+        ))
+    };
+    let level1 = ind
+        .level1
+        .or(def.map(|d| d.level1))
+        .ok_or_else(|| need("level1"))?;
+    let level2 = ind
+        .level2
+        .or(def.map(|d| d.level2))
+        .ok_or_else(|| need("level2"))?;
+    let (target, target_text) = match (ind.target, def) {
+        (Some(t), _) => t,
+        (None, Some(d)) => (d.target.clone(), d.target_text.clone()),
+        (None, None) => return Err(need("target")),
+    };
+    let direction = ind.direction.or(def.and_then(|d| d.direction));
+    let inputs: Option<BTreeMap<String, Decimal>> = ind
+        .inputs
+        .map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect());
+    let formula = def.and_then(|d| d.formula.as_ref());
+    let actual_text = match (ind.actual, formula, inputs) {
+        (Some(a), _, _) => Some(a),
+        (None, Some(f), given) => {
+            let mut given = given.unwrap_or_default();
+            given.entry("planned".into()).or_insert(budget.planned);
+            given.entry("executed".into()).or_insert(budget.executed);
+            let missing = f.missing(&given);
+            if !missing.is_empty() {
+                return Err(fail(Text::new(
+                    format!(
+                        "公式 `{}` 需要输入 `{}`，但 `inputs:` 中没有",
+                        f.source,
+                        missing.join("`、`")
+                    ),
+                    format!(
+                        "formula `{}` needs input `{}`, which `inputs:` does not give",
+                        f.source,
+                        missing.join("`, `")
+                    ),
+                )));
+            }
+            let v = f.eval(&given).map_err(fail)?;
+            let unit = match &target {
+                Target::Quantity { unit, .. } => unit.as_str().to_string(),
+                _ => String::new(),
+            };
+            Some(format!("{}{unit}", v.normalize()))
+        }
+        (None, None, Some(_)) => {
+            return Err(fail(Text::new(
+                "给出了 `inputs:`，但该指标没有公式",
+                "`inputs:` given, but the indicator has no formula",
+            )));
+        }
+        (None, None, None) if def.is_some() => {
+            return Err(fail(Text::new(
+                "引用指标库的指标须给出 `actual:` 或 `inputs:`",
+                "an indicator taken from the library must give `actual:` or `inputs:`",
+            )));
+        }
+        (None, None, None) => None,
+    };
+    let actual = actual_text
+        .as_deref()
+        .map_or(Actual::Missing, Actual::parse);
+    Ok(Indicator {
+        name,
+        level1,
+        level2,
+        target,
+        target_text,
+        direction,
+        weight: ind.weight,
+        actual,
+        actual_text,
+        claimed_score: ind.claimed_score,
+        line,
+    })
+}
+
+/// The 1-based line of each entry of the top-level `indicators:` list.
+fn indicator_lines(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut indent: Option<usize> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let trimmed = raw.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = raw.len() - trimmed.len();
+        if ind == 0 && !trimmed.starts_with('-') {
+            inside = trimmed.starts_with("indicators:");
+            continue;
+        }
+        if inside && trimmed.starts_with('-') {
+            let level = *indent.get_or_insert(ind);
+            if ind == level {
+                out.push(i + 1);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "project: {id: P1, name: 测试}\nbudget: {planned: 10, executed: 9}\nindicators:\n  - name: 甲\n    level1: 产出指标\n    level2: 数量指标\n    target: \"≥5次\"\n    actual: 6次\n";
+
+    fn read(text: &str) -> Result<Record, InputError> {
+        read_project("t.yaml", text, &Library::shipped().unwrap())
+    }
+
+    #[test]
+    fn reads_a_minimal_file() {
+        let r = read(MINIMAL).unwrap();
+        assert_eq!(r.indicators.len(), 1);
+        assert_eq!(r.indicators[0].line, Some(4));
+        assert_eq!(r.budget.unit, Money::Wan);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_nearest() {
+        let e = read(&MINIMAL.replace("    actual:", "    actaul:")).unwrap_err();
+        assert_eq!(e.line, Some(8));
+        assert!(e.message.en.contains("`actaul`"), "{}", e.message.en);
+        assert!(
+            e.message.en.contains("did you mean `actual`"),
+            "{}",
+            e.message.en
+        );
+    }
+
+    #[test]
+    fn bad_target_names_its_line() {
+        let e = read(&MINIMAL.replace("≥5次", "≥abc")).unwrap_err();
+        assert_eq!(e.line, Some(7), "{e}");
+        assert!(e.message.zh.contains("≥abc"));
+    }
+
+    #[test]
+    fn bad_level_word_lists_the_accepted_ones() {
+        let e = read(&MINIMAL.replace("level1: 产出指标", "level1: 效果指标")).unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert!(e.message.en.contains("output"));
+    }
+
+    #[test]
+    fn library_use_with_formula_inputs() {
+        let text = "project: {id: P1, name: 测试}\nbudget: {planned: 21, executed: 18.9}\nindicators:\n  - use: common/budget-accuracy\n  - use: common/three-public-control\n    inputs: {spent: 4.68, budgeted: 5.8}\n  - use: common/subject-adjustments\n    actual: 3次\n    weight: 10\n";
+        let text = text.replace(
+            "  - use: common/budget-accuracy\n",
+            "  - use: common/budget-accuracy\n    weight: 10\n",
+        );
+        let text = text.replace("    inputs: {spent", "    weight: 10\n    inputs: {spent");
+        let r = read(&text).unwrap();
+        assert_eq!(r.indicators[0].name, "预算编制准确率");
+        assert_eq!(r.indicators[0].actual_text.as_deref(), Some("10%"));
+        assert_eq!(
+            r.indicators[1].actual_text.as_deref(),
+            Some("80.6896551724%")
+        );
+        assert_eq!(r.indicators[2].direction, Some(Direction::Reverse));
+    }
+
+    #[test]
+    fn library_formula_missing_input_names_both() {
+        let text = "project: {id: P1, name: 测试}\nbudget: {planned: 21, executed: 18.9}\nindicators:\n  - use: common/three-public-control\n    inputs: {spent: 4.68}\n";
+        let e = read(text).unwrap_err();
+        assert!(e.message.en.contains("budgeted"), "{}", e.message.en);
+        assert!(
+            e.message.en.contains("spent / budgeted"),
+            "{}",
+            e.message.en
+        );
+        assert_eq!(e.indicator.as_deref(), Some("“三公经费”控制率"));
+        assert_eq!(e.line, Some(4));
+    }
+
+    #[test]
+    fn bad_yaml_is_an_error_with_position() {
+        let e = read("project: [\n").unwrap_err();
+        assert!(e.line.is_some());
+    }
+}

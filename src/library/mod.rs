@@ -1,0 +1,174 @@
+//! The indicator library (`indicators/`): reusable indicator definitions that a project refers
+//! to with `use: common/<id>`, optionally with a formula that computes the actual from inputs.
+
+mod formula;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::error::InputError;
+use crate::i18n::Text;
+use crate::io::yaml_de;
+use crate::model::{Direction, Level1, Level2, Target};
+
+pub use formula::Formula;
+
+/// Libraries shipped inside the binary: (name, YAML text).
+pub const SHIPPED: &[(&str, &str)] = &[("common", include_str!("../../indicators/common.yaml"))];
+
+/// One reusable indicator definition.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub id: String,
+    pub name: String,
+    pub level1: Level1,
+    pub level2: Level2,
+    pub target: Target,
+    pub target_text: String,
+    pub direction: Option<Direction>,
+    /// Compiled once, when the library is loaded.
+    pub formula: Option<Formula>,
+}
+
+/// All loaded libraries, keyed `library/id`.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    defs: BTreeMap<String, Definition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    indicators: Vec<DefIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefIn {
+    id: String,
+    name: String,
+    #[serde(deserialize_with = "de_level1")]
+    level1: Option<Level1>,
+    #[serde(deserialize_with = "de_level2")]
+    level2: Option<Level2>,
+    #[serde(deserialize_with = "yaml_de::scalar")]
+    target: String,
+    #[serde(default, deserialize_with = "de_direction")]
+    direction: Option<Direction>,
+    #[serde(default)]
+    formula: Option<String>,
+}
+
+pub(crate) fn de_level1<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Level1>, D::Error> {
+    yaml_de::word(d, ("一级指标", "level1"), Level1::ACCEPTED, Level1::parse)
+}
+
+pub(crate) fn de_level2<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Level2>, D::Error> {
+    yaml_de::word(d, ("二级指标", "level2"), Level2::ACCEPTED, Level2::parse)
+}
+
+pub(crate) fn de_direction<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Direction>, D::Error> {
+    yaml_de::word(
+        d,
+        ("方向", "direction"),
+        Direction::ACCEPTED,
+        Direction::parse,
+    )
+}
+
+impl Library {
+    /// The libraries shipped with jixiao.
+    pub fn shipped() -> Result<Library, InputError> {
+        let mut lib = Library::default();
+        for (name, text) in SHIPPED {
+            lib.add(name, &format!("indicators/{name}.yaml"), text)?;
+        }
+        Ok(lib)
+    }
+
+    /// Adds the definitions of one library file under `name`.
+    pub fn add(&mut self, name: &str, file: &str, text: &str) -> Result<(), InputError> {
+        let parsed: FileIn =
+            serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
+        for d in parsed.indicators {
+            let err = |t: Text| InputError::new(file, t).indicator(&d.name);
+            let target = Target::parse(&d.target).map_err(err)?;
+            let formula = match &d.formula {
+                Some(f) => Some(Formula::compile(f).map_err(err)?),
+                None => None,
+            };
+            let (Some(level1), Some(level2)) = (d.level1, d.level2) else {
+                return Err(err(Text::new(
+                    "定义缺少一级或二级指标",
+                    "definition lacks level1 or level2",
+                )));
+            };
+            self.defs.insert(
+                format!("{name}/{}", d.id),
+                Definition {
+                    id: d.id,
+                    name: d.name,
+                    level1,
+                    level2,
+                    target,
+                    target_text: d.target,
+                    direction: d.direction,
+                    formula,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Definition> {
+        self.defs.get(key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.defs.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_library_has_the_table6_ids() {
+        let lib = Library::shipped().unwrap();
+        for id in [
+            "subject-adjustments",
+            "budget-accuracy",
+            "three-public-control",
+            "operation-guarantee",
+            "payroll-coverage",
+            "full-guarantee",
+        ] {
+            assert!(lib.get(&format!("common/{id}")).is_some(), "{id}");
+        }
+        let acc = lib.get("common/budget-accuracy").unwrap();
+        assert_eq!(acc.direction, Some(Direction::Reverse));
+        assert!(acc.formula.is_some());
+    }
+
+    #[test]
+    fn a_formula_that_does_not_compile_names_the_indicator() {
+        let mut lib = Library::default();
+        let e = lib
+            .add(
+                "x",
+                "x.yaml",
+                "indicators:\n  - {id: a, name: 甲, level1: output, level2: quality, target: '≤5%', formula: 'abs(('}\n",
+            )
+            .unwrap_err();
+        assert_eq!(e.indicator.as_deref(), Some("甲"));
+        assert!(e.message.en.contains("formula"), "{}", e.message.en);
+    }
+}

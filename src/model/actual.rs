@@ -1,0 +1,146 @@
+//! The actual grammar (实际完成值): a measurement, a date, a tier word, or a claim.
+
+use rust_decimal::Decimal;
+
+use super::lexeme::{Date, leading_number, normalize, parse_date, strip_op, strip_suffix_op};
+use super::unit::Unit;
+
+/// A qualitative tier word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tier {
+    Achieved,
+    Partial,
+    NotAchieved,
+}
+
+impl Tier {
+    pub fn parse(s: &str) -> Option<Tier> {
+        match s.to_ascii_lowercase().as_str() {
+            "达成" | "已达成" | "完全达成" | "achieved" => Some(Tier::Achieved),
+            "部分达成" | "基本达成" | "partial" | "partially_achieved" => {
+                Some(Tier::Partial)
+            }
+            "未达成" | "not_achieved" | "notachieved" => Some(Tier::NotAchieved),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::Achieved => "achieved",
+            Tier::Partial => "partial",
+            Tier::NotAchieved => "not_achieved",
+        }
+    }
+}
+
+/// A parsed actual value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actual {
+    /// Not reported.
+    Missing,
+    /// A number with an optional unit: `99.2%`, `65万条`, `=100%`.
+    Measured { value: Decimal, unit: Unit },
+    /// A completion date: `2024-11-30`, `2024年11月30日`.
+    Date(Date),
+    /// 达成 / 部分达成 / 未达成.
+    Tier(Tier),
+    /// An inequality or a deadline (`≥90%`, `不低于90%`, `12月底之前`): a claim, not a measurement.
+    Claim,
+    /// Any other text (compared with a qualitative target's text).
+    Text(String),
+}
+
+impl Actual {
+    pub fn parse(text: &str) -> Actual {
+        let s = normalize(text);
+        if s.is_empty() {
+            return Actual::Missing;
+        }
+        if let Some(t) = Tier::parse(&s) {
+            return Actual::Tier(t);
+        }
+        if let Some(d) = parse_date(&s) {
+            return if d.by {
+                Actual::Claim
+            } else {
+                Actual::Date(d.date)
+            };
+        }
+        let rest = match strip_op(&s) {
+            Some((super::lexeme::Op::Eq, r)) => r,
+            Some(_) => return Actual::Claim,
+            None => &s,
+        };
+        if strip_suffix_op(rest).is_some() {
+            return Actual::Claim;
+        }
+        if let Some((value, unit)) = leading_number(rest)
+            && !unit.chars().any(|c| c.is_ascii_digit())
+        {
+            return Actual::Measured {
+                value,
+                unit: Unit::parse(unit.trim_start_matches('(').trim_end_matches(')')),
+            };
+        }
+        Actual::Text(text.trim().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::unit::Money;
+
+    #[test]
+    fn measurements() {
+        assert_eq!(
+            Actual::parse("99.2%"),
+            Actual::Measured {
+                value: "99.2".parse().unwrap(),
+                unit: Unit::Percent
+            }
+        );
+        assert_eq!(
+            Actual::parse("=100%"),
+            Actual::Measured {
+                value: "100".parse().unwrap(),
+                unit: Unit::Percent
+            }
+        );
+        assert_eq!(
+            Actual::parse("1800000元"),
+            Actual::Measured {
+                value: "1800000".parse().unwrap(),
+                unit: Unit::Money(Money::Yuan)
+            }
+        );
+    }
+
+    #[test]
+    fn claims_are_not_measurements() {
+        for s in [
+            "≥90%",
+            ">=90%",
+            "<=5件",
+            "≤5 件",
+            "不低于90%",
+            "12月底之前",
+            "12 月底前",
+            "90%以上",
+            "$\\geq 98\\%$",
+        ] {
+            assert_eq!(Actual::parse(s), Actual::Claim, "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_tiers_text() {
+        assert!(matches!(Actual::parse("2024-11-30"), Actual::Date(_)));
+        assert!(matches!(Actual::parse("2024年11月30日"), Actual::Date(_)));
+        assert_eq!(Actual::parse("部分达成"), Actual::Tier(Tier::Partial));
+        assert_eq!(Actual::parse("Achieved"), Actual::Tier(Tier::Achieved));
+        assert_eq!(Actual::parse("有所提升"), Actual::Text("有所提升".into()));
+        assert_eq!(Actual::parse("  "), Actual::Missing);
+    }
+}

@@ -1,0 +1,381 @@
+//! The small pieces that targets and actuals are made of, as the forms write them:
+//! normalisation of full-width and typeset characters, operators, numbers and calendar dates.
+
+use rust_decimal::Decimal;
+
+/// A comparison operator of a target (指标性质).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Gt => ">",
+            Op::Le => "≤",
+            Op::Lt => "<",
+            Op::Eq => "=",
+        }
+    }
+
+    /// Parses an operator standing alone (the 指标性质 column).
+    pub fn parse(s: &str) -> Option<Op> {
+        let n = normalize(s);
+        match strip_op(&n) {
+            Some((op, rest)) if rest.is_empty() => Some(op),
+            _ => None,
+        }
+    }
+}
+
+/// Maps full-width digits, letters and signs to ASCII, typeset operators to plain ones,
+/// removes white space and the `$…$` / `\geq` markup that PDF extraction leaves behind.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '≧' | '⩾' => '≥',
+            '≦' | '⩽' => '≤',
+            '﹪' => '%',
+            '$' => continue,
+            _ => c,
+        };
+        if c.is_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.contains('\\') {
+        out = out
+            .replace("\\geq", "≥")
+            .replace("\\ge", "≥")
+            .replace("\\leq", "≤")
+            .replace("\\le", "≤")
+            .replace("\\%", "%")
+            .replace("\\times", "×");
+    }
+    out
+}
+
+const OPS: &[(&str, Op)] = &[
+    (">=", Op::Ge),
+    ("≥", Op::Ge),
+    ("=>", Op::Ge),
+    ("<=", Op::Le),
+    ("≤", Op::Le),
+    ("=<", Op::Le),
+    (">", Op::Gt),
+    ("<", Op::Lt),
+    ("==", Op::Eq),
+    ("=", Op::Eq),
+    ("不低于", Op::Ge),
+    ("不少于", Op::Ge),
+    ("大于等于", Op::Ge),
+    ("高于", Op::Gt),
+    ("大于", Op::Gt),
+    ("超过", Op::Gt),
+    ("不高于", Op::Le),
+    ("不超过", Op::Le),
+    ("不多于", Op::Le),
+    ("不大于", Op::Le),
+    ("小于等于", Op::Le),
+    ("低于", Op::Lt),
+    ("小于", Op::Lt),
+    ("少于", Op::Lt),
+    ("控制在", Op::Le),
+    ("等于", Op::Eq),
+];
+
+/// Splits a leading operator off a normalised text.
+pub fn strip_op(s: &str) -> Option<(Op, &str)> {
+    OPS.iter()
+        .find(|(p, _)| s.starts_with(p))
+        .map(|(p, op)| (*op, &s[p.len()..]))
+}
+
+/// Splits a trailing `以上`/`以下`/`以内` off a normalised text.
+pub fn strip_suffix_op(s: &str) -> Option<(Op, &str)> {
+    for (suf, op) in [
+        ("及以上", Op::Ge),
+        ("以上", Op::Ge),
+        ("及以下", Op::Le),
+        ("以下", Op::Le),
+        ("以内", Op::Le),
+    ] {
+        if let Some(rest) = s.strip_suffix(suf) {
+            return Some((op, rest));
+        }
+    }
+    None
+}
+
+/// Reads a leading decimal number (sign, thousands separators, decimal point) and returns it
+/// with the rest of the text.
+pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let start_digits = i;
+    let mut digits = String::new();
+    if i > 0 && b[0] == b'-' {
+        digits.push('-');
+    }
+    let mut seen_point = false;
+    while i < b.len() {
+        match b[i] {
+            b'0'..=b'9' => digits.push(b[i] as char),
+            b'.' if !seen_point && i + 1 < b.len() && b[i + 1].is_ascii_digit() => {
+                seen_point = true;
+                digits.push('.');
+            }
+            // A thousands separator: a comma followed by exactly three digits.
+            b',' if !seen_point
+                && i > start_digits
+                && b.len() >= i + 4
+                && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()) =>
+            {
+                // the three digits are read by the loop
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if i == start_digits {
+        return None;
+    }
+    let value: Decimal = digits.parse().ok()?;
+    Some((value, &s[i..]))
+}
+
+/// A calendar date, possibly without year or day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    pub year: Option<i32>,
+    pub month: u32,
+    /// `None` for the end of the month (月底).
+    pub day: Option<u32>,
+}
+
+impl Date {
+    /// The last day of the month in `year` (31 when the year is unknown is not needed:
+    /// callers resolve the year first).
+    pub fn last_day(year: i32, month: u32) -> u32 {
+        match month {
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// (year, month, day) with the year filled from `year` and 月底 made the last day.
+    pub fn resolve(self, year: i32) -> (i32, u32, u32) {
+        let y = self.year.unwrap_or(year);
+        let d = self.day.unwrap_or_else(|| Date::last_day(y, self.month));
+        (y, self.month, d)
+    }
+
+    pub fn display(&self) -> String {
+        let mut s = String::new();
+        if let Some(y) = self.year {
+            s.push_str(&format!("{y}年"));
+        }
+        s.push_str(&format!("{}月", self.month));
+        match self.day {
+            Some(d) => s.push_str(&format!("{d}日")),
+            None => s.push('底'),
+        }
+        s
+    }
+}
+
+/// What follows a date: nothing, or a word meaning "by" (之前, 前, 以前).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateText {
+    pub date: Date,
+    /// The text says "by this date" (之前/前/以前/月底/月末) rather than naming a day or month.
+    pub by: bool,
+}
+
+fn small_number(s: &str) -> Option<(u32, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if end == 0 || end > 4 {
+        return None;
+    }
+    Some((s[..end].parse().ok()?, &s[end..]))
+}
+
+/// Reads a whole normalised text as a date: `2024-11-30`, `2024/11/30`, `2024年11月30日`,
+/// `12月底之前`, `12月底前`, `2024年12月31日前`, `年底前`. `None` when it is not a date.
+pub fn parse_date(s: &str) -> Option<DateText> {
+    if matches!(
+        s,
+        "年底" | "年底前" | "年底之前" | "年内" | "年末" | "年末前"
+    ) {
+        return Some(DateText {
+            date: Date {
+                year: None,
+                month: 12,
+                day: None,
+            },
+            by: true,
+        });
+    }
+    let (date, rest) = iso_date(s).or_else(|| chinese_date(s))?;
+    let (by_word, rest) = match ["之前", "以前", "前", "止", "内"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let rest = rest
+        .strip_prefix("完成")
+        .or_else(|| rest.strip_prefix("完工"))
+        .unwrap_or(rest);
+    if !rest.is_empty() || !valid(&date) {
+        return None;
+    }
+    Some(DateText {
+        date,
+        by: by_word || s.contains('底') || s.contains('末'),
+    })
+}
+
+fn valid(d: &Date) -> bool {
+    if !(1..=12).contains(&d.month) {
+        return false;
+    }
+    match d.day {
+        None => true,
+        Some(day) => day >= 1 && day <= Date::last_day(d.year.unwrap_or(2000), d.month),
+    }
+}
+
+fn iso_date(s: &str) -> Option<(Date, &str)> {
+    let (y, rest) = small_number(s)?;
+    if !(1900..=2999).contains(&y) {
+        return None;
+    }
+    let sep = rest.chars().next()?;
+    if !matches!(sep, '-' | '/' | '.') {
+        return None;
+    }
+    let (m, rest) = small_number(&rest[1..])?;
+    let rest = rest.strip_prefix(sep)?;
+    let (d, rest) = small_number(rest)?;
+    Some((
+        Date {
+            year: Some(y as i32),
+            month: m,
+            day: Some(d),
+        },
+        rest,
+    ))
+}
+
+fn chinese_date(s: &str) -> Option<(Date, &str)> {
+    let (first, rest) = small_number(s)?;
+    let (year, month, rest) = if let Some(r) = rest.strip_prefix('年') {
+        let (m, r) = small_number(r)?;
+        (Some(first as i32), m, r.strip_prefix('月')?)
+    } else {
+        (None, first, rest.strip_prefix('月')?)
+    };
+    if let Some(r) = rest.strip_prefix('底').or_else(|| rest.strip_prefix('末')) {
+        return Some((
+            Date {
+                year,
+                month,
+                day: None,
+            },
+            r,
+        ));
+    }
+    if let Some((d, r)) = small_number(rest) {
+        let r = r.strip_prefix('日').or_else(|| r.strip_prefix('号'))?;
+        return Some((
+            Date {
+                year,
+                month,
+                day: Some(d),
+            },
+            r,
+        ));
+    }
+    // `12月` alone: the month as a whole.
+    Some((
+        Date {
+            year,
+            month,
+            day: None,
+        },
+        rest,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn normalizes_full_width_and_markup() {
+        assert_eq!(normalize("＞＝９０％"), ">=90%");
+        assert_eq!(normalize("$\\geq 98\\%$"), "≥98%");
+        assert_eq!(normalize(" 12 月底之前 "), "12月底之前");
+        assert_eq!(normalize("≧5"), "≥5");
+    }
+
+    #[test]
+    fn reads_numbers_with_separators() {
+        assert_eq!(leading_number("1,672.81万元"), Some((d("1672.81"), "万元")));
+        assert_eq!(leading_number("-3.5%"), Some((d("-3.5"), "%")));
+        assert_eq!(leading_number("12,34"), Some((d("12"), ",34")));
+        assert_eq!(leading_number("abc"), None);
+        assert_eq!(leading_number("5."), Some((d("5"), ".")));
+    }
+
+    #[test]
+    fn reads_dates() {
+        let by_dec = parse_date("12月底之前").unwrap();
+        assert!(by_dec.by);
+        assert_eq!(by_dec.date.month, 12);
+        assert_eq!(by_dec.date.day, None);
+        assert!(parse_date("12月底前").unwrap().by);
+        let full = parse_date("2024年12月31日前").unwrap();
+        assert_eq!(full.date.resolve(2000), (2024, 12, 31));
+        assert!(full.by);
+        let iso = parse_date("2024-11-30").unwrap();
+        assert!(!iso.by);
+        assert_eq!(iso.date.resolve(1), (2024, 11, 30));
+        assert!(!parse_date("2024年11月30日").unwrap().by);
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("13月底前"), None);
+        assert_eq!(parse_date("12月底之前完成系统"), None);
+        assert_eq!(Date::last_day(2024, 2), 29);
+        assert_eq!(Date::last_day(2100, 2), 28);
+    }
+
+    #[test]
+    fn reads_operators() {
+        assert_eq!(Op::parse("≥"), Some(Op::Ge));
+        assert_eq!(Op::parse("＜＝"), Some(Op::Le));
+        assert_eq!(Op::parse("定性"), None);
+        assert_eq!(strip_op("不低于90%"), Some((Op::Ge, "90%")));
+    }
+}

@@ -1,0 +1,15 @@
+//! The data model: vocabulary, the target and actual grammar, and the record of a project.
+
+pub mod actual;
+pub mod lexeme;
+pub mod record;
+pub mod target;
+pub mod unit;
+pub mod vocab;
+
+pub use actual::{Actual, Tier};
+pub use lexeme::{Date, Op};
+pub use record::{Budget, Claimed, Goals, Indicator, Record};
+pub use target::Target;
+pub use unit::{Money, Time, Unit};
+pub use vocab::{Direction, Level1, Level2};

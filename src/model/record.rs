@@ -1,0 +1,74 @@
+//! A project's record: its targets, actuals, budget and what the unit claims.
+
+use rust_decimal::Decimal;
+
+use super::actual::Actual;
+use super::target::Target;
+use super::unit::Money;
+use super::vocab::{Direction, Level1, Level2};
+
+/// One project (or department) to be scored, whatever file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub name: String,
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    /// The rubric named by the record, if any.
+    pub rubric: Option<String>,
+    pub budget: Budget,
+    pub goals: Option<Goals>,
+    pub indicators: Vec<Indicator>,
+    pub claimed: Claimed,
+}
+
+/// 项目资金 (A: planned, B: executed), in `unit`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    pub planned: Decimal,
+    pub executed: Decimal,
+    pub unit: Money,
+}
+
+/// 年度总体目标: 预期目标 and 实际完成情况.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Goals {
+    pub planned: String,
+    pub achieved: String,
+}
+
+/// One 三级指标 with its target and what was recorded against it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub name: String,
+    pub level1: Level1,
+    pub level2: Level2,
+    pub target: Target,
+    /// The target as written, for display.
+    pub target_text: String,
+    pub direction: Option<Direction>,
+    pub weight: Option<Decimal>,
+    pub actual: Actual,
+    /// The actual as written, for display.
+    pub actual_text: Option<String>,
+    pub claimed_score: Option<Decimal>,
+    /// The source line of the indicator, where the reader knows it.
+    pub line: Option<usize>,
+}
+
+/// What the unit claims overall.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Claimed {
+    pub total: Option<Decimal>,
+    pub grade: Option<String>,
+    /// In percent.
+    pub execution_rate: Option<Decimal>,
+    pub execution_score: Option<Decimal>,
+}
+
+impl Indicator {
+    /// Cost is scored as cost when either level says so.
+    pub fn is_cost(&self) -> bool {
+        self.level1 == Level1::Cost || self.level2 == Level2::Cost
+    }
+}

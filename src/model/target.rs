@@ -1,0 +1,265 @@
+//! The target grammar (年度指标值): what a form writes as the value an indicator must reach.
+
+use rust_decimal::Decimal;
+
+use super::lexeme::{Date, Op, leading_number, normalize, parse_date, strip_op, strip_suffix_op};
+use super::unit::Unit;
+use crate::i18n::Text;
+
+/// A parsed target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `≥90%`, `=8个`, `≤7秒`, `193万元` (no operator means `=`).
+    Quantity { op: Op, value: Decimal, unit: Unit },
+    /// `12月底之前`, `2024年12月31日前`, `=12月`.
+    Deadline(Date),
+    /// `定性`, or text with no number (`有所提升`, `及时`).
+    Qualitative(String),
+}
+
+impl Target {
+    /// Parses a target written in one cell.
+    pub fn parse(text: &str) -> Result<Target, Text> {
+        let s = normalize(text);
+        if s.is_empty() {
+            return Err(Text::new(
+                "指标值为空：应为如 `≥90%`、`=8个`、`12月底之前` 或定性描述",
+                "empty target: expected e.g. `≥90%`, `=8个`, `12月底之前` or a qualitative text",
+            ));
+        }
+        if s == "定性" {
+            return Ok(Target::Qualitative(s));
+        }
+        if let Some((op, rest)) = strip_op(&s) {
+            let word_op = !s.starts_with(['>', '<', '=', '≥', '≤']);
+            if word_op && !rest.chars().any(|c| c.is_ascii_digit()) {
+                // 不低于上一年: a comparison in words with nothing to measure.
+                return Ok(Target::Qualitative(text.trim().to_string()));
+            }
+            return quantity_or_deadline(op, rest).ok_or_else(|| {
+                Text::new(
+                    format!("指标值 `{}` 的运算符后应为数值（可带单位）或日期", text.trim()),
+                    format!(
+                        "target `{}`: expected a number (with an optional unit) or a date after the operator",
+                        text.trim()
+                    ),
+                )
+            });
+        }
+        if let Some(t) = quantity_or_deadline(Op::Eq, &s) {
+            return Ok(t);
+        }
+        // Text that is not a number with a unit: qualitative (有所提升, 显著增强10%, 不低于上一年).
+        Ok(Target::Qualitative(text.trim().to_string()))
+    }
+
+    /// Parses a target given as separate operator, value and unit (the 公开表6 columns
+    /// 指标性质 / 指标值 / 度量单位). An operator of `定性` makes the value a qualitative text.
+    pub fn from_parts(op: &str, value: &str, unit: &str) -> Result<Target, Text> {
+        let op_n = normalize(op);
+        if op_n == "定性" || op_n == "qualitative" {
+            let v = value.trim();
+            return Ok(Target::Qualitative(if v.is_empty() {
+                "定性".to_string()
+            } else {
+                v.to_string()
+            }));
+        }
+        if !op_n.is_empty() && Op::parse(&op_n).is_none() {
+            return Err(Text::new(
+                format!("指标性质 `{}` 无法识别：应为 ≥ > ≤ < = 或 定性", op.trim()),
+                format!(
+                    "operator `{}` not recognised: expected one of ≥ > ≤ < = or 定性",
+                    op.trim()
+                ),
+            ));
+        }
+        Target::parse(&format!("{op_n}{}{}", value.trim(), unit.trim()))
+    }
+
+    pub fn is_qualitative(&self) -> bool {
+        matches!(self, Target::Qualitative(_))
+    }
+
+    pub fn op(&self) -> Option<Op> {
+        match self {
+            Target::Quantity { op, .. } => Some(*op),
+            _ => None,
+        }
+    }
+
+    /// The target as a person would write it, normalised.
+    pub fn display(&self) -> String {
+        match self {
+            Target::Quantity { op, value, unit } => {
+                format!("{}{}{}", op.symbol(), value.normalize(), unit.as_str())
+            }
+            Target::Deadline(d) => format!("{}前", d.display()),
+            Target::Qualitative(t) => t.clone(),
+        }
+    }
+}
+
+fn quantity_or_deadline(op: Op, rest: &str) -> Option<Target> {
+    if let Some(d) = parse_date(rest) {
+        return Some(Target::Deadline(d.date));
+    }
+    let (op, rest) = match strip_suffix_op(rest) {
+        Some((suffix_op, r)) if op == Op::Eq => (suffix_op, r),
+        _ => (op, rest),
+    };
+    let (value, unit) = leading_number(rest)?;
+    let unit = unit.trim_start_matches('(').trim_end_matches(')');
+    if unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Target::Quantity {
+        op,
+        value,
+        unit: Unit::parse(unit),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::unit::{Money, Time};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn q(op: Op, v: &str, unit: Unit) -> Target {
+        Target::Quantity {
+            op,
+            value: d(v),
+            unit,
+        }
+    }
+
+    #[test]
+    fn every_operator_form() {
+        for (text, op) in [
+            ("≥90%", Op::Ge),
+            (">=90%", Op::Ge),
+            ("≧90%", Op::Ge),
+            ("＞＝90%", Op::Ge),
+            (">90%", Op::Gt),
+            ("＞90%", Op::Gt),
+            ("≤90%", Op::Le),
+            ("<=90%", Op::Le),
+            ("≦90%", Op::Le),
+            ("＜＝90%", Op::Le),
+            ("<90%", Op::Lt),
+            ("＜90%", Op::Lt),
+            ("=90%", Op::Eq),
+            ("＝90%", Op::Eq),
+            ("90%", Op::Eq),
+            ("９０％", Op::Eq),
+            ("不低于90%", Op::Ge),
+            ("90%以上", Op::Ge),
+        ] {
+            assert_eq!(
+                Target::parse(text),
+                Ok(q(op, "90", Unit::Percent)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn units_and_separators() {
+        assert_eq!(
+            Target::parse("193万元"),
+            Ok(q(Op::Eq, "193", Unit::Money(Money::Wan)))
+        );
+        assert_eq!(
+            Target::parse("≥1,200,000元"),
+            Ok(q(Op::Ge, "1200000", Unit::Money(Money::Yuan)))
+        );
+        assert_eq!(
+            Target::parse("≤4个月"),
+            Ok(q(Op::Le, "4", Unit::Time(Time::Month)))
+        );
+        assert_eq!(
+            Target::parse("≤60 分钟"),
+            Ok(q(Op::Le, "60", Unit::Time(Time::Minute)))
+        );
+        assert_eq!(
+            Target::parse("=72万条"),
+            Ok(q(Op::Eq, "72", Unit::Word("万条".into())))
+        );
+        assert_eq!(Target::parse(">=2"), Ok(q(Op::Ge, "2", Unit::None)));
+        assert_eq!(
+            Target::parse("5万"),
+            Ok(q(Op::Eq, "5", Unit::Word("万".into())))
+        );
+    }
+
+    #[test]
+    fn deadlines() {
+        let dec = Date {
+            year: None,
+            month: 12,
+            day: None,
+        };
+        assert_eq!(Target::parse("12月底之前"), Ok(Target::Deadline(dec)));
+        assert_eq!(Target::parse("12 月底前"), Ok(Target::Deadline(dec)));
+        assert_eq!(Target::parse("=12月"), Ok(Target::Deadline(dec)));
+        assert_eq!(
+            Target::parse("2024年12月31日前"),
+            Ok(Target::Deadline(Date {
+                year: Some(2024),
+                month: 12,
+                day: Some(31)
+            }))
+        );
+    }
+
+    #[test]
+    fn qualitative_texts() {
+        for t in [
+            "定性",
+            "有所提升",
+            "显著提高",
+            "及时",
+            "显著增强 10%",
+            "不低于上一年",
+        ] {
+            assert!(Target::parse(t).unwrap().is_qualitative(), "{t}");
+        }
+    }
+
+    #[test]
+    fn separate_fields() {
+        assert_eq!(
+            Target::from_parts("≥", "90", "%"),
+            Ok(q(Op::Ge, "90", Unit::Percent))
+        );
+        assert_eq!(
+            Target::from_parts("定性", "高", ""),
+            Ok(Target::Qualitative("高".into()))
+        );
+        assert!(Target::from_parts("约", "90", "%").is_err());
+        assert!(Target::from_parts("≥", "高", "").is_err());
+    }
+
+    #[test]
+    fn garbage_errors_never_panics() {
+        for t in ["≥abc", ">=", "≤%", "", "   ", "=万元", "≥1.2.3.4"] {
+            let r = std::panic::catch_unwind(|| Target::parse(t));
+            assert!(r.is_ok(), "panicked on {t:?}");
+        }
+        assert!(Target::parse("≥abc").is_err());
+        assert!(Target::parse(">=").is_err());
+        assert!(Target::parse("").is_err());
+        assert!(Target::parse("=万元").is_err());
+        for t in [
+            "\u{0}",
+            "≥\u{FFFF}",
+            "９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９９",
+        ] {
+            let _ = Target::parse(t);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Units of measure as the forms write them: percent, money, time and counting words.
+
+use rust_decimal::Decimal;
+
+/// Money units; the factor is in 元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Money {
+    Yuan,
+    Wan,
+    Yi,
+}
+
+/// Time units. Seconds to days convert among themselves, months and years among themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Time {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
+}
+
+/// The unit of a target or an actual value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// No unit written.
+    None,
+    Percent,
+    Money(Money),
+    Time(Time),
+    /// Any other counting word (次, 家, 万条, 人次 …), kept as written.
+    Word(String),
+}
+
+impl Money {
+    pub fn parse(s: &str) -> Option<Money> {
+        match s {
+            "元" => Some(Money::Yuan),
+            "万元" => Some(Money::Wan),
+            "亿元" => Some(Money::Yi),
+            _ => None,
+        }
+    }
+
+    pub fn factor(self) -> Decimal {
+        match self {
+            Money::Yuan => Decimal::ONE,
+            Money::Wan => Decimal::from(10_000),
+            Money::Yi => Decimal::from(100_000_000),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Money::Yuan => "元",
+            Money::Wan => "万元",
+            Money::Yi => "亿元",
+        }
+    }
+}
+
+impl Time {
+    /// Seconds for the short family, months for the long one.
+    fn factor(self) -> (bool, Decimal) {
+        match self {
+            Time::Second => (false, Decimal::ONE),
+            Time::Minute => (false, Decimal::from(60)),
+            Time::Hour => (false, Decimal::from(3600)),
+            Time::Day => (false, Decimal::from(86_400)),
+            Time::Month => (true, Decimal::ONE),
+            Time::Year => (true, Decimal::from(12)),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Time::Second => "秒",
+            Time::Minute => "分钟",
+            Time::Hour => "小时",
+            Time::Day => "天",
+            Time::Month => "个月",
+            Time::Year => "年",
+        }
+    }
+}
+
+impl Unit {
+    /// Classifies the unit text that follows a number.
+    pub fn parse(s: &str) -> Unit {
+        let s = s.trim();
+        if s.is_empty() {
+            return Unit::None;
+        }
+        if s == "%" {
+            return Unit::Percent;
+        }
+        if let Some(m) = Money::parse(s) {
+            return Unit::Money(m);
+        }
+        let t = match s {
+            "秒" | "秒钟" | "s" => Some(Time::Second),
+            "分钟" | "min" => Some(Time::Minute),
+            "小时" | "h" => Some(Time::Hour),
+            "天" | "日" | "个工作日" | "工作日" => Some(Time::Day),
+            "个月" | "月" => Some(Time::Month),
+            "年" => Some(Time::Year),
+            _ => None,
+        };
+        match t {
+            Some(t) => Unit::Time(t),
+            None => Unit::Word(s.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Unit::None => "",
+            Unit::Percent => "%",
+            Unit::Money(m) => m.as_str(),
+            Unit::Time(t) => t.as_str(),
+            Unit::Word(w) => w,
+        }
+    }
+
+    /// On a cost indicator `万` alone means 万元, and a bare number is in the budget's unit.
+    pub fn on_cost(self, budget_unit: Money) -> Unit {
+        match self {
+            Unit::Word(w) if w == "万" => Unit::Money(Money::Wan),
+            Unit::None => Unit::Money(budget_unit),
+            u => u,
+        }
+    }
+
+    /// Converts `value` in `self` into `to`; `None` when the two units are of different kinds.
+    /// A value with no unit is taken to be in the other's unit.
+    pub fn convert(&self, value: Decimal, to: &Unit) -> Option<Decimal> {
+        match (self, to) {
+            (Unit::None, _) | (_, Unit::None) => Some(value),
+            (Unit::Percent, Unit::Percent) => Some(value),
+            (Unit::Money(a), Unit::Money(b)) => Some(value * a.factor() / b.factor()),
+            (Unit::Time(a), Unit::Time(b)) => {
+                let (fa, xa) = a.factor();
+                let (fb, xb) = b.factor();
+                (fa == fb).then(|| value * xa / xb)
+            }
+            (Unit::Word(a), Unit::Word(b)) => (a == b).then_some(value),
+            _ => None,
+        }
+    }
+
+    pub fn is_money(&self) -> bool {
+        matches!(self, Unit::Money(_))
+    }
+
+    pub fn is_time(&self) -> bool {
+        matches!(self, Unit::Time(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn converts_money_and_time_within_kind() {
+        let yuan = Unit::Money(Money::Yuan);
+        let wan = Unit::Money(Money::Wan);
+        assert_eq!(yuan.convert(d("1800000"), &wan), Some(d("180")));
+        assert_eq!(
+            Unit::Time(Time::Year).convert(d("1"), &Unit::Time(Time::Month)),
+            Some(d("12"))
+        );
+        assert_eq!(
+            Unit::Time(Time::Minute).convert(d("2"), &Unit::Time(Time::Second)),
+            Some(d("120"))
+        );
+        assert_eq!(
+            Unit::Time(Time::Day).convert(d("2"), &Unit::Time(Time::Month)),
+            None
+        );
+        assert_eq!(Unit::Percent.convert(d("5"), &wan), None);
+        assert_eq!(Unit::parse("家").convert(d("5"), &Unit::parse("次")), None);
+    }
+
+    #[test]
+    fn wan_alone_is_money_on_cost() {
+        assert_eq!(
+            Unit::parse("万").on_cost(Money::Wan),
+            Unit::Money(Money::Wan)
+        );
+        assert_eq!(Unit::None.on_cost(Money::Yuan), Unit::Money(Money::Yuan));
+        assert_eq!(Unit::parse("万条").on_cost(Money::Wan), Unit::parse("万条"));
+    }
+}

@@ -1,0 +1,169 @@
+//! The fixed vocabulary of the target tables: indicator levels and directions,
+//! accepted in the Chinese of the forms and in English.
+
+/// 一级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level1 {
+    Output,
+    Cost,
+    Benefit,
+    Satisfaction,
+}
+
+/// 二级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level2 {
+    Quantity,
+    Quality,
+    Timeliness,
+    Cost,
+    EconomicBenefit,
+    SocialBenefit,
+    EcologicalBenefit,
+    Sustainability,
+    Satisfaction,
+}
+
+/// 指标方向性.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Forward,
+    Reverse,
+}
+
+fn key(s: &str) -> String {
+    s.trim().to_lowercase().replace([' ', '\u{3000}'], "")
+}
+
+impl Level1 {
+    pub const ACCEPTED: &'static str =
+        "产出指标/output, 成本指标/cost, 效益指标/benefit, 满意度指标/satisfaction";
+
+    pub fn parse(s: &str) -> Option<Level1> {
+        Some(match key(s).as_str() {
+            "output" | "产出指标" | "产出" | "完成指标" => Level1::Output,
+            "cost" | "成本指标" | "成本" => Level1::Cost,
+            "benefit" | "效益指标" | "效益" => Level1::Benefit,
+            "satisfaction" | "满意度指标" | "满意度" => Level1::Satisfaction,
+            _ => return None,
+        })
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level1::Output => "产出指标",
+            Level1::Cost => "成本指标",
+            Level1::Benefit => "效益指标",
+            Level1::Satisfaction => "满意度指标",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Level1::Output => "output",
+            Level1::Cost => "cost",
+            Level1::Benefit => "benefit",
+            Level1::Satisfaction => "satisfaction",
+        }
+    }
+}
+
+impl Level2 {
+    pub const ACCEPTED: &'static str = "数量指标/quantity, 质量指标/quality, 时效指标/timeliness, 成本指标/cost, 经济效益指标/economic_benefit, 社会效益指标/social_benefit, 生态效益指标/ecological_benefit, 可持续影响指标/sustainability, 服务对象满意度指标/satisfaction";
+
+    pub fn parse(s: &str) -> Option<Level2> {
+        Some(match key(s).as_str() {
+            "quantity" | "数量指标" | "数量" => Level2::Quantity,
+            "quality" | "质量指标" | "质量" => Level2::Quality,
+            "timeliness" | "时效指标" | "时效" => Level2::Timeliness,
+            "cost" | "成本指标" | "成本" | "经济成本指标" | "社会成本指标" | "生态环境成本指标" => {
+                Level2::Cost
+            }
+            "economic_benefit" | "经济效益指标" | "经济效益" => Level2::EconomicBenefit,
+            "social_benefit" | "社会效益指标" | "社会效益" => Level2::SocialBenefit,
+            "ecological_benefit" | "生态效益指标" | "生态效益" => {
+                Level2::EcologicalBenefit
+            }
+            "sustainability" | "可持续影响指标" | "可持续发展指标" | "可持续影响" => {
+                Level2::Sustainability
+            }
+            "satisfaction" | "服务对象满意度指标" | "满意度指标" | "满意度" => {
+                Level2::Satisfaction
+            }
+            _ => return None,
+        })
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level2::Quantity => "数量指标",
+            Level2::Quality => "质量指标",
+            Level2::Timeliness => "时效指标",
+            Level2::Cost => "成本指标",
+            Level2::EconomicBenefit => "经济效益指标",
+            Level2::SocialBenefit => "社会效益指标",
+            Level2::EcologicalBenefit => "生态效益指标",
+            Level2::Sustainability => "可持续影响指标",
+            Level2::Satisfaction => "服务对象满意度指标",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Level2::Quantity => "quantity",
+            Level2::Quality => "quality",
+            Level2::Timeliness => "timeliness",
+            Level2::Cost => "cost",
+            Level2::EconomicBenefit => "economic_benefit",
+            Level2::SocialBenefit => "social_benefit",
+            Level2::EcologicalBenefit => "ecological_benefit",
+            Level2::Sustainability => "sustainability",
+            Level2::Satisfaction => "satisfaction",
+        }
+    }
+}
+
+impl Direction {
+    pub const ACCEPTED: &'static str = "正向/forward, 反向/reverse";
+
+    pub fn parse(s: &str) -> Option<Direction> {
+        Some(match key(s).as_str() {
+            "forward" | "正向" | "正向指标" | "正" => Direction::Forward,
+            "reverse" | "反向" | "反向指标" | "反" => Direction::Reverse,
+            _ => return None,
+        })
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Direction::Forward => "正向",
+            Direction::Reverse => "反向",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Direction::Forward => "forward",
+            Direction::Reverse => "reverse",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_chinese_english_and_old_names() {
+        assert_eq!(Level1::parse("完成指标"), Some(Level1::Output));
+        assert_eq!(Level1::parse(" Output "), Some(Level1::Output));
+        assert_eq!(
+            Level2::parse("可持续发展指标"),
+            Some(Level2::Sustainability)
+        );
+        assert_eq!(Level2::parse("生态环境成本指标"), Some(Level2::Cost));
+        assert_eq!(Direction::parse("反向指标"), Some(Direction::Reverse));
+        assert_eq!(Level1::parse("产出"), Some(Level1::Output));
+        assert_eq!(Level1::parse("效果指标"), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! Rubrics: the scoring rules as data (`rubrics/*.yaml`), loaded and checked before use.
+
+mod range;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::error::InputError;
+use crate::i18n::{Lang, Text};
+use crate::io::yaml_de;
+use crate::model::{Level1, Tier};
+
+pub use range::Range;
+
+/// Rubrics shipped inside the binary: (name, YAML text).
+pub const SHIPPED: &[(&str, &str)] = &[(
+    "national-2020",
+    include_str!("../../rubrics/national-2020.yaml"),
+)];
+
+/// The default rubric.
+pub const DEFAULT: &str = "national-2020";
+
+/// A scoring rubric.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub title_en: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub total: Decimal,
+    pub execution: ExecutionRule,
+    pub indicators: IndicatorRule,
+    pub qualitative: Vec<TierRule>,
+    pub grades: Vec<GradeBand>,
+    #[serde(default)]
+    pub thresholds: Thresholds,
+    /// Severity overrides: code → `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub flags: BTreeMap<String, String>,
+}
+
+/// 预算执行率 points.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExecutionRule {
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub points: Decimal,
+}
+
+/// The points of the indicators and their split by level1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorRule {
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub points: Decimal,
+    pub groups: Vec<Group>,
+}
+
+/// A level1 share: the level1s it holds and its points.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    #[serde(deserialize_with = "de_level1s")]
+    pub level1: Vec<Level1>,
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub points: Decimal,
+}
+
+/// A qualitative tier: its range as a percentage of the weight and its default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierRule {
+    #[serde(deserialize_with = "de_tier")]
+    pub tier: Tier,
+    pub name: String,
+    pub range: Range,
+    /// Default percentage of the weight when the claimed score is absent or out of range.
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub default: Decimal,
+}
+
+/// A grade band: totals at or above `min` get `grade`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBand {
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub min: Decimal,
+    pub grade: String,
+    pub en: String,
+    /// Other words that mean this grade on a form (优秀 for 优).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Thresholds of the re-check flags.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    /// A claimed score may differ from the recomputed one by this much.
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub score_tolerance: Decimal,
+    /// Percentage points a claimed execution rate may differ by.
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub execution_rate_tolerance: Decimal,
+    /// Below this execution rate (percent) a top grade is questioned.
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub high_grade_min_execution: Decimal,
+    /// A forward actual this many times its target means the target was set too low.
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub lowball_ratio: Decimal,
+    /// Percentage of the weight deducted for a lowball target (财预〔2020〕10号 allows it).
+    #[serde(deserialize_with = "yaml_de::decimal")]
+    pub lowball_deduction: Decimal,
+    /// How many measured quantitative indicators, all exactly on target, look copied.
+    pub all_on_target_min: usize,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            score_tolerance: Decimal::new(1, 2),
+            execution_rate_tolerance: Decimal::new(1, 2),
+            high_grade_min_execution: Decimal::from(90),
+            lowball_ratio: Decimal::new(15, 1),
+            lowball_deduction: Decimal::ZERO,
+            all_on_target_min: 5,
+        }
+    }
+}
+
+fn de_level1s<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Level1>, D::Error> {
+    let words = Vec::<String>::deserialize(d)?;
+    words
+        .iter()
+        .map(|w| {
+            Level1::parse(w).ok_or_else(|| {
+                yaml_de::custom(Text::new(
+                    format!("一级指标 `{w}` 无法识别：应为 {}", Level1::ACCEPTED),
+                    format!("level1 `{w}` not recognised: expected {}", Level1::ACCEPTED),
+                ))
+            })
+        })
+        .collect()
+}
+
+fn de_tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
+    let w = String::deserialize(d)?;
+    Tier::parse(&w).ok_or_else(|| {
+        yaml_de::custom(Text::new(
+            format!("档次 `{w}` 无法识别：应为 achieved、partial 或 not_achieved"),
+            format!("tier `{w}` not recognised: expected achieved, partial or not_achieved"),
+        ))
+    })
+}
+
+impl Rubric {
+    /// Loads a shipped rubric by name, or a rubric file by path.
+    pub fn load(name_or_path: &str) -> Result<Rubric, InputError> {
+        if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
+            return Rubric::from_yaml(&format!("rubrics/{name}.yaml"), text);
+        }
+        let path = Path::new(name_or_path);
+        if !path.exists() {
+            let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
+            return Err(InputError::new(
+                name_or_path,
+                Text::new(
+                    format!(
+                        "找不到评分规则：既不是内置规则（{}），也不是文件",
+                        names.join("、")
+                    ),
+                    format!(
+                        "no such rubric: neither a shipped one ({}) nor a file",
+                        names.join(", ")
+                    ),
+                ),
+            ));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            InputError::new(
+                name_or_path,
+                Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
+            )
+        })?;
+        Rubric::from_yaml(name_or_path, &text)
+    }
+
+    /// Parses and checks a rubric.
+    pub fn from_yaml(file: &str, text: &str) -> Result<Rubric, InputError> {
+        let r: Rubric =
+            serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
+        r.check().map_err(|t| InputError::new(file, t))?;
+        Ok(r)
+    }
+
+    /// Checks that the points add up, every tier is present, grades descend and flag names exist.
+    pub fn check(&self) -> Result<(), Text> {
+        let group_sum: Decimal = self.indicators.groups.iter().map(|g| g.points).sum();
+        if group_sum != self.indicators.points {
+            return Err(Text::new(
+                format!(
+                    "各一级指标分值之和 {group_sum} ≠ 指标总分 {}",
+                    self.indicators.points
+                ),
+                format!(
+                    "level1 points sum to {group_sum}, not the indicators' {}",
+                    self.indicators.points
+                ),
+            ));
+        }
+        if self.indicators.points + self.execution.points != self.total {
+            return Err(Text::new(
+                format!(
+                    "指标 {} + 预算执行 {} ≠ 总分 {}",
+                    self.indicators.points, self.execution.points, self.total
+                ),
+                format!(
+                    "indicators {} + execution {} ≠ total {}",
+                    self.indicators.points, self.execution.points, self.total
+                ),
+            ));
+        }
+        for t in [Tier::Achieved, Tier::Partial, Tier::NotAchieved] {
+            if !self.qualitative.iter().any(|r| r.tier == t) {
+                return Err(Text::new(
+                    format!("定性档次缺少 `{}`", t.key()),
+                    format!("qualitative tiers lack `{}`", t.key()),
+                ));
+            }
+        }
+        if self.grades.is_empty() || self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
+            return Err(Text::new(
+                "评价等级应按分数线从高到低排列",
+                "grade bands must be listed from the highest minimum down",
+            ));
+        }
+        for (code, sev) in &self.flags {
+            if crate::flags::registry::find(code).is_none() {
+                return Err(Text::new(
+                    format!("未知的标记代码 `{code}`"),
+                    format!("unknown flag code `{code}`"),
+                ));
+            }
+            if crate::flags::Severity::parse_setting(sev).is_none() {
+                return Err(Text::new(
+                    format!(
+                        "标记 `{code}` 的级别 `{sev}` 无法识别：应为 error、warning、info 或 off"
+                    ),
+                    format!(
+                        "flag `{code}`: severity `{sev}` not recognised: expected error, warning, info or off"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The points of the level1 group that scores `level1` (cost goes with output unless a
+    /// group names cost), and that group's index.
+    pub fn group_of(&self, level1: Level1) -> Option<usize> {
+        let find = |l: Level1| {
+            self.indicators
+                .groups
+                .iter()
+                .position(|g| g.level1.contains(&l))
+        };
+        find(level1).or_else(|| {
+            (level1 == Level1::Cost)
+                .then(|| find(Level1::Output))
+                .flatten()
+        })
+    }
+
+    pub fn tier(&self, t: Tier) -> &TierRule {
+        self.qualitative
+            .iter()
+            .find(|r| r.tier == t)
+            .expect("checked at load: every tier is present")
+    }
+
+    /// The grade of a total, and its rank (0 is best).
+    pub fn grade_of(&self, total: Decimal) -> (usize, &GradeBand) {
+        self.grades
+            .iter()
+            .enumerate()
+            .find(|(_, g)| total >= g.min)
+            .unwrap_or((self.grades.len() - 1, &self.grades[self.grades.len() - 1]))
+    }
+
+    /// The rank of a grade word as written on a form (`优`, `优秀`, `excellent`).
+    pub fn grade_rank(&self, word: &str) -> Option<usize> {
+        let w = word.trim().to_lowercase();
+        self.grades.iter().position(|g| {
+            g.grade == w || g.en.to_lowercase() == w || g.aliases.iter().any(|a| *a == w)
+        })
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(t)) => t,
+            _ => &self.title,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_rubric_loads_and_adds_up() {
+        let r = Rubric::load("national-2020").unwrap();
+        assert_eq!(r.total, Decimal::from(100));
+        assert_eq!(r.group_of(Level1::Cost), r.group_of(Level1::Output));
+        assert_eq!(r.grade_of(Decimal::from(90)).1.grade, "优");
+        assert_eq!(r.grade_of("89.99".parse().unwrap()).1.grade, "良");
+        assert_eq!(r.grade_of(Decimal::ZERO).1.grade, "差");
+        assert_eq!(r.grade_rank("优秀"), Some(0));
+    }
+
+    #[test]
+    fn a_rubric_whose_points_do_not_add_up_is_refused() {
+        let text = SHIPPED[0].1.replace("points: 30", "points: 35");
+        let e = Rubric::from_yaml("bad.yaml", &text).unwrap_err();
+        assert!(e.message.en.contains("sum"), "{}", e.message.en);
+    }
+
+    #[test]
+    fn unknown_rubric_name_is_an_error() {
+        assert!(Rubric::load("no-such-rubric").is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! Scoring: applies a rubric to a record and gives a scorecard with a reason per line.
+
+mod line;
+mod weights;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::i18n::Text;
+use crate::model::{Direction, Record, Tier};
+use crate::rubric::Rubric;
+
+pub use line::score_line;
+pub use weights::weights;
+
+/// How an indicator was scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Met,
+    NotMet,
+    Unmeasured,
+    Qualitative,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::NotMet => "not_met",
+            Status::Unmeasured => "unmeasured",
+            Status::Qualitative => "qualitative",
+        }
+    }
+}
+
+/// Why an indicator counts as unmeasured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unmeasured {
+    /// No actual was reported.
+    Missing,
+    /// The actual carries an inequality or a deadline: it restates the target.
+    RestatesTarget,
+    /// The actual is text where a number, a date or a tier word is needed.
+    NotMeasured,
+    /// The actual's unit is of another kind than the target's.
+    UnitMismatch { actual: String, target: String },
+}
+
+/// One scored indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Index into `Record::indicators`.
+    pub index: usize,
+    /// The indicator's points (its weight).
+    pub max: Decimal,
+    /// The exact score, before display rounding.
+    pub score: Decimal,
+    pub status: Status,
+    pub unmeasured: Option<Unmeasured>,
+    pub tier: Option<Tier>,
+    /// The direction used (stated, or from the operator).
+    pub direction: Direction,
+    /// The actual in the target's unit, when measured as a number.
+    pub actual: Option<Decimal>,
+    /// The target value in its own unit, for quantitative targets.
+    pub target: Option<Decimal>,
+    /// The one-line reason a person can check.
+    pub reason: Text,
+}
+
+/// 预算执行率 and its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Execution {
+    /// executed / planned × 100, exact.
+    pub rate: Decimal,
+    pub score: Decimal,
+    pub max: Decimal,
+}
+
+/// The scorecard of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    pub lines: Vec<Line>,
+    pub execution: Execution,
+    /// The total, rounded once to 2 decimals.
+    pub total: Decimal,
+    pub grade: String,
+    pub grade_en: String,
+    pub grade_rank: usize,
+    /// Whether the record gave its own weights.
+    pub weights_given: bool,
+}
+
+/// Rounds to 2 decimals, half away from zero: how scores are shown and totalled.
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A score as shown: always two decimals.
+pub fn fmt2(d: Decimal) -> String {
+    format!("{:.2}", round2(d))
+}
+
+/// A measured value as written: no trailing zeros.
+pub fn fmt_value(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Scores a record. Errors are about the record as a whole (planned budget of 0, some
+/// indicators weighted and some not).
+pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, Text> {
+    if record.budget.planned.is_zero() {
+        return Err(Text::new(
+            "全年预算数为 0：无法计算预算执行率",
+            "planned budget is 0: the execution rate is undefined",
+        ));
+    }
+    let ws = weights(record, rubric)?;
+    let lines: Vec<Line> = record
+        .indicators
+        .iter()
+        .zip(&ws)
+        .enumerate()
+        .map(|(i, (ind, w))| score_line(i, ind, *w, record, rubric))
+        .collect();
+    let rate = record.budget.executed / record.budget.planned * Decimal::ONE_HUNDRED;
+    let exec_max = rubric.execution.points;
+    let exec_score = exec_max
+        * (rate / Decimal::ONE_HUNDRED)
+            .min(Decimal::ONE)
+            .max(Decimal::ZERO);
+    let exact: Decimal = lines.iter().map(|l| l.score).sum::<Decimal>() + exec_score;
+    let total = round2(exact);
+    let (rank, band) = rubric.grade_of(total);
+    Ok(Scorecard {
+        lines,
+        execution: Execution {
+            rate,
+            score: exec_score,
+            max: exec_max,
+        },
+        total,
+        grade: band.grade.clone(),
+        grade_en: band.en.clone(),
+        grade_rank: rank,
+        weights_given: record.indicators.iter().all(|i| i.weight.is_some())
+            && !record.indicators.is_empty(),
+    })
+}
