@@ -3,11 +3,17 @@
 //! Data flows one way: [`io`] reads a record, [`model`] holds it, [`score`] applies a
 //! [`rubric`] to it, [`flags`] check the claims against the scorecard, and [`io`] renders.
 
+// Input errors carry file, position, indicator and a message in two languages; they are built
+// on the cold path only, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod error;
 pub mod flags;
 pub mod i18n;
 pub mod io;
 pub mod library;
 pub mod model;
+pub mod report;
 pub mod rubric;
+pub mod run;
 pub mod score;

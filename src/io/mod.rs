@@ -1,4 +1,6 @@
-//! Reading records and rubrics, and rendering scorecards.
+//! Reading records and rubrics, and rendering reports.
 
+pub mod json;
 pub mod project;
+pub mod table;
 pub mod yaml_de;

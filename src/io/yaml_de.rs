@@ -37,10 +37,10 @@ pub fn yaml_error(file: &str, text: &str, e: &serde_yaml::Error) -> InputError {
         .map(|(_, m)| m.to_string())
         .unwrap_or(msg);
     let message = if let Some((zh, en)) = msg.split_once(SEP) {
-        if let (Some(l), Some(quoted)) = (line, en.split('`').nth(1)) {
-            if let Some((l2, c2)) = find_after(text, l, quoted) {
-                (line, col) = (Some(l2), Some(c2));
-            }
+        if let (Some(l), Some(quoted)) = (line, en.split('`').nth(1))
+            && let Some((l2, c2)) = find_after(text, l, quoted)
+        {
+            (line, col) = (Some(l2), Some(c2));
         }
         Text::new(zh, en)
     } else if let Some(rest) = msg.strip_prefix("unknown field `") {

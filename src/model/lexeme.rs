@@ -28,7 +28,7 @@ impl Op {
     pub fn parse(s: &str) -> Option<Op> {
         let n = normalize(s);
         match strip_op(&n) {
-            Some((op, rest)) if rest.is_empty() => Some(op),
+            Some((op, "")) => Some(op),
             _ => None,
         }
     }

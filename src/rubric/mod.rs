@@ -299,7 +299,7 @@ impl Rubric {
     pub fn grade_rank(&self, word: &str) -> Option<usize> {
         let w = word.trim().to_lowercase();
         self.grades.iter().position(|g| {
-            g.grade == w || g.en.to_lowercase() == w || g.aliases.iter().any(|a| *a == w)
+            g.grade == w || g.en.to_lowercase() == w || g.aliases.contains(&w)
         })
     }
 

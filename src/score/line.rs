@@ -2,10 +2,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{Line, Status, Unmeasured, fmt_value, fmt2};
+use super::{Line, Status, Unmeasured, fmt_points, fmt_value, fmt2};
 use crate::i18n::Text;
 use crate::model::lexeme::normalize;
-use crate::model::{Actual, Date, Direction, Indicator, Level2, Op, Record, Target, Tier, Unit};
+use crate::model::{
+    Actual, Date, Direction, Indicator, Level2, Money, Op, Record, Target, Tier, Unit,
+};
 use crate::rubric::Rubric;
 
 /// The direction used: the stated one, else the operator's (`≤`/`<` reverse, others forward).
@@ -138,14 +140,14 @@ fn qualitative(b: &Builder, target_text: &str, rubric: &Rubric) -> Line {
                         "定性「{}」，按默认 {}% × {} = {}",
                         rule.name,
                         fmt_value(rule.default),
-                        fmt_value(w),
+                        fmt_points(w),
                         fmt2(s)
                     ),
                     format!(
                         "qualitative `{}`: default {}% × {} = {}",
                         tier.key(),
                         fmt_value(rule.default),
-                        fmt_value(w),
+                        fmt_points(w),
                         fmt2(s)
                     ),
                 ),
@@ -199,6 +201,13 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
         (unit.clone().on_cost(money), a_unit.clone().on_cost(money))
     } else {
         (unit.clone(), a_unit.clone())
+    };
+    // `万` alone beside an amount of money is 万元 (检查医院违规金额 ≥240万 against 180万元).
+    let wan = Unit::Word("万".into());
+    let (t_unit, a_unit) = match (t_unit, a_unit) {
+        (t, a) if t == wan && a.is_money() => (Unit::Money(Money::Wan), a),
+        (t, a) if a == wan && t.is_money() => (t, Unit::Money(Money::Wan)),
+        pair => pair,
     };
     let Some(actual) = a_unit.convert(*value, &t_unit) else {
         return b.unmeasured(Unmeasured::UnitMismatch {
@@ -293,14 +302,14 @@ fn proportional(b: &Builder, num: Decimal, den: Decimal, shown: (&str, &str)) ->
                 "{n_zh} {} / {d_zh} {} × {} = {}",
                 shown.0,
                 shown.1,
-                fmt_value(w),
+                fmt_points(w),
                 fmt2(score)
             ),
             format!(
                 "{n_en} {} / {d_en} {} × {} = {}",
                 shown.0,
                 shown.1,
-                fmt_value(w),
+                fmt_points(w),
                 fmt2(score)
             ),
         ),

@@ -100,21 +100,41 @@ pub fn fmt2(d: Decimal) -> String {
     format!("{:.2}", round2(d))
 }
 
+/// Points in a reason: rounded like scores, without trailing zeros (an equal share of 50 among 12
+/// indicators shows as 4.17).
+pub fn fmt_points(d: Decimal) -> String {
+    round2(d).normalize().to_string()
+}
+
 /// A measured value as written: no trailing zeros.
 pub fn fmt_value(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// Why a record cannot be scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreError {
+    pub message: Text,
+    /// The indicator at fault (its index), or none for the budget.
+    pub indicator: Option<usize>,
+}
+
 /// Scores a record. Errors are about the record as a whole (planned budget of 0, some
 /// indicators weighted and some not).
-pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, Text> {
+pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
     if record.budget.planned.is_zero() {
-        return Err(Text::new(
-            "全年预算数为 0：无法计算预算执行率",
-            "planned budget is 0: the execution rate is undefined",
-        ));
+        return Err(ScoreError {
+            message: Text::new(
+                "全年预算数为 0：无法计算预算执行率",
+                "planned budget is 0: the execution rate is undefined",
+            ),
+            indicator: None,
+        });
     }
-    let ws = weights(record, rubric)?;
+    let ws = weights(record, rubric).map_err(|message| ScoreError {
+        message,
+        indicator: record.indicators.iter().position(|i| i.weight.is_none()),
+    })?;
     let lines: Vec<Line> = record
         .indicators
         .iter()

@@ -1,0 +1,193 @@
+//! JSON output: one object per record, on one line, numbers printed exactly.
+
+use std::fmt::Write;
+
+use crate::flags::Flag;
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::score::{fmt_value, fmt2};
+
+/// Escapes a string for JSON.
+pub fn string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Builds a JSON object field by field.
+struct Obj<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    fn open(out: &'a mut String) -> Obj<'a> {
+        out.push('{');
+        Obj { out, first: true }
+    }
+
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        string(self.out, k);
+        self.out.push(':');
+        self.out
+    }
+
+    fn str(&mut self, k: &str, v: &str) {
+        let o = self.key(k);
+        string(o, v);
+    }
+
+    fn opt_str(&mut self, k: &str, v: Option<&str>) {
+        match v {
+            Some(v) => self.str(k, v),
+            None => self.key(k).push_str("null"),
+        }
+    }
+
+    /// A number already formatted as JSON.
+    fn num(&mut self, k: &str, v: &str) {
+        self.key(k).push_str(v);
+    }
+
+    fn opt_num(&mut self, k: &str, v: Option<String>) {
+        let o = self.key(k);
+        match v {
+            Some(v) => o.push_str(&v),
+            None => o.push_str("null"),
+        }
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
+}
+
+/// The report as one JSON object (no trailing newline).
+pub fn report(r: &Report, lang: Lang) -> String {
+    let mut out = String::with_capacity(2048);
+    let rec = &r.record;
+    let mut o = Obj::open(&mut out);
+    {
+        let p = o.key("project");
+        let mut p = Obj::open(p);
+        p.str("id", &rec.id);
+        p.str("name", &rec.name);
+        p.opt_str("department", rec.department.as_deref());
+        p.opt_num("year", rec.year.map(|y| y.to_string()));
+        p.close();
+    }
+    o.str("rubric", &r.rubric);
+    o.num("total", &fmt2(r.card.total));
+    o.str(
+        "grade",
+        match lang {
+            Lang::Zh => &r.card.grade,
+            Lang::En => &r.card.grade_en,
+        },
+    );
+    {
+        let e = o.key("execution");
+        let mut e = Obj::open(e);
+        e.num("planned", &fmt_value(rec.budget.planned));
+        e.num("executed", &fmt_value(rec.budget.executed));
+        e.str("unit", rec.budget.unit.as_str());
+        e.num("rate", &fmt2(r.card.execution.rate));
+        e.num("score", &fmt2(r.card.execution.score));
+        e.num("max", &fmt2(r.card.execution.max));
+        e.close();
+    }
+    {
+        let c = o.key("claimed");
+        let mut c = Obj::open(c);
+        let cl = &rec.claimed;
+        c.opt_num("total", cl.total.map(fmt_value));
+        c.opt_str("grade", cl.grade.as_deref());
+        c.opt_num("execution_rate", cl.execution_rate.map(fmt_value));
+        c.opt_num("execution_score", cl.execution_score.map(fmt_value));
+        c.opt_num("difference", r.difference().map(fmt2));
+        c.close();
+    }
+    {
+        let arr = o.key("indicators");
+        arr.push('[');
+        for (i, line) in r.card.lines.iter().enumerate() {
+            if i > 0 {
+                arr.push(',');
+            }
+            let ind = &rec.indicators[line.index];
+            let mut x = Obj::open(arr);
+            x.str("name", &ind.name);
+            x.str("level1", ind.level1.en());
+            x.str("level2", ind.level2.en());
+            x.str("target", &ind.target_text);
+            x.opt_str("actual", ind.actual_text.as_deref());
+            x.str("direction", line.direction.en());
+            x.num("max", &fmt2(line.max));
+            x.num("score", &fmt2(line.score));
+            x.opt_num("claimed_score", ind.claimed_score.map(fmt_value));
+            x.str("status", line.status.key());
+            x.opt_str("tier", line.tier.map(|t| t.key()));
+            x.str("reason", line.reason.get(lang));
+            x.close();
+        }
+        arr.push(']');
+    }
+    {
+        let arr = o.key("flags");
+        arr.push('[');
+        for (i, f) in r.flags.iter().enumerate() {
+            if i > 0 {
+                arr.push(',');
+            }
+            flag(arr, f, lang);
+        }
+        arr.push(']');
+    }
+    o.close();
+    out
+}
+
+fn flag(out: &mut String, f: &Flag, lang: Lang) {
+    let mut x = Obj::open(out);
+    x.str("code", f.code);
+    x.str("severity", f.severity.key());
+    x.opt_str("indicator", f.indicator.as_deref());
+    x.str("message", f.message.get(lang));
+    {
+        let figs = x.key("figures");
+        let mut g = Obj::open(figs);
+        for (k, v) in &f.figures {
+            g.str(k, v);
+        }
+        g.close();
+    }
+    x.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        let mut s = String::new();
+        string(&mut s, "a\"b\\c\nd\u{1}");
+        assert_eq!(s, "\"a\\\"b\\\\c\\nd\\u0001\"");
+    }
+}

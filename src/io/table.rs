@@ -1,0 +1,340 @@
+//! Plain-text tables a person reads: the scorecard (`score`) and the re-check (`check`).
+
+use std::fmt::Write;
+
+use crate::flags::{Flag, Severity};
+use crate::i18n::Lang;
+use crate::report::Report;
+use crate::score::{fmt_value, fmt2};
+
+/// Columns a terminal gives a character: 2 for CJK and full-width, 1 otherwise.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+                || (0x20000..=0x3FFFD).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+/// Lays out rows in columns separated by two spaces; the last column is not padded.
+fn columns(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; n];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        let last = r.len().saturating_sub(1);
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.clone()
+                } else {
+                    pad(c, widths[i])
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+struct Labels {
+    project: &'static str,
+    rubric: &'static str,
+    head: [&'static str; 9],
+    execution: &'static str,
+    total: &'static str,
+    grade: &'static str,
+    claimed: &'static str,
+    recomputed: &'static str,
+    difference: &'static str,
+    flags: &'static str,
+    no_flags: &'static str,
+    not_claimed: &'static str,
+}
+
+const ZH: Labels = Labels {
+    project: "项目",
+    rubric: "评分规则",
+    head: [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "目标",
+        "实际",
+        "分值",
+        "得分",
+        "状态",
+        "计分说明",
+    ],
+    execution: "预算执行率",
+    total: "总分",
+    grade: "等级",
+    claimed: "自评",
+    recomputed: "复核",
+    difference: "差额",
+    flags: "标记",
+    no_flags: "无标记",
+    not_claimed: "未填",
+};
+
+const EN: Labels = Labels {
+    project: "Project",
+    rubric: "Rubric",
+    head: [
+        "Level 1",
+        "Level 2",
+        "Indicator",
+        "Target",
+        "Actual",
+        "Max",
+        "Score",
+        "Status",
+        "Reason",
+    ],
+    execution: "Budget execution",
+    total: "Total",
+    grade: "Grade",
+    claimed: "Claimed",
+    recomputed: "Recomputed",
+    difference: "Difference",
+    flags: "Flags",
+    no_flags: "no flags",
+    not_claimed: "not given",
+};
+
+fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+fn status(key: &str, lang: Lang) -> &str {
+    match (key, lang) {
+        ("met", Lang::Zh) => "达标",
+        ("not_met", Lang::Zh) => "未达标",
+        ("unmeasured", Lang::Zh) => "未测量",
+        ("qualitative", Lang::Zh) => "定性",
+        (k, _) => k,
+    }
+}
+
+fn header(out: &mut String, r: &Report, lang: Lang) {
+    let l = labels(lang);
+    let rec = &r.record;
+    let _ = write!(out, "{}: {} {}", l.project, rec.id, rec.name);
+    if let Some(d) = &rec.department {
+        let _ = write!(out, " ({d})");
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}: {}", l.rubric, r.rubric);
+}
+
+fn grade(r: &Report, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &r.card.grade,
+        Lang::En => &r.card.grade_en,
+    }
+}
+
+fn execution_line(r: &Report, lang: Lang) -> String {
+    let b = &r.record.budget;
+    let u = b.unit.as_str();
+    let e = &r.card.execution;
+    match lang {
+        Lang::Zh => format!(
+            "执行 {}{u} / 预算 {}{u} = {}%；{} × min({}%, 100%) = {}",
+            fmt_value(b.executed),
+            fmt_value(b.planned),
+            fmt2(e.rate),
+            fmt_value(e.max),
+            fmt2(e.rate),
+            fmt2(e.score)
+        ),
+        Lang::En => format!(
+            "executed {}{u} / planned {}{u} = {}%; {} × min({}%, 100%) = {}",
+            fmt_value(b.executed),
+            fmt_value(b.planned),
+            fmt2(e.rate),
+            fmt_value(e.max),
+            fmt2(e.rate),
+            fmt2(e.score)
+        ),
+    }
+}
+
+/// The scorecard: every indicator with its reason, execution, total, grade, then the flags.
+pub fn scorecard(r: &Report, lang: Lang) -> String {
+    let l = labels(lang);
+    let mut out = String::new();
+    header(&mut out, r, lang);
+    out.push('\n');
+    let mut rows = vec![l.head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for line in &r.card.lines {
+        let ind = &r.record.indicators[line.index];
+        let (l1, l2) = match lang {
+            Lang::Zh => (ind.level1.zh(), ind.level2.zh()),
+            Lang::En => (ind.level1.en(), ind.level2.en()),
+        };
+        rows.push(vec![
+            l1.to_string(),
+            l2.to_string(),
+            ind.name.clone(),
+            ind.target_text.clone(),
+            ind.actual_text.clone().unwrap_or_else(|| "—".into()),
+            fmt2(line.max),
+            fmt2(line.score),
+            status(line.status.key(), lang).to_string(),
+            line.reason.get(lang).to_string(),
+        ]);
+    }
+    let e = &r.card.execution;
+    rows.push(vec![
+        l.execution.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!("{}%", fmt2(e.rate)),
+        fmt2(e.max),
+        fmt2(e.score),
+        String::new(),
+        execution_line(r, lang),
+    ]);
+    out.push_str(&columns(&rows));
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}: {}  {}: {}",
+        l.total,
+        fmt2(r.card.total),
+        l.grade,
+        grade(r, lang)
+    );
+    claimed_line(&mut out, r, lang);
+    out.push('\n');
+    flags(&mut out, &r.flags, lang);
+    out
+}
+
+fn claimed_line(out: &mut String, r: &Report, lang: Lang) {
+    let l = labels(lang);
+    let c = &r.record.claimed;
+    if c.total.is_none() && c.grade.is_none() {
+        return;
+    }
+    let total = c.total.map_or_else(|| l.not_claimed.to_string(), fmt_value);
+    let g = c.grade.clone().unwrap_or_else(|| l.not_claimed.to_string());
+    let _ = write!(out, "{}: {}: {total}  {}: {g}", l.claimed, l.total, l.grade);
+    if let Some(d) = r.difference() {
+        let sign = if d > rust_decimal::Decimal::ZERO {
+            "+"
+        } else {
+            ""
+        };
+        let _ = write!(out, "  {}: {sign}{}", l.difference, fmt2(d));
+    }
+    out.push('\n');
+}
+
+/// The flags grouped by severity, each with its indicator and figures.
+pub fn flags(out: &mut String, flags: &[Flag], lang: Lang) {
+    let l = labels(lang);
+    if flags.is_empty() {
+        let _ = writeln!(out, "{}: {}", l.flags, l.no_flags);
+        return;
+    }
+    let _ = writeln!(out, "{}:", l.flags);
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+        let group: Vec<&Flag> = flags.iter().filter(|f| f.severity == sev).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {} ({})", sev.label(lang), group.len());
+        for f in group {
+            let _ = write!(out, "    {}", f.code);
+            if let Some(i) = &f.indicator {
+                let _ = write!(out, " [{i}]");
+            }
+            let _ = writeln!(out, ": {}", f.message.get(lang));
+        }
+    }
+}
+
+/// The re-check view: claimed against recomputed, then the flags.
+pub fn recheck(r: &Report, lang: Lang) -> String {
+    let l = labels(lang);
+    let mut out = String::new();
+    header(&mut out, r, lang);
+    let c = &r.record.claimed;
+    let ct = c.total.map_or_else(|| l.not_claimed.to_string(), fmt_value);
+    let cg = c.grade.clone().unwrap_or_else(|| l.not_claimed.to_string());
+    let diff = r
+        .difference()
+        .map(|d| {
+            format!(
+                "{}{}",
+                if d > rust_decimal::Decimal::ZERO {
+                    "+"
+                } else {
+                    ""
+                },
+                fmt2(d)
+            )
+        })
+        .unwrap_or_else(|| "—".into());
+    let rows = vec![
+        vec![String::new(), l.total.to_string(), l.grade.to_string()],
+        vec![l.claimed.to_string(), ct, cg],
+        vec![
+            l.recomputed.to_string(),
+            fmt2(r.card.total),
+            grade(r, lang).to_string(),
+        ],
+        vec![l.difference.to_string(), diff, String::new()],
+    ];
+    out.push_str(&columns(&rows));
+    flags(&mut out, &r.flags, lang);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_counts_cjk_double() {
+        assert_eq!(width("ab"), 2);
+        assert_eq!(width("指标"), 4);
+        assert_eq!(width("≥90%"), 4);
+        assert_eq!(pad("指标", 6), "指标  ");
+    }
+}

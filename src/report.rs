@@ -1,0 +1,83 @@
+//! A record scored and checked: what every output format renders.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::error::InputError;
+use crate::flags::{self, Context, Flag, Severity};
+use crate::model::Record;
+use crate::rubric::{self, Rubric};
+use crate::score::{ScoreError, Scorecard, score};
+
+/// A scored and re-checked record.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub record: Record,
+    pub rubric: String,
+    pub card: Scorecard,
+    pub flags: Vec<Flag>,
+}
+
+impl Report {
+    pub fn count(&self, s: Severity) -> usize {
+        self.flags.iter().filter(|f| f.severity == s).count()
+    }
+
+    /// Claimed total minus recomputed total, when a total is claimed.
+    pub fn difference(&self) -> Option<Decimal> {
+        self.record.claimed.total.map(|c| c - self.card.total)
+    }
+
+    /// Whether the report has a flag of `deny` severity or worse.
+    pub fn denied(&self, deny: Severity) -> bool {
+        self.flags.iter().any(|f| f.severity <= deny)
+    }
+}
+
+/// Scores a record with a rubric and runs every flag rule.
+pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, ScoreError> {
+    let card = score(&record, rubric)?;
+    let flags = flags::check(&Context {
+        record: &record,
+        card: &card,
+        rubric,
+    });
+    Ok(Report {
+        rubric: rubric.id.clone(),
+        record,
+        card,
+        flags,
+    })
+}
+
+/// Rubrics loaded once each, by the name or path that chose them.
+#[derive(Default)]
+pub struct Rubrics {
+    /// Given on the command line: applies to every record.
+    forced: Option<String>,
+    loaded: BTreeMap<String, Rubric>,
+}
+
+impl Rubrics {
+    pub fn new(forced: Option<String>) -> Rubrics {
+        Rubrics {
+            forced,
+            loaded: BTreeMap::new(),
+        }
+    }
+
+    /// The rubric for a record: the forced one, else the record's, else the default.
+    pub fn for_record(&mut self, record: &Record) -> Result<&Rubric, InputError> {
+        let name = self
+            .forced
+            .clone()
+            .or_else(|| record.rubric.clone())
+            .unwrap_or_else(|| rubric::DEFAULT.to_string());
+        if !self.loaded.contains_key(&name) {
+            let r = Rubric::load(&name)?;
+            self.loaded.insert(name.clone(), r);
+        }
+        Ok(&self.loaded[&name])
+    }
+}

@@ -1,0 +1,179 @@
+//! The commands, as library functions that write to the given outputs and return an exit code;
+//! `main.rs` only parses arguments and calls these.
+
+use std::io::Write;
+
+use crate::error::InputError;
+use crate::flags::{Severity, registry};
+use crate::i18n::{Lang, Text};
+use crate::io::{json, project, table};
+use crate::library::Library;
+use crate::report::{Report, Rubrics, evaluate};
+use crate::rubric::{self, Rubric};
+
+/// Output format of `score` and `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Which view of a report to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The full scorecard.
+    Score,
+    /// Claimed against recomputed, and the flags.
+    Check,
+}
+
+pub struct Options {
+    pub rubric: Option<String>,
+    pub lang: Lang,
+    pub format: Format,
+    /// For `check`: the least severe flag that makes the exit code 1.
+    pub deny: Severity,
+}
+
+/// Reads, scores and checks one project file.
+pub fn report_file(
+    path: &str,
+    library: &Library,
+    rubrics: &mut Rubrics,
+) -> Result<Report, InputError> {
+    let text = std::fs::read(path).map_err(|e| {
+        InputError::new(
+            path,
+            Text::new(
+                format!("无法读取文件：{e}"),
+                format!("cannot read file: {e}"),
+            ),
+        )
+    })?;
+    let text = String::from_utf8(text).map_err(|e| {
+        InputError::new(
+            path,
+            Text::new(
+                format!("不是 UTF-8 文本：{e}"),
+                format!("not UTF-8 text: {e}"),
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let record = project::read_project(path, text, library)?;
+    let rubric = rubrics.for_record(&record)?;
+    let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
+    let names: Vec<String> = record.indicators.iter().map(|i| i.name.clone()).collect();
+    evaluate(record, rubric).map_err(|e| {
+        let err = InputError::new(path, e.message);
+        match e.indicator {
+            Some(i) => err.at(lines[i], None).indicator(names[i].clone()),
+            None => err.at(line_of(text, "budget:"), None),
+        }
+    })
+}
+
+/// The 1-based line of the first top-level key `key`.
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| l.starts_with(key)).map(|i| i + 1)
+}
+
+/// `score` and `check`: every file is reported, bad ones on `err`. Exit 2 when a file could not be
+/// read; for `check`, 1 when a flag at or above `deny` was found; else 0.
+pub fn files(
+    paths: &[String],
+    view: View,
+    opts: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let library = match Library::shipped() {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.render(opts.lang));
+            return 2;
+        }
+    };
+    let mut rubrics = Rubrics::new(opts.rubric.clone());
+    let (mut bad, mut denied) = (false, false);
+    for (i, path) in paths.iter().enumerate() {
+        match report_file(path, &library, &mut rubrics) {
+            Ok(r) => {
+                denied |= r.denied(opts.deny);
+                let text = match (opts.format, view) {
+                    (Format::Json, _) => json::report(&r, opts.lang) + "\n",
+                    (Format::Table, View::Score) => table::scorecard(&r, opts.lang),
+                    (Format::Table, View::Check) => table::recheck(&r, opts.lang),
+                };
+                if opts.format == Format::Table && i > 0 {
+                    let _ = writeln!(out);
+                }
+                let _ = out.write_all(text.as_bytes());
+            }
+            Err(e) => {
+                bad = true;
+                let _ = writeln!(err, "{}", e.render(opts.lang));
+            }
+        }
+    }
+    match (bad, view, denied) {
+        (true, _, _) => 2,
+        (false, View::Check, true) => 1,
+        _ => 0,
+    }
+}
+
+/// `explain CODE`: the rule's documentation; `explain` alone: every code with its summary.
+pub fn explain(code: Option<&str>, lang: Lang) -> Result<String, String> {
+    match code {
+        None => {
+            let mut s = String::new();
+            for r in registry::RULES {
+                s.push_str(&format!(
+                    "{:<26} {:<8} {}\n",
+                    r.code,
+                    r.severity.key(),
+                    r.summary.get(lang)
+                ));
+            }
+            Ok(s)
+        }
+        Some(c) => match registry::find(c) {
+            Some(r) => Ok(format!(
+                "{} ({}: {})\n{}\n\n{}\n",
+                r.code,
+                match lang {
+                    Lang::Zh => "默认级别",
+                    Lang::En => "default severity",
+                },
+                r.severity.label(lang),
+                r.summary.get(lang),
+                r.explain.get(lang)
+            )),
+            None => {
+                let codes: Vec<&str> = registry::RULES.iter().map(|r| r.code).collect();
+                let near = crate::io::yaml_de::nearest(c, &codes).unwrap_or("");
+                Err(match lang {
+                    Lang::Zh => format!(
+                        "没有代码为 `{c}` 的规则；是否应为 `{near}`？用 `jixiao explain` 列出全部"
+                    ),
+                    Lang::En => format!(
+                        "no rule `{c}`; did you mean `{near}`? `jixiao explain` lists them all"
+                    ),
+                })
+            }
+        },
+    }
+}
+
+/// `rubrics`: the shipped rubrics.
+pub fn list_rubrics(lang: Lang) -> String {
+    let mut s = String::new();
+    for (name, _) in rubric::SHIPPED {
+        match Rubric::load(name) {
+            Ok(r) => s.push_str(&format!("{name:<20} {}\n", r.title(lang))),
+            Err(e) => s.push_str(&format!("{name:<20} {}\n", e.render(lang))),
+        }
+    }
+    s
+}

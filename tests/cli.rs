@@ -1,0 +1,192 @@
+//! The command line on the shipped examples: golden output, exit codes, bad input.
+//! Set UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change, then review the diff.
+
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = format!("tests/golden/{name}");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {path}: run with UPDATE_GOLDEN=1"));
+    assert_eq!(actual, want, "{path} differs");
+}
+
+const EXAMPLES: &[&str] = &[
+    "leshan-2021-backbone-network",
+    "leshan-2021-network-maintenance",
+    "leshan-2024-medical-inspection",
+    "sms-auth-2024-claims",
+];
+
+#[test]
+fn score_and_check_output_is_golden_in_both_languages() {
+    for ex in EXAMPLES {
+        let file = format!("examples/{ex}.yaml");
+        for (lang, args) in [
+            ("zh", vec!["score", &file]),
+            ("en", vec!["score", &file, "--lang", "en"]),
+        ] {
+            let o = jixiao(&args);
+            assert_eq!(o.status.code(), Some(0), "{ex} {lang}: {}", text(&o.stderr));
+            golden(&format!("{ex}.score.{lang}.txt"), &text(&o.stdout));
+        }
+        let o = jixiao(&["score", &file, "--format", "json"]);
+        golden(&format!("{ex}.json"), &text(&o.stdout));
+        let o = jixiao(&["check", &file]);
+        golden(&format!("{ex}.check.zh.txt"), &text(&o.stdout));
+    }
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let a = jixiao(&[
+        "score",
+        "--format",
+        "json",
+        "examples/sms-auth-2024-claims.yaml",
+    ]);
+    let b = jixiao(&[
+        "score",
+        "--format",
+        "json",
+        "examples/sms-auth-2024-claims.yaml",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+    let json = text(&a.stdout);
+    assert!(json.contains("\"total\":95.81,"), "{json}");
+    assert!(json.contains("\"score\":7.78,"), "{json}");
+}
+
+#[test]
+fn check_exit_codes_and_deny_warning() {
+    // the medical-inspection example has error flags: 1
+    assert_eq!(
+        jixiao(&["check", "examples/leshan-2024-medical-inspection.yaml"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // a clean project: 0, but its level1-weights warning fails with --deny warning
+    let dir = std::env::temp_dir().join(format!("jixiao-clean-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let clean = dir.join("clean.yaml");
+    std::fs::write(
+        &clean,
+        "project: {id: C1, name: 干净}\nbudget: {planned: 10, executed: 10}\nindicators:\n  - {name: 甲, level1: 产出指标, level2: 数量指标, target: '≥5次', actual: 6次, weight: 60}\n  - {name: 乙, level1: 效益指标, level2: 社会效益指标, target: '≥90%', actual: '91%', weight: 20}\n  - {name: 丙, level1: 满意度指标, level2: 满意度指标, target: '≥90%', actual: '95%', weight: 10}\n",
+    )
+    .unwrap();
+    let c = clean.to_str().unwrap();
+    assert_eq!(jixiao(&["check", c]).status.code(), Some(0));
+    assert_eq!(
+        jixiao(&["check", c, "--deny", "warning"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn malformed_files_exit_2_with_position_and_no_panic() {
+    for (file, line, words) in [
+        ("tests/bad/bad-yaml.yaml", ":2:", "YAML"),
+        (
+            "tests/bad/unknown-key.yaml",
+            ":8:5:",
+            "did you mean `weight`",
+        ),
+        ("tests/bad/bad-target.yaml", ":7:", "≥abc"),
+        ("tests/bad/zero-budget.yaml", ":2:", "planned budget is 0"),
+        (
+            "tests/bad/mixed-weights.yaml",
+            ":5:",
+            "some indicators are weighted",
+        ),
+    ] {
+        let o = jixiao(&["score", file, "--lang", "en"]);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+        assert!(err.starts_with(&format!("{file}{line}")), "{file}: {err}");
+        assert!(err.contains(words), "{file}: {err}");
+        assert!(!err.contains("panicked"), "{file}: {err}");
+    }
+    // Chinese by default
+    let o = jixiao(&["score", "tests/bad/unknown-key.yaml"]);
+    assert!(
+        text(&o.stderr).contains("未知的键 `wieght`"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_others() {
+    let o = jixiao(&[
+        "score",
+        "tests/bad/bad-target.yaml",
+        "examples/sms-auth-2024-claims.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stdout).contains("\"id\":\"LS2024-968\""));
+    assert!(text(&o.stderr).contains("tests/bad/bad-target.yaml:7"));
+    let o = jixiao(&["score", "no/such/file.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn explain_documents_every_code_in_both_languages() {
+    let list = text(&jixiao(&["explain"]).stdout);
+    let codes: Vec<&str> = list
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert!(codes.len() >= 21, "{list}");
+    for code in codes {
+        for lang in ["zh", "en"] {
+            let o = jixiao(&["explain", code, "--lang", lang]);
+            assert_eq!(o.status.code(), Some(0));
+            assert!(text(&o.stdout).starts_with(code));
+        }
+    }
+    let zh = text(&jixiao(&["explain", "cost-exceeds-execution"]).stdout);
+    assert!(zh.contains("依据") && zh.contains("修正"), "{zh}");
+    let en = text(&jixiao(&["explain", "cost-exceeds-execution", "--lang", "en"]).stdout);
+    assert!(en.contains("Basis") && en.contains("Fix"), "{en}");
+    let o = jixiao(&["explain", "score-inflate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("score-inflated"));
+}
+
+#[test]
+fn rubrics_are_listed_and_a_rubric_path_is_accepted() {
+    let o = jixiao(&["rubrics"]);
+    assert!(text(&o.stdout).contains("national-2020"));
+    let o = jixiao(&[
+        "score",
+        "examples/sms-auth-2024-claims.yaml",
+        "--rubric",
+        "rubrics/national-2020.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = jixiao(&[
+        "score",
+        "examples/sms-auth-2024-claims.yaml",
+        "--rubric",
+        "nope",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
