@@ -298,9 +298,9 @@ impl Rubric {
     /// The rank of a grade word as written on a form (`优`, `优秀`, `excellent`).
     pub fn grade_rank(&self, word: &str) -> Option<usize> {
         let w = word.trim().to_lowercase();
-        self.grades.iter().position(|g| {
-            g.grade == w || g.en.to_lowercase() == w || g.aliases.contains(&w)
-        })
+        self.grades
+            .iter()
+            .position(|g| g.grade == w || g.en.to_lowercase() == w || g.aliases.contains(&w))
     }
 
     pub fn title(&self, lang: Lang) -> &str {
