@@ -81,7 +81,7 @@ fn every_case_matches_its_expected_file() {
             ctx("execution.score")
         );
         assert_eq!(
-            round2(r.card.execution.rate),
+            round2(r.card.execution.rate.expect("executed given")),
             dec(&exp["execution"]["rate"]),
             "{}",
             ctx("execution.rate")

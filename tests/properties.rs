@@ -38,7 +38,7 @@ fn record() -> Record {
         rubric: None,
         budget: Budget {
             planned: Decimal::ONE,
-            executed: Decimal::ONE,
+            executed: Some(Decimal::ONE),
             unit: Money::Wan,
         },
         goals: None,

@@ -47,13 +47,14 @@ fn amount(ctx: &Context, i: usize) -> Option<Decimal> {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     let b = &ctx.record.budget;
+    let Some(executed) = b.executed else { return };
     let u = b.unit.as_str();
     let amounts: Vec<(usize, Decimal)> = (0..ctx.record.indicators.len())
         .filter_map(|i| amount(ctx, i).map(|a| (i, a)))
         .collect();
     let mut any = false;
     for &(i, a) in &amounts {
-        if a > b.executed {
+        if a > executed {
             any = true;
             sink.on(
                 ctx,
@@ -62,41 +63,41 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     format!(
                         "成本实际 {}{u}，超过全年执行数 {}{u}（预算 {}{u}）",
                         fmt_value(a),
-                        fmt_value(b.executed),
+                        fmt_value(executed),
                         fmt_value(b.planned)
                     ),
                     format!(
                         "cost actual {}{u} exceeds the executed budget {}{u} (planned {}{u})",
                         fmt_value(a),
-                        fmt_value(b.executed),
+                        fmt_value(executed),
                         fmt_value(b.planned)
                     ),
                 ),
                 vec![
                     ("actual", format!("{}{u}", fmt_value(a))),
-                    ("executed", format!("{}{u}", fmt_value(b.executed))),
+                    ("executed", format!("{}{u}", fmt_value(executed))),
                 ],
             );
         }
     }
     let sum: Decimal = amounts.iter().map(|(_, a)| *a).sum();
-    if !any && amounts.len() > 1 && sum > b.executed {
+    if !any && amounts.len() > 1 && sum > executed {
         sink.record(
             Text::new(
                 format!(
                     "各成本指标实际金额合计 {}{u}，超过全年执行数 {}{u}",
                     fmt_value(sum),
-                    fmt_value(b.executed)
+                    fmt_value(executed)
                 ),
                 format!(
                     "the cost actuals sum to {}{u}, more than the executed budget {}{u}",
                     fmt_value(sum),
-                    fmt_value(b.executed)
+                    fmt_value(executed)
                 ),
             ),
             vec![
                 ("sum", format!("{}{u}", fmt_value(sum))),
-                ("executed", format!("{}{u}", fmt_value(b.executed))),
+                ("executed", format!("{}{u}", fmt_value(executed))),
             ],
         );
     }

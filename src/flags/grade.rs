@@ -150,10 +150,12 @@ fn check_high_grade(ctx: &Context, sink: &mut Sink) {
     let top = &ctx.rubric.grades[0];
     let claims_top = c.grade.as_deref().and_then(|g| ctx.rubric.grade_rank(g)) == Some(0)
         || c.total.is_some_and(|t| t >= top.min);
-    let rate = ctx.card.execution.rate;
+    let (Some(rate), Some(executed)) = (ctx.card.execution.rate, ctx.record.budget.executed) else {
+        return;
+    };
     let min = ctx.rubric.thresholds.high_grade_min_execution;
     if claims_top && rate < min {
-        let unspent = ctx.record.budget.planned - ctx.record.budget.executed;
+        let unspent = ctx.record.budget.planned - executed;
         sink.record(
             Text::new(
                 format!(

@@ -22,6 +22,7 @@ pub static RULES: &[&Rule] = &[
     &grade::GRADE_MISMATCH,
     &grade::GRADE_INFLATED,
     &execution::EXECUTION_RATE_MISMATCH,
+    &execution::EXECUTION_MISSING,
     &cost::COST_EXCEEDS_EXECUTION,
     &grade::HIGH_GRADE_LOW_EXECUTION,
     &plausibility::TARGET_LOWBALL,

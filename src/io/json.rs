@@ -105,9 +105,9 @@ pub fn report(r: &Report, lang: Lang) -> String {
         let e = o.key("execution");
         let mut e = Obj::open(e);
         e.num("planned", &fmt_value(rec.budget.planned));
-        e.num("executed", &fmt_value(rec.budget.executed));
+        e.opt_num("executed", rec.budget.executed.map(fmt_value));
         e.str("unit", rec.budget.unit.as_str());
-        e.num("rate", &fmt2(r.card.execution.rate));
+        e.opt_num("rate", r.card.execution.rate.map(fmt2));
         e.num("score", &fmt2(r.card.execution.score));
         e.num("max", &fmt2(r.card.execution.max));
         e.close();

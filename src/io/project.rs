@@ -44,8 +44,8 @@ struct ProjectIn {
 struct BudgetIn {
     #[serde(deserialize_with = "yaml_de::decimal")]
     planned: Decimal,
-    #[serde(deserialize_with = "yaml_de::decimal")]
-    executed: Decimal,
+    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    executed: Option<Decimal>,
     #[serde(default, deserialize_with = "de_money")]
     unit: Option<Money>,
 }
@@ -252,7 +252,9 @@ fn resolve(
         (None, Some(f), given) => {
             let mut given = given.unwrap_or_default();
             given.entry("planned".into()).or_insert(budget.planned);
-            given.entry("executed".into()).or_insert(budget.executed);
+            if let Some(e) = budget.executed {
+                given.entry("executed".into()).or_insert(e);
+            }
             let missing = f.missing(&given);
             if !missing.is_empty() {
                 return Err(fail(Text::new(

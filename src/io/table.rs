@@ -166,32 +166,6 @@ fn grade(r: &Report, lang: Lang) -> &str {
     }
 }
 
-fn execution_line(r: &Report, lang: Lang) -> String {
-    let b = &r.record.budget;
-    let u = b.unit.as_str();
-    let e = &r.card.execution;
-    match lang {
-        Lang::Zh => format!(
-            "执行 {}{u} / 预算 {}{u} = {}%；{} × min({}%, 100%) = {}",
-            fmt_value(b.executed),
-            fmt_value(b.planned),
-            fmt2(e.rate),
-            fmt_value(e.max),
-            fmt2(e.rate),
-            fmt2(e.score)
-        ),
-        Lang::En => format!(
-            "executed {}{u} / planned {}{u} = {}%; {} × min({}%, 100%) = {}",
-            fmt_value(b.executed),
-            fmt_value(b.planned),
-            fmt2(e.rate),
-            fmt_value(e.max),
-            fmt2(e.rate),
-            fmt2(e.score)
-        ),
-    }
-}
-
 /// The scorecard: every indicator with its reason, execution, total, grade, then the flags.
 pub fn scorecard(r: &Report, lang: Lang) -> String {
     let l = labels(lang);
@@ -223,11 +197,12 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
         String::new(),
         String::new(),
         String::new(),
-        format!("{}%", fmt2(e.rate)),
+        e.rate
+            .map_or_else(|| "—".into(), |r| format!("{}%", fmt2(r))),
         fmt2(e.max),
         fmt2(e.score),
         String::new(),
-        execution_line(r, lang),
+        e.reason.get(lang).to_string(),
     ]);
     out.push_str(&columns(&rows));
     out.push('\n');

@@ -26,7 +26,8 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Budget {
     pub planned: Decimal,
-    pub executed: Decimal,
+    /// Not known before the year's results are in (a target table).
+    pub executed: Option<Decimal>,
     pub unit: Money,
 }
 

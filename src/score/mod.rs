@@ -70,10 +70,11 @@ pub struct Line {
 /// 预算执行率 and its score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Execution {
-    /// executed / planned × 100, exact.
-    pub rate: Decimal,
+    /// executed / planned × 100, exact; none when nothing executed is recorded.
+    pub rate: Option<Decimal>,
     pub score: Decimal,
     pub max: Decimal,
+    pub reason: Text,
 }
 
 /// The scorecard of one record.
@@ -111,6 +112,25 @@ pub fn fmt_value(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+fn execution_reason(record: &Record, rate: Option<Decimal>, max: Decimal, score: Decimal) -> Text {
+    let b = &record.budget;
+    let u = b.unit.as_str();
+    let (Some(executed), Some(rate)) = (b.executed, rate) else {
+        return Text::new("未填写全年执行数：0", "no executed amount recorded: 0");
+    };
+    let (e, p, r, m, s) = (
+        fmt_value(executed),
+        fmt_value(b.planned),
+        fmt2(rate),
+        fmt_points(max),
+        fmt2(score),
+    );
+    Text::new(
+        format!("执行 {e}{u} / 预算 {p}{u} = {r}%；{m} × min({r}%, 100%) = {s}"),
+        format!("executed {e}{u} / planned {p}{u} = {r}%; {m} × min({r}%, 100%) = {s}"),
+    )
+}
+
 /// Why a record cannot be scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreError {
@@ -142,12 +162,17 @@ pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> 
         .enumerate()
         .map(|(i, (ind, w))| score_line(i, ind, *w, record, rubric))
         .collect();
-    let rate = record.budget.executed / record.budget.planned * Decimal::ONE_HUNDRED;
+    let rate = record
+        .budget
+        .executed
+        .map(|e| e / record.budget.planned * Decimal::ONE_HUNDRED);
     let exec_max = rubric.execution.points;
-    let exec_score = exec_max
-        * (rate / Decimal::ONE_HUNDRED)
-            .min(Decimal::ONE)
-            .max(Decimal::ZERO);
+    let exec_score = rate.map_or(Decimal::ZERO, |r| {
+        exec_max
+            * (r / Decimal::ONE_HUNDRED)
+                .min(Decimal::ONE)
+                .max(Decimal::ZERO)
+    });
     let exact: Decimal = lines.iter().map(|l| l.score).sum::<Decimal>() + exec_score;
     let total = round2(exact);
     let (rank, band) = rubric.grade_of(total);
@@ -157,6 +182,7 @@ pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> 
             rate,
             score: exec_score,
             max: exec_max,
+            reason: execution_reason(record, rate, exec_max, exec_score),
         },
         total,
         grade: band.grade.clone(),
