@@ -7,6 +7,7 @@
 // on the cold path only, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod error;
 pub mod flags;
 pub mod i18n;

@@ -177,3 +177,60 @@ pub fn list_rubrics(lang: Lang) -> String {
     }
     s
 }
+
+/// `batch`: scores every project of a CSV; the summary goes to `err`. Exit 2 when the input
+/// cannot be read at all, 1 when a project is in error or (with `deny`) flagged, else 0.
+pub fn batch(
+    input: &str,
+    output: &str,
+    indicators: Option<&str>,
+    opts: &crate::batch::Options,
+    err: &mut dyn Write,
+) -> i32 {
+    let lang = opts.lang;
+    let cannot = |path: &str, e: std::io::Error| {
+        InputError::new(path, Text::new(format!("无法打开：{e}"), format!("cannot open: {e}"))).render(lang)
+    };
+    let mut out: Box<dyn Write> = if output == "-" {
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()))
+    } else {
+        match std::fs::File::create(output) {
+            Ok(f) => Box::new(std::io::BufWriter::with_capacity(1 << 16, f)),
+            Err(e) => {
+                let _ = writeln!(err, "{}", cannot(output, e));
+                return 2;
+            }
+        }
+    };
+    let mut ind_out = match indicators.map(std::fs::File::create) {
+        None => None,
+        Some(Ok(f)) => Some(std::io::BufWriter::with_capacity(1 << 16, f)),
+        Some(Err(e)) => {
+            let _ = writeln!(err, "{}", cannot(indicators.unwrap_or(""), e));
+            return 2;
+        }
+    };
+    let ind_ref = ind_out.as_mut().map(|w| w as &mut dyn Write);
+    let result = if input == "-" {
+        crate::batch::run(std::io::stdin(), "-", opts, &mut out, ind_ref, err)
+    } else {
+        match std::fs::File::open(input) {
+            Ok(f) => crate::batch::run(f, input, opts, &mut out, ind_ref, err),
+            Err(e) => {
+                let _ = writeln!(err, "{}", cannot(input, e));
+                return 2;
+            }
+        }
+    };
+    let _ = out.flush();
+    match result {
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.render(lang));
+            2
+        }
+        Ok(summary) => {
+            let _ = err.write_all(summary.render(input, lang).as_bytes());
+            if summary.in_error > 0 || summary.denied > 0 { 1 } else { 0 }
+        }
+    }
+}

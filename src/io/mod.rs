@@ -1,5 +1,6 @@
 //! Reading records and rubrics, and rendering reports.
 
+pub mod csv_in;
 pub mod json;
 pub mod project;
 pub mod table;

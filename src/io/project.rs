@@ -128,11 +128,7 @@ fn de_target<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(Target, String)>
         TargetIn::Parts(p) => {
             let op = p.op.unwrap_or_default();
             let unit = p.unit.unwrap_or_default();
-            let shown = if op.trim() == "定性" {
-                p.value.clone()
-            } else {
-                format!("{}{}{}", op.trim(), p.value.trim(), unit.trim())
-            };
+            let shown = Target::shown_parts(&op, &p.value, &unit);
             (Target::from_parts(&op, &p.value, &unit), shown)
         }
     };

@@ -77,6 +77,16 @@ impl Target {
         Target::parse(&format!("{op_n}{}{}", value.trim(), unit.trim()))
     }
 
+    /// How a target given in parts is shown: `≥98%`, or the text alone for 定性.
+    pub fn shown_parts(op: &str, value: &str, unit: &str) -> String {
+        let op = op.trim();
+        if op == "定性" || op.eq_ignore_ascii_case("qualitative") {
+            value.trim().to_string()
+        } else {
+            format!("{op}{}{}", value.trim(), unit.trim())
+        }
+    }
+
     pub fn is_qualitative(&self) -> bool {
         matches!(self, Target::Qualitative(_))
     }

@@ -1,0 +1,332 @@
+//! Batch scoring of a long CSV (one row per indicator) in one streaming pass: one thread reads,
+//! decodes and assembles projects, the other scores, re-checks and writes them, in file order.
+//! Memory is bounded by a few chunks of projects, not by the file.
+
+pub mod generate;
+mod output;
+mod summary;
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use csv::ByteRecord;
+
+use crate::error::InputError;
+use crate::flags::Severity;
+use crate::i18n::{Lang, Text};
+use crate::io::csv_in::{Assembler, Block, Columns, Encoding, LineCounter, Lines, open};
+use crate::report::{Rubrics, evaluate};
+
+pub use summary::{Summary, peak_rss_kib};
+
+/// How a batch is read and written.
+pub struct Options {
+    /// Applies to every project; else a `rubric` column, else the default.
+    pub rubric: Option<String>,
+    pub lang: Lang,
+    /// Forced encoding; detected when none.
+    pub encoding: Option<Encoding>,
+    pub delimiter: u8,
+    /// JSON lines (the `score --format json` object per project) instead of CSV.
+    pub jsonl: bool,
+    /// Projects with a flag at or above this severity count as denied (exit 1).
+    pub deny: Option<Severity>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            rubric: None,
+            lang: Lang::Zh,
+            encoding: None,
+            delimiter: b',',
+            jsonl: false,
+            deny: None,
+        }
+    }
+}
+
+/// Projects sent from the reading thread at a time.
+const CHUNK: usize = 128;
+
+enum Message {
+    Blocks(Vec<Block>),
+    /// The input broke off (an I/O error): what was read before is scored.
+    Fatal(InputError),
+}
+
+/// Scores every project of `input`. Errors only when the input cannot be read at all (no header,
+/// a required column missing); a bad row puts its project in error and the run goes on.
+pub fn run<R: Read + Send>(
+    input: R,
+    file: &str,
+    opts: &Options,
+    out: &mut dyn Write,
+    indicators: Option<&mut dyn Write>,
+    err: &mut dyn Write,
+) -> Result<Summary, InputError> {
+    let started = Instant::now();
+    let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
+    let (encoding, reader) =
+        open(input, opts.encoding).map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
+    let (reader, lines) = LineCounter::new(reader);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(opts.delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(reader);
+    let mut record = ByteRecord::new();
+    let has_header = rdr
+        .read_byte_record(&mut record)
+        .map_err(|e| fail(format!("无法读取表头：{e}"), format!("cannot read the header row: {e}")))?;
+    let header_line = record.position().map_or(1, |p| lines.line_at(p.byte()));
+    if !has_header {
+        return Err(fail(
+            "文件为空：没有表头行".into(),
+            "empty file: no header row".into(),
+        )
+        .at(Some(header_line as usize), None));
+    }
+    let mut headers = Vec::with_capacity(record.len());
+    for f in record.iter() {
+        let mut s = String::new();
+        if !encoding.decode_into(f, &mut s) {
+            return Err(fail(
+                format!("表头不是 {} 文本：可用 --encoding 指定编码", encoding.name()),
+                format!("the header row is not {} text: use --encoding", encoding.name()),
+            )
+            .at(Some(1), None));
+        }
+        headers.push(s);
+    }
+    let cols = Columns::from_headers(&headers)
+        .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
+    let mut summary = Summary {
+        encoding: encoding.name(),
+        ignored_columns: cols.ignored.clone(),
+        ..Summary::default()
+    };
+    if !cols.ignored.is_empty() {
+        let _ = match opts.lang {
+            Lang::Zh => writeln!(err, "{file}: 忽略的列：{}", cols.ignored.join("、")),
+            Lang::En => writeln!(err, "{file}: ignored columns: {}", cols.ignored.join(", ")),
+        };
+    }
+
+    let mut projects = if opts.jsonl {
+        Out::Jsonl(out)
+    } else {
+        let mut w = csv::WriterBuilder::new().from_writer(out);
+        w.write_record(output::PROJECT_HEADER)
+            .map_err(|e| fail(format!("无法写出：{e}"), format!("cannot write: {e}")))?;
+        Out::Csv(w)
+    };
+    let mut per_indicator = indicators.map(|w| csv::WriterBuilder::new().from_writer(w));
+    if let Some(w) = per_indicator.as_mut() {
+        let _ = w.write_record(output::INDICATOR_HEADER);
+    }
+
+    let mut rubrics = Rubrics::new(opts.rubric.clone());
+    let (tx, rx) = mpsc::sync_channel::<Message>(4);
+    let file_name = file.to_string();
+    let rows = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_all(rdr, record, Assembler::new(&file_name, cols), lines, encoding, opts.delimiter, tx));
+        for msg in rx {
+            match msg {
+                Message::Blocks(blocks) => {
+                    for b in blocks {
+                        score_block(b, opts, &mut rubrics, &mut projects, per_indicator.as_mut(), err, &mut summary);
+                    }
+                }
+                Message::Fatal(e) => {
+                    let _ = writeln!(err, "{}", e.render(opts.lang));
+                    summary.in_error += 1;
+                    summary.projects += 1;
+                }
+            }
+        }
+        reader.join().unwrap_or(0)
+    });
+    projects.flush();
+    if let Some(w) = per_indicator.as_mut() {
+        let _ = w.flush();
+    }
+    summary.rows = rows;
+    summary.elapsed = started.elapsed();
+    summary.peak_rss_kib = peak_rss_kib();
+    Ok(summary)
+}
+
+/// The reading thread: rows to blocks, sent in chunks. Returns the number of rows read.
+fn read_all<R: Read>(
+    mut rdr: csv::Reader<R>,
+    mut record: ByteRecord,
+    mut asm: Assembler,
+    lines: Lines,
+    encoding: Encoding,
+    delimiter: u8,
+    tx: mpsc::SyncSender<Message>,
+) -> u64 {
+    let ncols = asm.columns().len();
+    let mut fields: Vec<String> = Vec::new();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut rows = 0u64;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                let _ = tx.send(Message::Blocks(std::mem::take(&mut chunk)));
+                let _ = tx.send(Message::Fatal(
+                    InputError::new(
+                        "",
+                        Text::new(format!("读取中断，其后的行未读：{e}"), format!("reading stopped, the rows after it are not read: {e}")),
+                    )
+                    .at(line, None),
+                ));
+                return rows;
+            }
+        }
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank line of delimiters carries nothing
+        }
+        rows += 1;
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let mut problem = None;
+        fields.resize_with(record.len().max(fields.len()), String::new);
+        for (i, f) in fields.iter_mut().enumerate() {
+            f.clear();
+            let Some(bytes) = record.get(i) else { continue };
+            if !encoding.decode_into(bytes, f) {
+                f.push_str(&String::from_utf8_lossy(bytes));
+                problem.get_or_insert_with(|| {
+                    let h = asm.columns().header_at(i).to_string();
+                    Text::new(
+                        format!("`{h}` 列不是 {} 文本：可用 --encoding 指定编码", encoding.name()),
+                        format!("column `{h}` is not {} text: use --encoding", encoding.name()),
+                    )
+                });
+            }
+            if problem.is_none() && swallows_rows(bytes, delimiter, ncols) {
+                problem = Some(Text::new(
+                    "引号没有闭合：此字段吞掉了其后的若干行",
+                    "an unclosed quote: this field swallowed the rows after it",
+                ));
+            }
+        }
+        let decode_error = problem.map(|t| InputError::new(asm_file(&asm), t).at(Some(line as usize), None));
+        if let Some(b) = asm.push(line, &fields[..record.len()], decode_error) {
+            chunk.push(b);
+            if chunk.len() == CHUNK && tx.send(Message::Blocks(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err() {
+                return rows;
+            }
+        }
+    }
+    if let Some(b) = asm.finish() {
+        chunk.push(b);
+    }
+    let _ = tx.send(Message::Blocks(chunk));
+    rows
+}
+
+fn asm_file(asm: &Assembler) -> &str {
+    asm.file()
+}
+
+/// A quoted field that spans lines looking like rows of their own: an unclosed quote.
+fn swallows_rows(field: &[u8], delimiter: u8, ncols: usize) -> bool {
+    if !field.contains(&b'\n') {
+        return false;
+    }
+    let threshold = (ncols / 2).max(3);
+    field
+        .split(|b| *b == b'\n')
+        .skip(1)
+        .any(|l| l.iter().filter(|b| **b == delimiter).count() >= threshold)
+}
+
+/// Where project results go.
+enum Out<'a> {
+    Csv(csv::Writer<&'a mut dyn Write>),
+    Jsonl(&'a mut dyn Write),
+}
+
+impl Out<'_> {
+    fn flush(&mut self) {
+        let _ = match self {
+            Out::Csv(w) => w.flush(),
+            Out::Jsonl(w) => w.flush(),
+        };
+    }
+}
+
+fn score_block<I: Write>(
+    b: Block,
+    opts: &Options,
+    rubrics: &mut Rubrics,
+    projects: &mut Out,
+    indicators: Option<&mut csv::Writer<I>>,
+    err: &mut dyn Write,
+    summary: &mut Summary,
+) {
+    summary.projects += 1;
+    let result = match b.result {
+        Err(ref e) => Err(e.clone()),
+        Ok(ref record) => match rubrics.for_record(record) {
+            Err(e) => Err(e),
+            Ok(rubric) => {
+                let record = record.clone();
+                let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
+                evaluate(record, rubric).map_err(|e| {
+                    let line = e.indicator.and_then(|i| lines[i]).unwrap_or(b.first_line as usize);
+                    InputError::new("", e.message).at(Some(line), None)
+                })
+            }
+        },
+    };
+    match result {
+        Ok(r) => {
+            summary.scored += 1;
+            *summary.grades.entry(r.card.grade.clone()).or_default() += 1;
+            for f in &r.flags {
+                *summary.flags.entry(f.code).or_default() += 1;
+            }
+            if opts.deny.is_some_and(|d| r.denied(d)) {
+                summary.denied += 1;
+            }
+            let _ = match projects {
+                Out::Jsonl(w) => {
+                    let mut line = crate::io::json::report(&r, opts.lang);
+                    line.push('\n');
+                    w.write_all(line.as_bytes())
+                }
+                Out::Csv(w) => output::project_ok(w, &r, opts.lang).map_err(Into::into),
+            };
+            if let Some(w) = indicators {
+                let _ = output::indicators(w, &r, opts.lang);
+            }
+        }
+        Err(mut e) => {
+            summary.in_error += 1;
+            if e.file.is_empty() {
+                e.file = String::from("(batch)");
+            }
+            let shown = if b.name.is_empty() { &b.id } else { &b.name };
+            let msg = e.render(opts.lang);
+            let _ = match opts.lang {
+                Lang::Zh => writeln!(err, "{msg}（项目：{shown}）"),
+                Lang::En => writeln!(err, "{msg} (project: {shown})"),
+            };
+            let _ = match projects {
+                Out::Jsonl(w) => {
+                    let mut line = output::json_error(&b, &e, opts.lang);
+                    line.push('\n');
+                    w.write_all(line.as_bytes())
+                }
+                Out::Csv(w) => output::project_error(w, &b, &e, opts.lang).map_err(Into::into),
+            };
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The end-of-run summary printed on stderr.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+use std::time::Duration;
+
+use crate::i18n::Lang;
+
+/// Counts of a batch run. `projects == scored + in_error`, always.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub encoding: &'static str,
+    pub rows: u64,
+    pub projects: u64,
+    pub scored: u64,
+    pub in_error: u64,
+    /// Scored projects with a flag at or above the `--deny` severity.
+    pub denied: u64,
+    pub grades: BTreeMap<String, u64>,
+    pub flags: HashMap<&'static str, u64>,
+    pub ignored_columns: Vec<String>,
+    pub elapsed: Duration,
+    /// Peak resident memory in KiB, where the system tells it.
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl Summary {
+    pub fn rows_per_second(&self) -> u64 {
+        let s = self.elapsed.as_secs_f64();
+        if s > 0.0 { (self.rows as f64 / s) as u64 } else { 0 }
+    }
+
+    /// The ten most frequent flag codes, most frequent first, ties by code.
+    pub fn top_flags(&self) -> Vec<(&'static str, u64)> {
+        let mut v: Vec<(&'static str, u64)> = self.flags.iter().map(|(k, v)| (*k, *v)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.truncate(10);
+        v
+    }
+
+    pub fn render(&self, file: &str, lang: Lang) -> String {
+        let mut s = String::new();
+        let grades: Vec<String> = self.grades.iter().map(|(g, n)| format!("{g} {n}")).collect();
+        let flags: Vec<String> = self.top_flags().iter().map(|(c, n)| format!("{c} {n}")).collect();
+        let rss = self
+            .peak_rss_kib
+            .map(|k| format!("{:.1} MiB", k as f64 / 1024.0))
+            .unwrap_or_else(|| "?".into());
+        let secs = self.elapsed.as_secs_f64();
+        match lang {
+            Lang::Zh => {
+                let _ = writeln!(s, "jixiao batch：{file}（{}）", self.encoding);
+                let _ = writeln!(s, "  读入项目 {}：评分 {}，出错 {}", self.projects, self.scored, self.in_error);
+                let _ = writeln!(s, "  读入行 {}", self.rows);
+                let _ = writeln!(s, "  等级分布：{}", if grades.is_empty() { "—".into() } else { grades.join("，") });
+                let _ = writeln!(s, "  最常见标记：{}", if flags.is_empty() { "—".into() } else { flags.join("，") });
+                let _ = writeln!(s, "  用时 {secs:.3} 秒，{} 行/秒，峰值内存 {rss}", self.rows_per_second());
+            }
+            Lang::En => {
+                let _ = writeln!(s, "jixiao batch: {file} ({})", self.encoding);
+                let _ = writeln!(s, "  projects read {}: scored {}, in error {}", self.projects, self.scored, self.in_error);
+                let _ = writeln!(s, "  rows read {}", self.rows);
+                let _ = writeln!(s, "  grades: {}", if grades.is_empty() { "—".into() } else { grades.join(", ") });
+                let _ = writeln!(s, "  most frequent flags: {}", if flags.is_empty() { "—".into() } else { flags.join(", ") });
+                let _ = writeln!(s, "  time {secs:.3} s, {} rows/s, peak memory {rss}", self.rows_per_second());
+            }
+        }
+        s
+    }
+}
+
+/// Peak resident memory of this process in KiB (Linux `VmHWM`), if the system tells it.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

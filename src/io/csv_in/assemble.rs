@@ -1,0 +1,362 @@
+//! Rows to projects: fill-down of merged cells, one project per contiguous block, every row
+//! accounted for. A row that cannot be read puts its project in error; the rest goes on.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use super::columns::{Columns, Field};
+use crate::error::InputError;
+use crate::i18n::Text;
+use crate::io::yaml_de::parse_decimal;
+use crate::model::{
+    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Money, Record, Target,
+};
+
+/// A finished project: its rows read into a record, or the first reason it could not be.
+#[derive(Debug)]
+pub struct Block {
+    pub id: String,
+    pub name: String,
+    pub department: Option<String>,
+    pub first_line: u64,
+    pub rows: usize,
+    pub result: Result<Record, InputError>,
+}
+
+#[derive(Default)]
+struct Pending {
+    id: String,
+    name: String,
+    department: String,
+    first_line: u64,
+    rows: usize,
+    year: String,
+    rubric: String,
+    planned: String,
+    executed: String,
+    budget_unit: String,
+    goal: String,
+    goal_achieved: String,
+    claimed_total: String,
+    claimed_grade: String,
+    claimed_rate: String,
+    claimed_exec_score: String,
+    level1: String,
+    level2: String,
+    indicators: Vec<Indicator>,
+    error: Option<InputError>,
+}
+
+/// Groups rows into projects as they stream by.
+pub struct Assembler {
+    cols: Columns,
+    file: String,
+    current: Option<Pending>,
+    /// 单位名称 is filled only on a unit's first row: it carries over projects.
+    department: String,
+    /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
+    /// on files of millions of rows.
+    seen: HashMap<u64, u64>,
+}
+
+/// 公开表6 prints 项目名称 as `code-name` (`51000021Y000000011490-日常公用经费`): the code is
+/// the project's id when the file has no id column.
+fn split_code(name: &str) -> Option<(&str, &str)> {
+    let (code, rest) = name.split_once('-')?;
+    (code.len() >= 10 && code.bytes().all(|b| b.is_ascii_alphanumeric()) && !rest.trim().is_empty())
+        .then(|| (code, rest.trim()))
+}
+
+fn fill(slot: &mut String, cell: &str) {
+    if slot.is_empty() && !cell.is_empty() {
+        slot.push_str(cell);
+    }
+}
+
+impl Assembler {
+    pub fn new(file: &str, cols: Columns) -> Assembler {
+        Assembler {
+            cols,
+            file: file.to_string(),
+            current: None,
+            department: String::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.cols
+    }
+
+    /// Takes one row (its fields decoded), with the error met while decoding it, if any.
+    /// Returns the previous project when this row starts a new one.
+    pub fn push(&mut self, line: u64, row: &[String], decode_error: Option<InputError>) -> Option<Block> {
+        let c = &self.cols;
+        let id = c.get(Field::ProjectId, row);
+        let name = c.get(Field::ProjectName, row);
+        let dept = c.get(Field::Department, row);
+        let starts = match &self.current {
+            None => true,
+            Some(p) => {
+                (!id.is_empty() && id != p.id)
+                    || (id.is_empty() && !name.is_empty() && name != p.name)
+                    || (!dept.is_empty() && dept != p.department && !(id.is_empty() && name.is_empty()))
+            }
+        };
+        if !dept.is_empty() {
+            self.department.clear();
+            self.department.push_str(dept);
+        }
+        let finished = if starts { self.start(line, id, name) } else { None };
+        let mut p = self.current.take().expect("a project is open after start");
+        p.rows += 1;
+        if let Some(e) = decode_error {
+            p.error.get_or_insert(e);
+        }
+        self.read_row(line, row, &mut p);
+        self.current = Some(p);
+        finished
+    }
+
+    /// Ends the file: the last project.
+    pub fn finish(&mut self) -> Option<Block> {
+        self.current.take().map(|p| self.close(p))
+    }
+
+    fn start(&mut self, line: u64, id: &str, name: &str) -> Option<Block> {
+        let finished = self.current.take().map(|p| self.close(p));
+        let mut p = Pending {
+            id: id.to_string(),
+            name: name.to_string(),
+            department: self.department.clone(),
+            first_line: line,
+            ..Pending::default()
+        };
+        if id.is_empty() && name.is_empty() {
+            p.error = Some(self.err(
+                line,
+                Field::ProjectName,
+                Text::new(
+                    "此行不属于任何项目：项目名称和项目编码都是空的",
+                    "this row belongs to no project: project name and id are both empty",
+                ),
+            ));
+        } else {
+            let key = if id.is_empty() {
+                format!("name\u{0}{}\u{0}{name}", p.department)
+            } else {
+                format!("id\u{0}{id}")
+            };
+            let mut h = DefaultHasher::new();
+            key.hash(&mut h);
+            let shown = if id.is_empty() { name } else { id };
+            if let Some(first) = self.seen.get(&h.finish()) {
+                p.error = Some(InputError::new(
+                    &self.file,
+                    Text::new(
+                        format!("项目 `{shown}` 已在第 {first} 行出现，又在第 {line} 行另起一段：同一项目的行必须相连，不会自动合并"),
+                        format!("project `{shown}` first appears at line {first} and again at line {line}: the rows of a project must be contiguous; nothing is merged"),
+                    ),
+                ).at(Some(line as usize), None));
+            } else {
+                self.seen.insert(h.finish(), line);
+            }
+        }
+        self.current = Some(p);
+        finished
+    }
+
+    fn err(&self, line: u64, f: Field, what: Text) -> InputError {
+        let h = self.cols.header(f);
+        InputError::new(
+            &self.file,
+            Text::new(format!("`{h}` 列：{}", what.zh), format!("column `{h}`: {}", what.en)),
+        )
+        .at(Some(line as usize), None)
+    }
+
+    fn read_row(&self, line: u64, row: &[String], p: &mut Pending) {
+        let c = &self.cols;
+        for (slot, f) in [
+            (&mut p.year, Field::Year),
+            (&mut p.rubric, Field::Rubric),
+            (&mut p.planned, Field::Planned),
+            (&mut p.executed, Field::Executed),
+            (&mut p.budget_unit, Field::BudgetUnit),
+            (&mut p.goal, Field::Goal),
+            (&mut p.goal_achieved, Field::GoalAchieved),
+            (&mut p.claimed_total, Field::ClaimedTotal),
+            (&mut p.claimed_grade, Field::ClaimedGrade),
+            (&mut p.claimed_rate, Field::ClaimedExecutionRate),
+            (&mut p.claimed_exec_score, Field::ClaimedExecutionScore),
+        ] {
+            fill(slot, c.get(f, row));
+        }
+        let l1 = c.get(Field::Level1, row);
+        if !l1.is_empty() {
+            p.level1.clear();
+            p.level1.push_str(l1);
+            p.level2.clear();
+        }
+        let l2 = c.get(Field::Level2, row);
+        if !l2.is_empty() {
+            p.level2.clear();
+            p.level2.push_str(l2);
+        }
+        if p.error.is_some() {
+            return; // the project is in error already; its rows are still counted
+        }
+        match self.indicator(line, row, p) {
+            Ok(ind) => p.indicators.push(ind),
+            Err(e) => p.error = Some(e),
+        }
+    }
+
+    fn indicator(&self, line: u64, row: &[String], p: &Pending) -> Result<Indicator, InputError> {
+        let c = &self.cols;
+        let bad = |f: Field, cell: &str, expected: &str, expected_en: &str| {
+            self.err(
+                line,
+                f,
+                Text::new(
+                    format!("`{cell}` 无法识别：应为{expected}"),
+                    format!("`{cell}` not recognised: expected {expected_en}"),
+                ),
+            )
+        };
+        let level1 = Level1::parse(&p.level1)
+            .ok_or_else(|| bad(Field::Level1, &p.level1, Level1::ACCEPTED, Level1::ACCEPTED))?;
+        let level2 = Level2::parse(&p.level2)
+            .ok_or_else(|| bad(Field::Level2, &p.level2, Level2::ACCEPTED, Level2::ACCEPTED))?;
+        let name = c.get(Field::Name, row);
+        if name.is_empty() {
+            return Err(self.err(line, Field::Name, Text::new("为空：每行须有三级指标名称", "empty: every row needs an indicator name")));
+        }
+        let (op, value, unit) = (c.get(Field::Op, row), c.get(Field::Target, row), c.get(Field::Unit, row));
+        let (target, target_text) = if c.position(Field::Op).is_some() {
+            (Target::from_parts(op, value, unit), Target::shown_parts(op, value, unit))
+        } else {
+            let text = if unit.is_empty() || value.ends_with(unit) {
+                value.to_string()
+            } else {
+                format!("{value}{unit}")
+            };
+            (Target::parse(&text), text)
+        };
+        let target = target.map_err(|t| self.err(line, Field::Target, t))?;
+        let number = |f: Field| -> Result<Option<rust_decimal::Decimal>, InputError> {
+            let cell = c.get(f, row);
+            if cell.is_empty() {
+                return Ok(None);
+            }
+            parse_decimal(cell)
+                .map(Some)
+                .ok_or_else(|| bad(f, cell, "数值，如 `30`、`7.5`", "a number such as `30` or `7.5`"))
+        };
+        let weight = number(Field::Weight)?;
+        let claimed_score = number(Field::ClaimedScore)?;
+        let dir = c.get(Field::Direction, row);
+        let direction = if dir.is_empty() {
+            None
+        } else {
+            Some(Direction::parse(dir).ok_or_else(|| bad(Field::Direction, dir, Direction::ACCEPTED, Direction::ACCEPTED))?)
+        };
+        let actual = c.get(Field::Actual, row);
+        let actual_text = (!actual.is_empty()).then(|| actual.to_string());
+        Ok(Indicator {
+            name: name.to_string(),
+            level1,
+            level2,
+            target,
+            target_text,
+            direction,
+            weight,
+            actual: actual_text.as_deref().map_or(Actual::Missing, Actual::parse),
+            actual_text,
+            claimed_score,
+            line: Some(line as usize),
+        })
+    }
+
+    fn close(&self, mut p: Pending) -> Block {
+        if p.id.is_empty()
+            && let Some((code, rest)) = split_code(&p.name)
+        {
+            (p.id, p.name) = (code.to_string(), rest.to_string());
+        }
+        let department = (!p.department.is_empty()).then(|| p.department.clone());
+        let result = match p.error {
+            Some(e) => Err(e),
+            None => self.record(&p, department.clone()),
+        };
+        Block {
+            id: p.id,
+            name: p.name,
+            department,
+            first_line: p.first_line,
+            rows: p.rows,
+            result,
+        }
+    }
+
+    fn record(&self, p: &Pending, department: Option<String>) -> Result<Record, InputError> {
+        let line = p.first_line;
+        let num = |f: Field, cell: &str, required: bool| -> Result<Option<rust_decimal::Decimal>, InputError> {
+            if cell.is_empty() {
+                return if required {
+                    Err(self.err(line, f, Text::new("为空：项目须有全年预算数", "empty: a project needs its planned budget")))
+                } else {
+                    Ok(None)
+                };
+            }
+            parse_decimal(cell).map(Some).ok_or_else(|| {
+                self.err(line, f, Text::new(format!("`{cell}` 不是数值"), format!("`{cell}` is not a number")))
+            })
+        };
+        let planned = num(Field::Planned, &p.planned, true)?.unwrap_or_default();
+        let executed = num(Field::Executed, &p.executed, false)?;
+        let unit = if p.budget_unit.is_empty() {
+            Money::Wan
+        } else {
+            Money::parse(&p.budget_unit).ok_or_else(|| {
+                self.err(line, Field::BudgetUnit, Text::new(format!("`{}` 无法识别：应为 元、万元 或 亿元", p.budget_unit), format!("`{}` not recognised: expected 元, 万元 or 亿元", p.budget_unit)))
+            })?
+        };
+        let year = if p.year.is_empty() {
+            None
+        } else {
+            Some(p.year.parse::<i32>().map_err(|_| {
+                self.err(line, Field::Year, Text::new(format!("`{}` 不是年份", p.year), format!("`{}` is not a year", p.year)))
+            })?)
+        };
+        let goals = (!p.goal.is_empty() || !p.goal_achieved.is_empty()).then(|| Goals {
+            planned: p.goal.clone(),
+            achieved: p.goal_achieved.clone(),
+        });
+        Ok(Record {
+            id: if p.id.is_empty() {
+                p.name.clone()
+            } else {
+                p.id.clone()
+            },
+            name: p.name.clone(),
+            department,
+            year,
+            rubric: (!p.rubric.is_empty()).then(|| p.rubric.clone()),
+            budget: Budget { planned, executed, unit },
+            goals,
+            indicators: p.indicators.clone(),
+            claimed: Claimed {
+                total: num(Field::ClaimedTotal, &p.claimed_total, false)?,
+                grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.clone()),
+                execution_rate: num(Field::ClaimedExecutionRate, &p.claimed_rate, false)?,
+                execution_score: num(Field::ClaimedExecutionScore, &p.claimed_exec_score, false)?,
+            },
+        })
+    }
+}

@@ -1,0 +1,201 @@
+//! The columns of a batch CSV: headers in English or as printed on the forms, in any order.
+
+use crate::i18n::Text;
+
+/// A column jixiao reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    ProjectId,
+    ProjectName,
+    Department,
+    Year,
+    Rubric,
+    Planned,
+    Executed,
+    BudgetUnit,
+    Goal,
+    GoalAchieved,
+    Level1,
+    Level2,
+    Name,
+    Op,
+    Target,
+    Unit,
+    Weight,
+    Direction,
+    Actual,
+    ClaimedScore,
+    ClaimedTotal,
+    ClaimedGrade,
+    ClaimedExecutionRate,
+    ClaimedExecutionScore,
+}
+
+const FIELDS: usize = 24;
+
+/// Accepted headers of each field, compared after [`key`].
+const ALIASES: [(Field, &[&str]); FIELDS] = [
+    (Field::ProjectId, &["project_id", "项目编码", "项目代码", "项目编号"]),
+    (Field::ProjectName, &["project_name", "项目名称"]),
+    (Field::Department, &["department", "单位名称", "实施单位", "预算单位"]),
+    (Field::Year, &["year", "年度"]),
+    (Field::Rubric, &["rubric", "评分规则"]),
+    (Field::Planned, &["planned", "预算数", "全年预算数", "年度资金总额", "年初预算数"]),
+    (Field::Executed, &["executed", "执行数", "全年执行数"]),
+    (Field::BudgetUnit, &["budget_unit", "金额单位"]),
+    (Field::Goal, &["goal", "年度目标", "预期目标", "年度总体目标"]),
+    (Field::GoalAchieved, &["goal_achieved", "实际完成情况", "目标实际完成情况"]),
+    (Field::Level1, &["level1", "一级指标"]),
+    (Field::Level2, &["level2", "二级指标"]),
+    (Field::Name, &["name", "三级指标", "指标名称"]),
+    (Field::Op, &["op", "指标性质"]),
+    (Field::Target, &["target", "指标值", "年度指标值", "预期指标值"]),
+    (Field::Unit, &["unit", "度量单位", "计量单位"]),
+    (Field::Weight, &["weight", "权重", "分值"]),
+    (Field::Direction, &["direction", "指标方向性", "指标方向"]),
+    (Field::Actual, &["actual", "实际完成值", "全年完成值", "实际完成指标值"]),
+    (Field::ClaimedScore, &["claimed_score", "得分", "自评得分"]),
+    (Field::ClaimedTotal, &["claimed_total", "自评总分", "总分"]),
+    (Field::ClaimedGrade, &["claimed_grade", "评价等级", "自评等级"]),
+    (Field::ClaimedExecutionRate, &["claimed_execution_rate", "预算执行率"]),
+    (Field::ClaimedExecutionScore, &["claimed_execution_score", "预算执行率得分", "执行率得分"]),
+];
+
+/// A header reduced for comparison: trimmed, lower-case, without spaces, a BOM or a trailing
+/// parenthesised unit (`预算数（万元）` → `预算数`).
+pub fn key(h: &str) -> String {
+    let mut s: String = h
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if s.ends_with(close)
+            && let Some(i) = s.rfind(open)
+            && i > 0
+        {
+            s.truncate(i);
+        }
+    }
+    s
+}
+
+/// Where each field is in a file's rows.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    index: [Option<usize>; FIELDS],
+    headers: Vec<String>,
+    /// Headers that name no field, in file order.
+    pub ignored: Vec<String>,
+}
+
+impl Columns {
+    /// Maps the header row; errors name a missing required column and the headers accepted.
+    pub fn from_headers(headers: &[String]) -> Result<Columns, Text> {
+        let mut index = [None; FIELDS];
+        let mut ignored = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            let k = key(h);
+            match ALIASES.iter().position(|(_, names)| names.contains(&k.as_str())) {
+                Some(f) if index[f].is_none() => index[f] = Some(i),
+                _ => ignored.push(h.trim().to_string()),
+            }
+        }
+        let cols = Columns {
+            index,
+            headers: headers.to_vec(),
+            ignored,
+        };
+        let need: &[&[Field]] = &[
+            &[Field::ProjectId, Field::ProjectName],
+            &[Field::Name],
+            &[Field::Level1],
+            &[Field::Level2],
+            &[Field::Target],
+            &[Field::Planned],
+        ];
+        for alternatives in need {
+            if alternatives.iter().all(|f| cols.position(*f).is_none()) {
+                let accepted: Vec<&str> = alternatives
+                    .iter()
+                    .flat_map(|f| aliases(*f).iter().copied())
+                    .collect();
+                return Err(Text::new(
+                    format!("缺少必需的列：应有 {} 之一", accepted.join("、")),
+                    format!("missing required column: expected one of {}", accepted.join(", ")),
+                ));
+            }
+        }
+        Ok(cols)
+    }
+
+    pub fn position(&self, f: Field) -> Option<usize> {
+        self.index[f as usize]
+    }
+
+    /// The field's cell in `row`, trimmed; empty when the column is absent or the row short.
+    pub fn get<'a>(&self, f: Field, row: &'a [String]) -> &'a str {
+        self.position(f)
+            .and_then(|i| row.get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    /// The header as written in the file, for error messages.
+    pub fn header(&self, f: Field) -> &str {
+        self.position(f)
+            .map_or(aliases(f)[0], |i| self.headers[i].trim())
+    }
+
+    /// The header of column `i` as written.
+    pub fn header_at(&self, i: usize) -> &str {
+        self.headers.get(i).map_or("?", |h| h.trim())
+    }
+
+    pub fn len(&self) -> usize {
+        self.headers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.headers.is_empty()
+    }
+}
+
+fn aliases(f: Field) -> &'static [&'static str] {
+    ALIASES[f as usize].1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn aliases_are_in_field_order() {
+        for (i, (f, _)) in ALIASES.iter().enumerate() {
+            assert_eq!(*f as usize, i);
+        }
+    }
+
+    #[test]
+    fn chinese_headers_of_table6() {
+        let c = Columns::from_headers(&h(&[
+            "单位名称", "项目名称", "预算数（万元）", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+            "权重", "指标方向性", "备注",
+        ]))
+        .unwrap();
+        assert_eq!(c.position(Field::Planned), Some(2));
+        assert_eq!(c.position(Field::Direction), Some(11));
+        assert_eq!(c.ignored, vec!["备注"]);
+    }
+
+    #[test]
+    fn missing_required_column_is_named() {
+        let e = Columns::from_headers(&h(&["project_id", "level1", "level2", "name", "planned"])).unwrap_err();
+        assert!(e.en.contains("target"), "{}", e.en);
+        assert!(e.zh.contains("指标值"), "{}", e.zh);
+    }
+}
