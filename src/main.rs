@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use jixiao::flags::Severity;
-use jixiao::io::csv_in::Encoding;
 use jixiao::i18n::Lang;
+use jixiao::io::csv_in::Encoding;
 use jixiao::run::{self, Format, Options, View};
 
 /// jixiao (绩效): scores budget performance self-evaluations and re-checks what units claim.
@@ -80,7 +80,9 @@ enum Command {
     /// List the shipped rubrics.
     Rubrics,
     /// Score and re-check every project of a long CSV (one row per indicator) in one pass.
-    #[command(after_help = "Headers in English or as on the forms (项目名称, 一级指标, 指标性质, 指标值, 度量单位, 权重, 实际完成值 …);\nmerged cells are filled down. Exit codes: 0 all scored, 1 a project in error (or flagged with --deny), 2 unreadable input.\nExample:\n  jixiao batch projects.csv -o scores.csv --indicators lines.csv")]
+    #[command(
+        after_help = "Headers in English or as on the forms (项目名称, 一级指标, 指标性质, 指标值, 度量单位, 权重, 实际完成值 …);\nmerged cells are filled down. Exit codes: 0 all scored, 1 a project in error (or flagged with --deny), 2 unreadable input.\nExample:\n  jixiao batch projects.csv -o scores.csv --indicators lines.csv"
+    )]
     Batch {
         /// The CSV file, or `-` for standard input.
         input: String,
@@ -162,18 +164,34 @@ fn main() -> ExitCode {
             let _ = out.write_all(run::list_rubrics(lang).as_bytes());
             0
         }
-        Command::Batch { input, output, indicators, format, encoding, delimiter, rubric, deny } => {
+        Command::Batch {
+            input,
+            output,
+            indicators,
+            format,
+            encoding,
+            delimiter,
+            rubric,
+            deny,
+        } => {
             let encoding = match encoding.as_str() {
                 "auto" => None,
                 e => match Encoding::parse(e) {
                     Some(e) => Some(e),
-                    None => return usage(&mut err, &format!("--encoding: `{e}` (auto, utf8, gbk)")),
+                    None => {
+                        return usage(&mut err, &format!("--encoding: `{e}` (auto, utf8, gbk)"));
+                    }
                 },
             };
             let delimiter = match delimiter.as_str() {
                 "\\t" | "tab" | "\t" => b'\t',
                 d if d.len() == 1 => d.as_bytes()[0],
-                d => return usage(&mut err, &format!("--delimiter: `{d}` (one character, or \\t)")),
+                d => {
+                    return usage(
+                        &mut err,
+                        &format!("--delimiter: `{d}` (one character, or \\t)"),
+                    );
+                }
             };
             let opts = jixiao::batch::Options {
                 rubric,
@@ -191,10 +209,15 @@ fn main() -> ExitCode {
         }
         Command::Generate { rows, seed, output } => {
             let r = if output == "-" {
-                jixiao::batch::generate::write(rows, seed, &mut std::io::BufWriter::new(std::io::stdout()))
+                jixiao::batch::generate::write(
+                    rows,
+                    seed,
+                    &mut std::io::BufWriter::new(std::io::stdout()),
+                )
             } else {
-                std::fs::File::create(&output)
-                    .and_then(|f| jixiao::batch::generate::write(rows, seed, &mut std::io::BufWriter::new(f)))
+                std::fs::File::create(&output).and_then(|f| {
+                    jixiao::batch::generate::write(rows, seed, &mut std::io::BufWriter::new(f))
+                })
             };
             match r {
                 Ok(()) => 0,

@@ -37,12 +37,21 @@ impl Report {
 
 /// Scores a record with a rubric and runs every flag rule.
 pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, ScoreError> {
+    evaluate_with(record, rubric, true)
+}
+
+/// As [`evaluate`]; without `detail` the flags carry no message or figures (for output that
+/// shows only codes and counts).
+pub fn evaluate_with(record: Record, rubric: &Rubric, detail: bool) -> Result<Report, ScoreError> {
     let card = score(&record, rubric)?;
-    let flags = flags::check(&Context {
-        record: &record,
-        card: &card,
-        rubric,
-    });
+    let flags = flags::check(
+        &Context {
+            record: &record,
+            card: &card,
+            rubric,
+        },
+        detail,
+    );
     Ok(Report {
         rubric: rubric.id.clone(),
         record,

@@ -189,10 +189,17 @@ pub fn batch(
 ) -> i32 {
     let lang = opts.lang;
     let cannot = |path: &str, e: std::io::Error| {
-        InputError::new(path, Text::new(format!("无法打开：{e}"), format!("cannot open: {e}"))).render(lang)
+        InputError::new(
+            path,
+            Text::new(format!("无法打开：{e}"), format!("cannot open: {e}")),
+        )
+        .render(lang)
     };
     let mut out: Box<dyn Write> = if output == "-" {
-        Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()))
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        ))
     } else {
         match std::fs::File::create(output) {
             Ok(f) => Box::new(std::io::BufWriter::with_capacity(1 << 16, f)),
@@ -230,7 +237,11 @@ pub fn batch(
         }
         Ok(summary) => {
             let _ = err.write_all(summary.render(input, lang).as_bytes());
-            if summary.in_error > 0 || summary.denied > 0 { 1 } else { 0 }
+            if summary.in_error > 0 || summary.denied > 0 {
+                1
+            } else {
+                0
+            }
         }
     }
 }

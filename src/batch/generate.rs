@@ -37,23 +37,126 @@ struct Line {
 }
 
 const LINES: &[Line] = &[
-    Line { level1: "产出指标", level2: "数量指标", name: "检查医院数量", op: "=", unit: "个", direction: "" },
-    Line { level1: "产出指标", level2: "数量指标", name: "开展医保集中宣传次数", op: "≥", unit: "次", direction: "正向指标" },
-    Line { level1: "产出指标", level2: "数量指标", name: "科目调整次数", op: "≤", unit: "次", direction: "反向指标" },
-    Line { level1: "产出指标", level2: "数量指标", name: "短信送达数量", op: "=", unit: "万条", direction: "" },
-    Line { level1: "产出指标", level2: "质量指标", name: "审计准确率", op: "≥", unit: "%", direction: "正向指标" },
-    Line { level1: "产出指标", level2: "质量指标", name: "预算编制准确率", op: "≤", unit: "%", direction: "反向指标" },
-    Line { level1: "产出指标", level2: "质量指标", name: "医保公共服务水平", op: "定性", unit: "", direction: "" },
-    Line { level1: "产出指标", level2: "时效指标", name: "设备故障应急处置响应速度", op: "≤", unit: "分钟", direction: "反向指标" },
-    Line { level1: "产出指标", level2: "时效指标", name: "短信服务期限", op: "=", unit: "年", direction: "" },
-    Line { level1: "产出指标", level2: "成本指标", name: "购买第三方服务费用", op: "≤", unit: "万元", direction: "反向指标" },
-    Line { level1: "效益指标", level2: "社会效益指标", name: "对医保业务办理效率的促进作用", op: "≥", unit: "%", direction: "" },
-    Line { level1: "效益指标", level2: "社会效益指标", name: "困难群众医疗费用负担减轻程度", op: "定性", unit: "", direction: "" },
-    Line { level1: "效益指标", level2: "可持续影响指标", name: "对健全医疗保障制度体系的作用", op: "定性", unit: "", direction: "" },
-    Line { level1: "满意度指标", level2: "服务对象满意度指标", name: "参保群众满意度", op: "≥", unit: "%", direction: "" },
+    Line {
+        level1: "产出指标",
+        level2: "数量指标",
+        name: "检查医院数量",
+        op: "=",
+        unit: "个",
+        direction: "",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "数量指标",
+        name: "开展医保集中宣传次数",
+        op: "≥",
+        unit: "次",
+        direction: "正向指标",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "数量指标",
+        name: "科目调整次数",
+        op: "≤",
+        unit: "次",
+        direction: "反向指标",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "数量指标",
+        name: "短信送达数量",
+        op: "=",
+        unit: "万条",
+        direction: "",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "质量指标",
+        name: "审计准确率",
+        op: "≥",
+        unit: "%",
+        direction: "正向指标",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "质量指标",
+        name: "预算编制准确率",
+        op: "≤",
+        unit: "%",
+        direction: "反向指标",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "质量指标",
+        name: "医保公共服务水平",
+        op: "定性",
+        unit: "",
+        direction: "",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "时效指标",
+        name: "设备故障应急处置响应速度",
+        op: "≤",
+        unit: "分钟",
+        direction: "反向指标",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "时效指标",
+        name: "短信服务期限",
+        op: "=",
+        unit: "年",
+        direction: "",
+    },
+    Line {
+        level1: "产出指标",
+        level2: "成本指标",
+        name: "购买第三方服务费用",
+        op: "≤",
+        unit: "万元",
+        direction: "反向指标",
+    },
+    Line {
+        level1: "效益指标",
+        level2: "社会效益指标",
+        name: "对医保业务办理效率的促进作用",
+        op: "≥",
+        unit: "%",
+        direction: "",
+    },
+    Line {
+        level1: "效益指标",
+        level2: "社会效益指标",
+        name: "困难群众医疗费用负担减轻程度",
+        op: "定性",
+        unit: "",
+        direction: "",
+    },
+    Line {
+        level1: "效益指标",
+        level2: "可持续影响指标",
+        name: "对健全医疗保障制度体系的作用",
+        op: "定性",
+        unit: "",
+        direction: "",
+    },
+    Line {
+        level1: "满意度指标",
+        level2: "服务对象满意度指标",
+        name: "参保群众满意度",
+        op: "≥",
+        unit: "%",
+        direction: "",
+    },
 ];
 
-const UNITS: &[&str] = &["乐山市医疗保障局机关", "乐山市医疗保障事务中心", "乐山市医保数据和异地结算中心", "某县医疗保障局"];
+const UNITS: &[&str] = &[
+    "乐山市医疗保障局机关",
+    "乐山市医疗保障事务中心",
+    "乐山市医保数据和异地结算中心",
+    "某县医疗保障局",
+];
 
 /// Writes the header and `rows` indicator rows.
 pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
@@ -70,7 +173,9 @@ pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
         let executed_pct = 80 + rng.below(21);
         let executed = planned * executed_pct;
         // pick n lines in form order: output, then benefit, then satisfaction
-        let mut picks: Vec<usize> = (0..n).map(|_| rng.below(LINES.len() as u64) as usize).collect();
+        let mut picks: Vec<usize> = (0..n)
+            .map(|_| rng.below(LINES.len() as u64) as usize)
+            .collect();
         picks.sort_unstable();
         let weights = split(90, n, &mut rng);
         let (mut last1, mut last2) = ("", "");
@@ -78,7 +183,11 @@ pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
             let l = &LINES[li];
             let first = i == 0;
             let mut level1 = if l.level1 != last1 { l.level1 } else { "" };
-            let level2 = if l.level1 != last1 || l.level2 != last2 { l.level2 } else { "" };
+            let level2 = if l.level1 != last1 || l.level2 != last2 {
+                l.level2
+            } else {
+                ""
+            };
             last1 = l.level1;
             last2 = l.level2;
             let (target, actual, claimed) = values(l, *w, &mut rng);
@@ -90,21 +199,45 @@ pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
                     level1 = "效果指标"; // an unknown level1
                 }
             }
-            let dept = if first && new_unit != unit { new_unit } else { "" };
+            let dept = if first && new_unit != unit {
+                new_unit
+            } else {
+                ""
+            };
             if first {
                 unit = new_unit;
             }
-            let claim_total = if first { (90 + rng.below(11)).to_string() } else { String::new() };
+            let claim_total = if first {
+                (90 + rng.below(11)).to_string()
+            } else {
+                String::new()
+            };
             let grade = if first { "优" } else { "" };
             let rate = if first { "100%" } else { "" };
             writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                if first { format!("LS{seed}-{project:07}") } else { String::new() },
-                if first { format!("2024年项目{project}") } else { String::new() },
+                if first {
+                    format!("LS{seed}-{project:07}")
+                } else {
+                    String::new()
+                },
+                if first {
+                    format!("2024年项目{project}")
+                } else {
+                    String::new()
+                },
                 dept,
-                if first { format!("{planned}.00") } else { String::new() },
-                if first { format!("{}.{:02}", executed / 100, executed % 100) } else { String::new() },
+                if first {
+                    format!("{planned}.00")
+                } else {
+                    String::new()
+                },
+                if first {
+                    format!("{}.{:02}", executed / 100, executed % 100)
+                } else {
+                    String::new()
+                },
                 level1,
                 level2,
                 l.name,
@@ -137,7 +270,9 @@ fn split(total: u64, n: usize, rng: &mut Rng) -> Vec<u64> {
 /// Target, actual and claimed score of one line.
 fn values(l: &Line, weight: u64, rng: &mut Rng) -> (String, String, String) {
     if l.op == "定性" {
-        let target = rng.pick(&["高", "有效减轻", "成效明显", "显著提高"]).to_string();
+        let target = rng
+            .pick(&["高", "有效减轻", "成效明显", "显著提高"])
+            .to_string();
         let actual = match rng.below(10) {
             0 => String::new(),
             1 => "部分达成".into(),
@@ -154,11 +289,20 @@ fn values(l: &Line, weight: u64, rng: &mut Rng) -> (String, String, String) {
         _ => 2 + rng.below(100),
     };
     let actual = match rng.below(20) {
-        0 => String::new(),                                      // missing
-        1 => format!("{}{}{}", if l.op == "≤" { "<=" } else { ">=" }, target, l.unit), // restated
-        2..=5 => format!("{}{}", target, l.unit),                // exactly on target
+        0 => String::new(), // missing
+        1 => format!(
+            "{}{}{}",
+            if l.op == "≤" { "<=" } else { ">=" },
+            target,
+            l.unit
+        ), // restated
+        2..=5 => format!("{}{}", target, l.unit), // exactly on target
         _ => {
-            let pct = if l.unit == "%" { 95 + rng.below(8) } else { 80 + rng.below(60) };
+            let pct = if l.unit == "%" {
+                95 + rng.below(8)
+            } else {
+                80 + rng.below(60)
+            };
             let v = target * pct;
             let v = if l.unit == "%" { v.min(10_000) } else { v };
             format!("{}.{:02}{}", v / 100, v % 100, l.unit)

@@ -15,8 +15,11 @@ use csv::ByteRecord;
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::io::csv_in::{Assembler, Block, Columns, Encoding, LineCounter, Lines, open};
-use crate::report::{Rubrics, evaluate};
+use crate::io::csv_in::{
+    Assembler, Block, Columns, Encoding, LineCounter, Lines, Row, open, trimmed,
+};
+use crate::model::Record;
+use crate::report::{Rubrics, evaluate_with};
 
 pub use summary::{Summary, peak_rss_kib};
 
@@ -68,8 +71,8 @@ pub fn run<R: Read + Send>(
 ) -> Result<Summary, InputError> {
     let started = Instant::now();
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
-    let (encoding, reader) =
-        open(input, opts.encoding).map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
+    let (encoding, reader) = open(input, opts.encoding)
+        .map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
     let (reader, lines) = LineCounter::new(reader);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(opts.delimiter)
@@ -77,9 +80,12 @@ pub fn run<R: Read + Send>(
         .has_headers(false)
         .from_reader(reader);
     let mut record = ByteRecord::new();
-    let has_header = rdr
-        .read_byte_record(&mut record)
-        .map_err(|e| fail(format!("无法读取表头：{e}"), format!("cannot read the header row: {e}")))?;
+    let has_header = rdr.read_byte_record(&mut record).map_err(|e| {
+        fail(
+            format!("无法读取表头：{e}"),
+            format!("cannot read the header row: {e}"),
+        )
+    })?;
     let header_line = record.position().map_or(1, |p| lines.line_at(p.byte()));
     if !has_header {
         return Err(fail(
@@ -93,8 +99,14 @@ pub fn run<R: Read + Send>(
         let mut s = String::new();
         if !encoding.decode_into(f, &mut s) {
             return Err(fail(
-                format!("表头不是 {} 文本：可用 --encoding 指定编码", encoding.name()),
-                format!("the header row is not {} text: use --encoding", encoding.name()),
+                format!(
+                    "表头不是 {} 文本：可用 --encoding 指定编码",
+                    encoding.name()
+                ),
+                format!(
+                    "the header row is not {} text: use --encoding",
+                    encoding.name()
+                ),
             )
             .at(Some(1), None));
         }
@@ -120,7 +132,7 @@ pub fn run<R: Read + Send>(
         let mut w = csv::WriterBuilder::new().from_writer(out);
         w.write_record(output::PROJECT_HEADER)
             .map_err(|e| fail(format!("无法写出：{e}"), format!("cannot write: {e}")))?;
-        Out::Csv(w)
+        Out::Csv(Box::new(w))
     };
     let mut per_indicator = indicators.map(|w| csv::WriterBuilder::new().from_writer(w));
     if let Some(w) = per_indicator.as_mut() {
@@ -129,15 +141,38 @@ pub fn run<R: Read + Send>(
 
     let mut rubrics = Rubrics::new(opts.rubric.clone());
     let (tx, rx) = mpsc::sync_channel::<Message>(4);
+    // Records go back to the reading thread to be freed where they were allocated: freeing
+    // across threads makes the two threads fight over the allocator's lock.
+    let (back_tx, back_rx) = mpsc::channel::<Vec<Record>>();
     let file_name = file.to_string();
     let rows = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_all(rdr, record, Assembler::new(&file_name, cols), lines, encoding, opts.delimiter, tx));
+        let reader = scope.spawn(move || {
+            let reading = Reading {
+                rdr,
+                record,
+                asm: Assembler::new(&file_name, cols),
+                lines,
+                encoding,
+                delimiter: opts.delimiter,
+            };
+            read_all(reading, tx, back_rx)
+        });
         for msg in rx {
             match msg {
                 Message::Blocks(blocks) => {
+                    let mut done = Vec::with_capacity(blocks.len());
                     for b in blocks {
-                        score_block(b, opts, &mut rubrics, &mut projects, per_indicator.as_mut(), err, &mut summary);
+                        done.extend(score_block(
+                            b,
+                            opts,
+                            &mut rubrics,
+                            &mut projects,
+                            per_indicator.as_mut(),
+                            err,
+                            &mut summary,
+                        ));
                     }
+                    let _ = back_tx.send(done);
                 }
                 Message::Fatal(e) => {
                     let _ = writeln!(err, "{}", e.render(opts.lang));
@@ -146,6 +181,7 @@ pub fn run<R: Read + Send>(
                 }
             }
         }
+        drop(back_tx);
         reader.join().unwrap_or(0)
     });
     projects.flush();
@@ -158,18 +194,35 @@ pub fn run<R: Read + Send>(
     Ok(summary)
 }
 
-/// The reading thread: rows to blocks, sent in chunks. Returns the number of rows read.
-fn read_all<R: Read>(
-    mut rdr: csv::Reader<R>,
-    mut record: ByteRecord,
-    mut asm: Assembler,
+/// What the reading thread works with.
+struct Reading<R: Read> {
+    rdr: csv::Reader<R>,
+    /// Holds the header row when reading starts; reused for every row.
+    record: ByteRecord,
+    asm: Assembler,
     lines: Lines,
     encoding: Encoding,
     delimiter: u8,
+}
+
+/// The reading thread: rows to blocks, sent in chunks; finished records come back on `back` to
+/// be freed here. Returns the number of rows read.
+fn read_all<R: Read>(
+    r: Reading<R>,
     tx: mpsc::SyncSender<Message>,
+    back: mpsc::Receiver<Vec<Record>>,
 ) -> u64 {
+    let Reading {
+        mut rdr,
+        mut record,
+        mut asm,
+        lines,
+        encoding,
+        delimiter,
+    } = r;
     let ncols = asm.columns().len();
-    let mut fields: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut bounds: Vec<(u32, u32)> = Vec::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut rows = 0u64;
     loop {
@@ -182,7 +235,10 @@ fn read_all<R: Read>(
                 let _ = tx.send(Message::Fatal(
                     InputError::new(
                         "",
-                        Text::new(format!("读取中断，其后的行未读：{e}"), format!("reading stopped, the rows after it are not read: {e}")),
+                        Text::new(
+                            format!("读取中断，其后的行未读：{e}"),
+                            format!("reading stopped, the rows after it are not read: {e}"),
+                        ),
                     )
                     .at(line, None),
                 ));
@@ -195,32 +251,76 @@ fn read_all<R: Read>(
         rows += 1;
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         let mut problem = None;
-        fields.resize_with(record.len().max(fields.len()), String::new);
-        for (i, f) in fields.iter_mut().enumerate() {
-            f.clear();
-            let Some(bytes) = record.get(i) else { continue };
-            if !encoding.decode_into(bytes, f) {
-                f.push_str(&String::from_utf8_lossy(bytes));
-                problem.get_or_insert_with(|| {
-                    let h = asm.columns().header_at(i).to_string();
-                    Text::new(
-                        format!("`{h}` 列不是 {} 文本：可用 --encoding 指定编码", encoding.name()),
-                        format!("column `{h}` is not {} text: use --encoding", encoding.name()),
-                    )
-                });
+        bounds.clear();
+        // The usual case: a UTF-8 row whose fields all start on character boundaries is
+        // borrowed as it is; otherwise each field is decoded into `text`.
+        let whole = match encoding {
+            Encoding::Utf8 => std::str::from_utf8(record.as_slice()).ok().filter(|s| {
+                (0..record.len()).all(|i| {
+                    record
+                        .range(i)
+                        .is_some_and(|r| s.is_char_boundary(r.start) && s.is_char_boundary(r.end))
+                })
+            }),
+            Encoding::Gb18030 => None,
+        };
+        if let Some(s) = whole {
+            for i in 0..record.len() {
+                let r = record.range(i).unwrap_or(0..0);
+                bounds.push(trimmed(s, r.start, r.end));
             }
-            if problem.is_none() && swallows_rows(bytes, delimiter, ncols) {
-                problem = Some(Text::new(
-                    "引号没有闭合：此字段吞掉了其后的若干行",
-                    "an unclosed quote: this field swallowed the rows after it",
-                ));
+        } else {
+            text.clear();
+            for (i, bytes) in record.iter().enumerate() {
+                let start = text.len();
+                if !encoding.decode_into(bytes, &mut text) {
+                    text.push_str(&String::from_utf8_lossy(bytes));
+                    problem.get_or_insert_with(|| {
+                        let h = asm.columns().header_at(i).to_string();
+                        Text::new(
+                            format!(
+                                "`{h}` 列不是 {} 文本：可用 --encoding 指定编码",
+                                encoding.name()
+                            ),
+                            format!(
+                                "column `{h}` is not {} text: use --encoding",
+                                encoding.name()
+                            ),
+                        )
+                    });
+                }
+                bounds.push(trimmed(&text, start, text.len()));
             }
         }
-        let decode_error = problem.map(|t| InputError::new(asm_file(&asm), t).at(Some(line as usize), None));
-        if let Some(b) = asm.push(line, &fields[..record.len()], decode_error) {
+        if record
+            .iter()
+            .any(|bytes| swallows_rows(bytes, delimiter, ncols))
+        {
+            problem.get_or_insert_with(|| {
+                Text::new(
+                    "引号没有闭合：此字段吞掉了其后的若干行",
+                    "an unclosed quote: this field swallowed the rows after it",
+                )
+            });
+        }
+        let decode_error =
+            problem.map(|t| InputError::new(asm_file(&asm), t).at(Some(line as usize), None));
+        let row = Row::new(whole.unwrap_or(&text), &bounds);
+        if let Some(b) = asm.push(line, &row, decode_error) {
             chunk.push(b);
-            if chunk.len() == CHUNK && tx.send(Message::Blocks(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err() {
-                return rows;
+            if chunk.len() == CHUNK {
+                if tx
+                    .send(Message::Blocks(std::mem::replace(
+                        &mut chunk,
+                        Vec::with_capacity(CHUNK),
+                    )))
+                    .is_err()
+                {
+                    return rows;
+                }
+                while let Ok(done) = back.try_recv() {
+                    drop(done);
+                }
             }
         }
     }
@@ -228,6 +328,10 @@ fn read_all<R: Read>(
         chunk.push(b);
     }
     let _ = tx.send(Message::Blocks(chunk));
+    drop(tx);
+    for done in back {
+        drop(done);
+    }
     rows
 }
 
@@ -249,7 +353,7 @@ fn swallows_rows(field: &[u8], delimiter: u8, ncols: usize) -> bool {
 
 /// Where project results go.
 enum Out<'a> {
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Jsonl(&'a mut dyn Write),
 }
 
@@ -270,21 +374,31 @@ fn score_block<I: Write>(
     indicators: Option<&mut csv::Writer<I>>,
     err: &mut dyn Write,
     summary: &mut Summary,
-) {
+) -> Option<Record> {
     summary.projects += 1;
-    let result = match b.result {
-        Err(ref e) => Err(e.clone()),
-        Ok(ref record) => match rubrics.for_record(record) {
-            Err(e) => Err(e),
-            Ok(rubric) => {
-                let record = record.clone();
-                let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
-                evaluate(record, rubric).map_err(|e| {
-                    let line = e.indicator.and_then(|i| lines[i]).unwrap_or(b.first_line as usize);
-                    InputError::new("", e.message).at(Some(line), None)
-                })
-            }
-        },
+    let Block {
+        id,
+        name,
+        department,
+        first_line,
+        rows: _,
+        result,
+    } = b;
+    let result = result.and_then(|record| {
+        let rubric = rubrics.for_record(&record)?;
+        let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
+        evaluate_with(record, rubric, opts.jsonl).map_err(|e| {
+            let line = e
+                .indicator
+                .and_then(|i| lines[i])
+                .unwrap_or(first_line as usize);
+            InputError::new("", e.message).at(Some(line), None)
+        })
+    });
+    let who = output::Who {
+        id: &id,
+        name: &name,
+        department: department.as_deref(),
     };
     match result {
         Ok(r) => {
@@ -307,13 +421,14 @@ fn score_block<I: Write>(
             if let Some(w) = indicators {
                 let _ = output::indicators(w, &r, opts.lang);
             }
+            return Some(r.record);
         }
         Err(mut e) => {
             summary.in_error += 1;
             if e.file.is_empty() {
                 e.file = String::from("(batch)");
             }
-            let shown = if b.name.is_empty() { &b.id } else { &b.name };
+            let shown = if name.is_empty() { &id } else { &name };
             let msg = e.render(opts.lang);
             let _ = match opts.lang {
                 Lang::Zh => writeln!(err, "{msg}（项目：{shown}）"),
@@ -321,12 +436,13 @@ fn score_block<I: Write>(
             };
             let _ = match projects {
                 Out::Jsonl(w) => {
-                    let mut line = output::json_error(&b, &e, opts.lang);
+                    let mut line = output::json_error(&who, &e, opts.lang);
                     line.push('\n');
                     w.write_all(line.as_bytes())
                 }
-                Out::Csv(w) => output::project_error(w, &b, &e, opts.lang).map_err(Into::into),
+                Out::Csv(w) => output::project_error(w, &who, &e, opts.lang).map_err(Into::into),
             };
         }
     }
+    None
 }

@@ -5,10 +5,9 @@ use std::io::Write;
 
 use crate::error::InputError;
 use crate::i18n::Lang;
-use crate::io::csv_in::Block;
 use crate::io::json;
 use crate::report::Report;
-use crate::score::{fmt2, fmt_value};
+use crate::score::{fmt_value, fmt2};
 
 pub const PROJECT_HEADER: [&str; 15] = [
     "project_id",
@@ -81,13 +80,25 @@ pub fn project_ok<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> c
     ])
 }
 
+/// Which project a row or line is about.
+pub struct Who<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub department: Option<&'a str>,
+}
+
 /// The project row of a block that could not be read.
-pub fn project_error<W: Write>(w: &mut csv::Writer<W>, b: &Block, e: &InputError, lang: Lang) -> csv::Result<()> {
+pub fn project_error<W: Write>(
+    w: &mut csv::Writer<W>,
+    b: &Who,
+    e: &InputError,
+    lang: Lang,
+) -> csv::Result<()> {
     let reason = e.render(lang);
     w.write_record([
-        b.id.as_str(),
-        b.name.as_str(),
-        b.department.as_deref().unwrap_or(""),
+        b.id,
+        b.name,
+        b.department.unwrap_or(""),
         "",
         "",
         "",
@@ -136,13 +147,13 @@ pub fn indicators<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> c
 }
 
 /// The JSON line of a block that could not be read.
-pub fn json_error(b: &Block, e: &InputError, lang: Lang) -> String {
+pub fn json_error(b: &Who, e: &InputError, lang: Lang) -> String {
     let mut s = String::from("{\"project\":{\"id\":");
-    json::string(&mut s, &b.id);
+    json::string(&mut s, b.id);
     s.push_str(",\"name\":");
-    json::string(&mut s, &b.name);
+    json::string(&mut s, b.name);
     s.push_str(",\"department\":");
-    match &b.department {
+    match b.department {
         Some(d) => json::string(&mut s, d),
         None => s.push_str("null"),
     }

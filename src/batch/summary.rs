@@ -27,7 +27,11 @@ pub struct Summary {
 impl Summary {
     pub fn rows_per_second(&self) -> u64 {
         let s = self.elapsed.as_secs_f64();
-        if s > 0.0 { (self.rows as f64 / s) as u64 } else { 0 }
+        if s > 0.0 {
+            (self.rows as f64 / s) as u64
+        } else {
+            0
+        }
     }
 
     /// The ten most frequent flag codes, most frequent first, ties by code.
@@ -40,8 +44,16 @@ impl Summary {
 
     pub fn render(&self, file: &str, lang: Lang) -> String {
         let mut s = String::new();
-        let grades: Vec<String> = self.grades.iter().map(|(g, n)| format!("{g} {n}")).collect();
-        let flags: Vec<String> = self.top_flags().iter().map(|(c, n)| format!("{c} {n}")).collect();
+        let grades: Vec<String> = self
+            .grades
+            .iter()
+            .map(|(g, n)| format!("{g} {n}"))
+            .collect();
+        let flags: Vec<String> = self
+            .top_flags()
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
         let rss = self
             .peak_rss_kib
             .map(|k| format!("{:.1} MiB", k as f64 / 1024.0))
@@ -50,19 +62,67 @@ impl Summary {
         match lang {
             Lang::Zh => {
                 let _ = writeln!(s, "jixiao batch：{file}（{}）", self.encoding);
-                let _ = writeln!(s, "  读入项目 {}：评分 {}，出错 {}", self.projects, self.scored, self.in_error);
+                let _ = writeln!(
+                    s,
+                    "  读入项目 {}：评分 {}，出错 {}",
+                    self.projects, self.scored, self.in_error
+                );
                 let _ = writeln!(s, "  读入行 {}", self.rows);
-                let _ = writeln!(s, "  等级分布：{}", if grades.is_empty() { "—".into() } else { grades.join("，") });
-                let _ = writeln!(s, "  最常见标记：{}", if flags.is_empty() { "—".into() } else { flags.join("，") });
-                let _ = writeln!(s, "  用时 {secs:.3} 秒，{} 行/秒，峰值内存 {rss}", self.rows_per_second());
+                let _ = writeln!(
+                    s,
+                    "  等级分布：{}",
+                    if grades.is_empty() {
+                        "—".into()
+                    } else {
+                        grades.join("，")
+                    }
+                );
+                let _ = writeln!(
+                    s,
+                    "  最常见标记：{}",
+                    if flags.is_empty() {
+                        "—".into()
+                    } else {
+                        flags.join("，")
+                    }
+                );
+                let _ = writeln!(
+                    s,
+                    "  用时 {secs:.3} 秒，{} 行/秒，峰值内存 {rss}",
+                    self.rows_per_second()
+                );
             }
             Lang::En => {
                 let _ = writeln!(s, "jixiao batch: {file} ({})", self.encoding);
-                let _ = writeln!(s, "  projects read {}: scored {}, in error {}", self.projects, self.scored, self.in_error);
+                let _ = writeln!(
+                    s,
+                    "  projects read {}: scored {}, in error {}",
+                    self.projects, self.scored, self.in_error
+                );
                 let _ = writeln!(s, "  rows read {}", self.rows);
-                let _ = writeln!(s, "  grades: {}", if grades.is_empty() { "—".into() } else { grades.join(", ") });
-                let _ = writeln!(s, "  most frequent flags: {}", if flags.is_empty() { "—".into() } else { flags.join(", ") });
-                let _ = writeln!(s, "  time {secs:.3} s, {} rows/s, peak memory {rss}", self.rows_per_second());
+                let _ = writeln!(
+                    s,
+                    "  grades: {}",
+                    if grades.is_empty() {
+                        "—".into()
+                    } else {
+                        grades.join(", ")
+                    }
+                );
+                let _ = writeln!(
+                    s,
+                    "  most frequent flags: {}",
+                    if flags.is_empty() {
+                        "—".into()
+                    } else {
+                        flags.join(", ")
+                    }
+                );
+                let _ = writeln!(
+                    s,
+                    "  time {secs:.3} s, {} rows/s, peak memory {rss}",
+                    self.rows_per_second()
+                );
             }
         }
         s

@@ -2,7 +2,6 @@
 //! of another kind. Each makes the indicator score 0.
 
 use super::{Context, Doc, Rule, Severity, Sink};
-use crate::i18n::Text;
 use crate::score::Unmeasured;
 
 pub static RESTATES_TARGET: Rule = Rule {
@@ -102,27 +101,18 @@ fn emit(ctx: &Context, sink: &mut Sink, which: fn(&Unmeasured) -> bool) {
         if !which(why) {
             continue;
         }
-        let shown = ctx.record.indicators[line.index]
-            .actual_text
-            .clone()
-            .unwrap_or_default();
-        let mut figures = vec![
-            (
-                "target",
-                ctx.record.indicators[line.index].target_text.clone(),
-            ),
-            ("actual", shown),
-        ];
-        if let Unmeasured::UnitMismatch { actual, target } = why {
-            figures.push(("actual_unit", actual.clone()));
-            figures.push(("target_unit", target.clone()));
-        }
-        sink.on(
-            ctx,
-            line.index,
-            Text::new(line.reason.zh.clone(), line.reason.en.clone()),
-            figures,
-        );
+        let ind = &ctx.record.indicators[line.index];
+        sink.on(ctx, line.index, || {
+            let mut figures = vec![
+                ("target", ind.target_text.clone()),
+                ("actual", ind.actual_text.clone().unwrap_or_default()),
+            ];
+            if let Unmeasured::UnitMismatch { actual, target } = why {
+                figures.push(("actual_unit", actual.clone()));
+                figures.push(("target_unit", target.clone()));
+            }
+            (line.reason.text(ind), figures)
+        });
     }
 }
 

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Context, Doc, Rule, Severity, Sink};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::score::{Line, Status, fmt_value, fmt2, round2};
 
 pub static SCORE_INFLATED: Rule = Rule {
@@ -95,28 +95,29 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
         let diff = claimed - recomputed;
         let fires = if inflated { diff > tol } else { -diff > tol };
         if fires {
-            sink.on(
-                ctx,
-                line.index,
-                Text::new(
-                    format!(
-                        "自评 {}，复核 {}：{}",
-                        fmt_value(claimed),
-                        fmt2(recomputed),
-                        line.reason.zh
+            let ind = &ctx.record.indicators[line.index];
+            sink.on(ctx, line.index, || {
+                (
+                    Text::new(
+                        format!(
+                            "自评 {}，复核 {}：{}",
+                            fmt_value(claimed),
+                            fmt2(recomputed),
+                            line.reason.render(ind, Lang::Zh)
+                        ),
+                        format!(
+                            "claimed {}, recomputed {}: {}",
+                            fmt_value(claimed),
+                            fmt2(recomputed),
+                            line.reason.render(ind, Lang::En)
+                        ),
                     ),
-                    format!(
-                        "claimed {}, recomputed {}: {}",
-                        fmt_value(claimed),
-                        fmt2(recomputed),
-                        line.reason.en
-                    ),
-                ),
-                vec![
-                    ("claimed", fmt_value(claimed)),
-                    ("recomputed", fmt2(recomputed)),
-                ],
-            );
+                    vec![
+                        ("claimed", fmt_value(claimed)),
+                        ("recomputed", fmt2(recomputed)),
+                    ],
+                )
+            });
         }
     }
 }
@@ -131,10 +132,7 @@ fn check_tier(ctx: &Context, sink: &mut Sink) {
             .tier(line.tier.expect("out_of_tier needs a tier"));
         let lo = line.max * rule.range.lo / Decimal::ONE_HUNDRED;
         let hi = line.max * rule.range.hi / Decimal::ONE_HUNDRED;
-        sink.on(
-            ctx,
-            line.index,
-            Text::new(
+        sink.on(ctx, line.index, || (Text::new(
                 format!(
                     "档次「{}」的分值区间为 {}（{} 至 {} 分），自评 {} 不在其中；复核按默认 {}% 计 {}",
                     rule.name, rule.range, fmt_value(lo), fmt_value(hi), fmt_value(claimed), fmt_value(rule.default), fmt2(line.score)
@@ -143,9 +141,7 @@ fn check_tier(ctx: &Context, sink: &mut Sink) {
                     "tier `{}` ranges over {} ({} to {} points); claimed {} lies outside; recomputed at the default {}%: {}",
                     rule.tier.key(), rule.range, fmt_value(lo), fmt_value(hi), fmt_value(claimed), fmt_value(rule.default), fmt2(line.score)
                 ),
-            ),
-            vec![("claimed", fmt_value(claimed)), ("recomputed", fmt2(line.score)), ("range", rule.range.to_string())],
-        );
+            ), vec![("claimed", fmt_value(claimed)), ("recomputed", fmt2(line.score)), ("range", rule.range.to_string())]));
     }
 }
 

@@ -56,50 +56,52 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for &(i, a) in &amounts {
         if a > executed {
             any = true;
-            sink.on(
-                ctx,
-                i,
-                Text::new(
-                    format!(
-                        "成本实际 {}{u}，超过全年执行数 {}{u}（预算 {}{u}）",
-                        fmt_value(a),
-                        fmt_value(executed),
-                        fmt_value(b.planned)
+            sink.on(ctx, i, || {
+                (
+                    Text::new(
+                        format!(
+                            "成本实际 {}{u}，超过全年执行数 {}{u}（预算 {}{u}）",
+                            fmt_value(a),
+                            fmt_value(executed),
+                            fmt_value(b.planned)
+                        ),
+                        format!(
+                            "cost actual {}{u} exceeds the executed budget {}{u} (planned {}{u})",
+                            fmt_value(a),
+                            fmt_value(executed),
+                            fmt_value(b.planned)
+                        ),
                     ),
-                    format!(
-                        "cost actual {}{u} exceeds the executed budget {}{u} (planned {}{u})",
-                        fmt_value(a),
-                        fmt_value(executed),
-                        fmt_value(b.planned)
-                    ),
-                ),
-                vec![
-                    ("actual", format!("{}{u}", fmt_value(a))),
-                    ("executed", format!("{}{u}", fmt_value(executed))),
-                ],
-            );
+                    vec![
+                        ("actual", format!("{}{u}", fmt_value(a))),
+                        ("executed", format!("{}{u}", fmt_value(executed))),
+                    ],
+                )
+            });
         }
     }
     let sum: Decimal = amounts.iter().map(|(_, a)| *a).sum();
     if !any && amounts.len() > 1 && sum > executed {
-        sink.record(
-            Text::new(
-                format!(
-                    "各成本指标实际金额合计 {}{u}，超过全年执行数 {}{u}",
-                    fmt_value(sum),
-                    fmt_value(executed)
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "各成本指标实际金额合计 {}{u}，超过全年执行数 {}{u}",
+                        fmt_value(sum),
+                        fmt_value(executed)
+                    ),
+                    format!(
+                        "the cost actuals sum to {}{u}, more than the executed budget {}{u}",
+                        fmt_value(sum),
+                        fmt_value(executed)
+                    ),
                 ),
-                format!(
-                    "the cost actuals sum to {}{u}, more than the executed budget {}{u}",
-                    fmt_value(sum),
-                    fmt_value(executed)
-                ),
-            ),
-            vec![
-                ("sum", format!("{}{u}", fmt_value(sum))),
-                ("executed", format!("{}{u}", fmt_value(executed))),
-            ],
-        );
+                vec![
+                    ("sum", format!("{}{u}", fmt_value(sum))),
+                    ("executed", format!("{}{u}", fmt_value(executed))),
+                ],
+            )
+        });
     }
 }
 

@@ -36,30 +36,30 @@ fn check(ctx: &Context, sink: &mut Sink) {
             (Direction::Forward, Op::Le | Op::Lt) | (Direction::Reverse, Op::Ge | Op::Gt)
         );
         if conflict {
-            sink.on(
-                ctx,
-                i,
-                Text::new(
-                    format!(
-                        "方向为{}，但目标 `{}` 的运算符是 {}：按{}计分",
-                        dir.zh(),
-                        ind.target_text,
-                        op.symbol(),
-                        dir.zh()
+            sink.on(ctx, i, || {
+                (
+                    Text::new(
+                        format!(
+                            "方向为{}，但目标 `{}` 的运算符是 {}：按{}计分",
+                            dir.zh(),
+                            ind.target_text,
+                            op.symbol(),
+                            dir.zh()
+                        ),
+                        format!(
+                            "direction {} but target `{}` uses {}: scored as {}",
+                            dir.en(),
+                            ind.target_text,
+                            op.symbol(),
+                            dir.en()
+                        ),
                     ),
-                    format!(
-                        "direction {} but target `{}` uses {}: scored as {}",
-                        dir.en(),
-                        ind.target_text,
-                        op.symbol(),
-                        dir.en()
-                    ),
-                ),
-                vec![
-                    ("direction", dir.en().to_string()),
-                    ("operator", op.symbol().to_string()),
-                ],
-            );
+                    vec![
+                        ("direction", dir.en().to_string()),
+                        ("operator", op.symbol().to_string()),
+                    ],
+                )
+            });
         }
     }
 }

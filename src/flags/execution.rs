@@ -50,13 +50,15 @@ Fix: give the executed amount.",
 
 fn check_missing(ctx: &Context, sink: &mut Sink) {
     if ctx.record.budget.executed.is_none() {
-        sink.record(
-            Text::new(
-                "未填写全年执行数：预算执行率计 0 分",
-                "no executed amount recorded: execution scores 0",
-            ),
-            vec![("planned", fmt_value(ctx.record.budget.planned))],
-        );
+        sink.record(|| {
+            (
+                Text::new(
+                    "未填写全年执行数：预算执行率计 0 分",
+                    "no executed amount recorded: execution scores 0",
+                ),
+                vec![("planned", fmt_value(ctx.record.budget.planned))],
+            )
+        });
     }
 }
 
@@ -69,25 +71,27 @@ fn check(ctx: &Context, sink: &mut Sink) {
     };
     if (claimed - rate).abs() > ctx.rubric.thresholds.execution_rate_tolerance {
         let b = &ctx.record.budget;
-        sink.record(
-            Text::new(
-                format!(
-                    "自报执行率 {}%，实际 {} / {} = {}%",
-                    fmt_value(claimed),
-                    fmt_value(executed),
-                    fmt_value(b.planned),
-                    fmt2(rate)
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "自报执行率 {}%，实际 {} / {} = {}%",
+                        fmt_value(claimed),
+                        fmt_value(executed),
+                        fmt_value(b.planned),
+                        fmt2(rate)
+                    ),
+                    format!(
+                        "claimed execution rate {}%, actual {} / {} = {}%",
+                        fmt_value(claimed),
+                        fmt_value(executed),
+                        fmt_value(b.planned),
+                        fmt2(rate)
+                    ),
                 ),
-                format!(
-                    "claimed execution rate {}%, actual {} / {} = {}%",
-                    fmt_value(claimed),
-                    fmt_value(executed),
-                    fmt_value(b.planned),
-                    fmt2(rate)
-                ),
-            ),
-            vec![("claimed", fmt_value(claimed)), ("recomputed", fmt2(rate))],
-        );
+                vec![("claimed", fmt_value(claimed)), ("recomputed", fmt2(rate))],
+            )
+        });
     }
 }
 

@@ -40,16 +40,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(g) = &ctx.record.goals else { return };
     let (p, a) = (bare(&g.planned), bare(&g.achieved));
     if !p.is_empty() && p == a {
-        sink.record(
-            Text::new(
-                "实际完成情况与预期目标逐字相同",
-                "the achieved text repeats the planned goal word for word",
-            ),
-            vec![
-                ("planned", g.planned.clone()),
-                ("achieved", g.achieved.clone()),
-            ],
-        );
+        sink.record(|| {
+            (
+                Text::new(
+                    "实际完成情况与预期目标逐字相同",
+                    "the achieved text repeats the planned goal word for word",
+                ),
+                vec![
+                    ("planned", g.planned.clone()),
+                    ("achieved", g.achieved.clone()),
+                ],
+            )
+        });
     }
 }
 

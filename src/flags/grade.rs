@@ -76,41 +76,45 @@ fn check_mismatch(ctx: &Context, sink: &mut Sink) {
     let Some(word) = &c.grade else { return };
     let Some(rank) = ctx.rubric.grade_rank(word) else {
         let known: Vec<&str> = ctx.rubric.grades.iter().map(|g| g.grade.as_str()).collect();
-        sink.record(
-            Text::new(
-                format!("自评等级 `{word}` 无法识别：应为 {}", known.join("、")),
-                format!(
-                    "claimed grade `{word}` not recognised: expected {}",
-                    known.join(", ")
+        sink.record(|| {
+            (
+                Text::new(
+                    format!("自评等级 `{word}` 无法识别：应为 {}", known.join("、")),
+                    format!(
+                        "claimed grade `{word}` not recognised: expected {}",
+                        known.join(", ")
+                    ),
                 ),
-            ),
-            vec![("claimed_grade", word.clone())],
-        );
+                vec![("claimed_grade", word.clone())],
+            )
+        });
         return;
     };
     let Some(total) = c.total else { return };
     let (due, band) = ctx.rubric.grade_of(total);
     if due != rank {
-        sink.record(
-            Text::new(
-                format!(
-                    "自评总分 {} 对应等级「{}」，却报「{word}」",
-                    fmt_value(total),
-                    band.grade
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "自评总分 {} 对应等级「{}」，却报「{word}」",
+                        fmt_value(total),
+                        band.grade
+                    ),
+                    format!(
+                        "claimed total {} gets `{}` ({}), not `{word}`",
+                        fmt_value(total),
+                        band.grade,
+                        band.en
+                    ),
                 ),
-                format!(
-                    "claimed total {} gets `{}` ({}), not `{word}`",
-                    fmt_value(total),
-                    band.grade,
-                    band.en
-                ),
-            ),
-            vec![
-                ("claimed_total", fmt_value(total)),
-                ("claimed_grade", word.clone()),
-                ("grade_of_total", band.grade.clone()),
-            ],
-        );
+                vec![
+                    ("claimed_total", fmt_value(total)),
+                    ("claimed_grade", word.clone()),
+                    ("grade_of_total", band.grade.clone()),
+                ],
+            )
+        });
     }
 }
 
@@ -122,26 +126,28 @@ fn check_inflated(ctx: &Context, sink: &mut Sink) {
         return;
     };
     if rank < ctx.card.grade_rank {
-        sink.record(
-            Text::new(
-                format!(
-                    "自评等级「{word}」，复核总分 {} 为「{}」",
-                    fmt2(ctx.card.total),
-                    ctx.card.grade
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "自评等级「{word}」，复核总分 {} 为「{}」",
+                        fmt2(ctx.card.total),
+                        ctx.card.grade
+                    ),
+                    format!(
+                        "claimed grade `{word}`, recomputed total {} gets `{}` ({})",
+                        fmt2(ctx.card.total),
+                        ctx.card.grade,
+                        ctx.card.grade_en
+                    ),
                 ),
-                format!(
-                    "claimed grade `{word}`, recomputed total {} gets `{}` ({})",
-                    fmt2(ctx.card.total),
-                    ctx.card.grade,
-                    ctx.card.grade_en
-                ),
-            ),
-            vec![
-                ("claimed_grade", word.clone()),
-                ("recomputed_grade", ctx.card.grade.clone()),
-                ("recomputed_total", fmt2(ctx.card.total)),
-            ],
-        );
+                vec![
+                    ("claimed_grade", word.clone()),
+                    ("recomputed_grade", ctx.card.grade.clone()),
+                    ("recomputed_total", fmt2(ctx.card.total)),
+                ],
+            )
+        });
     }
 }
 
@@ -156,30 +162,32 @@ fn check_high_grade(ctx: &Context, sink: &mut Sink) {
     let min = ctx.rubric.thresholds.high_grade_min_execution;
     if claims_top && rate < min {
         let unspent = ctx.record.budget.planned - executed;
-        sink.record(
-            Text::new(
-                format!(
-                    "自评「{}」，但预算执行率仅 {}%（低于 {}%），结余 {}{}",
-                    top.grade,
-                    fmt2(rate),
-                    fmt_value(min),
-                    fmt_value(unspent),
-                    ctx.record.budget.unit.as_str()
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "自评「{}」，但预算执行率仅 {}%（低于 {}%），结余 {}{}",
+                        top.grade,
+                        fmt2(rate),
+                        fmt_value(min),
+                        fmt_value(unspent),
+                        ctx.record.budget.unit.as_str()
+                    ),
+                    format!(
+                        "claims `{}` but the execution rate is {}% (below {}%), {}{} unspent",
+                        top.grade,
+                        fmt2(rate),
+                        fmt_value(min),
+                        fmt_value(unspent),
+                        ctx.record.budget.unit.as_str()
+                    ),
                 ),
-                format!(
-                    "claims `{}` but the execution rate is {}% (below {}%), {}{} unspent",
-                    top.grade,
-                    fmt2(rate),
-                    fmt_value(min),
-                    fmt_value(unspent),
-                    ctx.record.budget.unit.as_str()
-                ),
-            ),
-            vec![
-                ("execution_rate", fmt2(rate)),
-                ("threshold", fmt_value(min)),
-            ],
-        );
+                vec![
+                    ("execution_rate", fmt2(rate)),
+                    ("threshold", fmt_value(min)),
+                ],
+            )
+        });
     }
 }
 

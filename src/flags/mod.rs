@@ -108,38 +108,41 @@ pub struct Flag {
     pub position: Option<usize>,
 }
 
+/// A flag's message and figures, built only when they will be read.
+pub type Details = (Text, Vec<(&'static str, String)>);
+
 /// Where a rule puts its flags; applies the rubric's severity.
 pub struct Sink<'a> {
     rule: &'static Rule,
     severity: Severity,
+    /// Whether messages and figures are wanted (a batch writing only codes skips them).
+    detail: bool,
     out: &'a mut Vec<Flag>,
 }
 
 impl Sink<'_> {
     /// A flag about indicator number `index` of the record.
-    pub fn on(
-        &mut self,
-        ctx: &Context,
-        index: usize,
-        message: Text,
-        figures: Vec<(&'static str, String)>,
-    ) {
+    pub fn on(&mut self, ctx: &Context, index: usize, details: impl FnOnce() -> Details) {
         let name = ctx.record.indicators[index].name.clone();
-        self.push(Some(name), Some(index), message, figures);
+        self.push(Some(name), Some(index), details);
     }
 
     /// A flag about the record as a whole.
-    pub fn record(&mut self, message: Text, figures: Vec<(&'static str, String)>) {
-        self.push(None, None, message, figures);
+    pub fn record(&mut self, details: impl FnOnce() -> Details) {
+        self.push(None, None, details);
     }
 
     fn push(
         &mut self,
         indicator: Option<String>,
         position: Option<usize>,
-        message: Text,
-        figures: Vec<(&'static str, String)>,
+        details: impl FnOnce() -> Details,
     ) {
+        let (message, figures) = if self.detail {
+            details()
+        } else {
+            (Text::new("", ""), Vec::new())
+        };
         self.out.push(Flag {
             code: self.rule.code,
             severity: self.severity,
@@ -152,7 +155,8 @@ impl Sink<'_> {
 }
 
 /// Runs every rule the rubric leaves on; flags come sorted by severity, then rule, then position.
-pub fn check(ctx: &Context) -> Vec<Flag> {
+/// Without `detail`, flags carry their code, severity and indicator but no message or figures.
+pub fn check(ctx: &Context, detail: bool) -> Vec<Flag> {
     let mut out = Vec::new();
     for rule in registry::RULES {
         let severity = match ctx.rubric.flags.get(rule.code) {
@@ -166,6 +170,7 @@ pub fn check(ctx: &Context) -> Vec<Flag> {
         let mut sink = Sink {
             rule,
             severity,
+            detail,
             out: &mut out,
         };
         (rule.check)(ctx, &mut sink);

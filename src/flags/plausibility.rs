@@ -83,27 +83,27 @@ fn check_lowball(ctx: &Context, sink: &mut Sink) {
         if line.direction != Direction::Forward || t <= Decimal::ZERO || a < t * ratio {
             continue;
         }
-        sink.on(
-            ctx,
-            line.index,
-            Text::new(
-                format!(
-                    "实际 {} 是目标 {} 的 {} 倍（阈值 {} 倍）：目标偏低",
-                    fmt_value(a),
-                    fmt_value(t),
-                    fmt_value((a / t).round_dp(2)),
-                    fmt_value(ratio)
+        sink.on(ctx, line.index, || {
+            (
+                Text::new(
+                    format!(
+                        "实际 {} 是目标 {} 的 {} 倍（阈值 {} 倍）：目标偏低",
+                        fmt_value(a),
+                        fmt_value(t),
+                        fmt_value((a / t).round_dp(2)),
+                        fmt_value(ratio)
+                    ),
+                    format!(
+                        "actual {} is {} × the target {} (threshold {} ×): target set too low",
+                        fmt_value(a),
+                        fmt_value((a / t).round_dp(2)),
+                        fmt_value(t),
+                        fmt_value(ratio)
+                    ),
                 ),
-                format!(
-                    "actual {} is {} × the target {} (threshold {} ×): target set too low",
-                    fmt_value(a),
-                    fmt_value((a / t).round_dp(2)),
-                    fmt_value(t),
-                    fmt_value(ratio)
-                ),
-            ),
-            vec![("actual", fmt_value(a)), ("target", fmt_value(t))],
-        );
+                vec![("actual", fmt_value(a)), ("target", fmt_value(t))],
+            )
+        });
     }
 }
 
@@ -112,14 +112,15 @@ const MAY_EXCEED: &[&str] = &["控制率", "增长率", "调整率", "变动率"
 
 fn check_rate(ctx: &Context, sink: &mut Sink) {
     for (i, ind) in ctx.record.indicators.iter().enumerate() {
-        if !RATE_WORDS.iter().any(|w| ind.name.contains(w))
+        let Actual::Measured { value, unit } = &ind.actual else {
+            continue;
+        };
+        if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(value)
+            || !RATE_WORDS.iter().any(|w| ind.name.contains(w))
             || MAY_EXCEED.iter().any(|w| ind.name.contains(w))
         {
             continue;
         }
-        let Actual::Measured { value, unit } = &ind.actual else {
-            continue;
-        };
         let percent = *unit == Unit::Percent
             || (*unit == Unit::None
                 && matches!(
@@ -130,18 +131,18 @@ fn check_rate(ctx: &Context, sink: &mut Sink) {
                     }
                 ));
         if percent && (*value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED) {
-            sink.on(
-                ctx,
-                i,
-                Text::new(
-                    format!("比例类指标的实际值 {}% 不在 0–100% 之间", fmt_value(*value)),
-                    format!(
-                        "actual {}% of a rate lies outside 0–100%",
-                        fmt_value(*value)
+            sink.on(ctx, i, || {
+                (
+                    Text::new(
+                        format!("比例类指标的实际值 {}% 不在 0–100% 之间", fmt_value(*value)),
+                        format!(
+                            "actual {}% of a rate lies outside 0–100%",
+                            fmt_value(*value)
+                        ),
                     ),
-                ),
-                vec![("actual", format!("{}%", fmt_value(*value)))],
-            );
+                    vec![("actual", format!("{}%", fmt_value(*value)))],
+                )
+            });
         }
     }
 }
@@ -155,13 +156,10 @@ fn check_all_on_target(ctx: &Context, sink: &mut Sink) {
         .collect();
     let min = ctx.rubric.thresholds.all_on_target_min;
     if measured.len() >= min && measured.iter().all(|(a, t)| a == t) {
-        sink.record(
-            Text::new(
+        sink.record(|| (Text::new(
                 format!("{} 个有实测值的定量指标全部恰好等于目标值：疑为照抄目标", measured.len()),
                 format!("all {} measured quantitative indicators equal their targets exactly: the targets look copied", measured.len()),
-            ),
-            vec![("measured", measured.len().to_string())],
-        );
+            ), vec![("measured", measured.len().to_string())]));
     }
 }
 

@@ -59,13 +59,10 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
     let Some(items) = items else { return };
     let sum = items + exec;
     if (total - sum).abs() > ctx.rubric.thresholds.score_tolerance {
-        sink.record(
-            Text::new(
+        sink.record(|| (Text::new(
                 format!("自评总分 {}，而自评各项之和为 {}（指标 {} + 预算执行 {}）", fmt_value(total), fmt_value(sum), fmt_value(items), fmt_value(exec)),
                 format!("claimed total {}, but the claimed items sum to {} (indicators {} + execution {})", fmt_value(total), fmt_value(sum), fmt_value(items), fmt_value(exec)),
-            ),
-            vec![("claimed_total", fmt_value(total)), ("sum_of_items", fmt_value(sum))],
-        );
+            ), vec![("claimed_total", fmt_value(total)), ("sum_of_items", fmt_value(sum))]));
     }
 }
 
@@ -75,26 +72,28 @@ fn check_inflated(ctx: &Context, sink: &mut Sink) {
     };
     let recomputed = ctx.card.total;
     if total - recomputed > ctx.rubric.thresholds.score_tolerance {
-        sink.record(
-            Text::new(
-                format!(
-                    "自评总分 {}，复核 {}，高出 {}",
-                    fmt_value(total),
-                    fmt2(recomputed),
-                    fmt2(total - recomputed)
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "自评总分 {}，复核 {}，高出 {}",
+                        fmt_value(total),
+                        fmt2(recomputed),
+                        fmt2(total - recomputed)
+                    ),
+                    format!(
+                        "claimed total {}, recomputed {}: {} too high",
+                        fmt_value(total),
+                        fmt2(recomputed),
+                        fmt2(total - recomputed)
+                    ),
                 ),
-                format!(
-                    "claimed total {}, recomputed {}: {} too high",
-                    fmt_value(total),
-                    fmt2(recomputed),
-                    fmt2(total - recomputed)
-                ),
-            ),
-            vec![
-                ("claimed", fmt_value(total)),
-                ("recomputed", fmt2(recomputed)),
-            ],
-        );
+                vec![
+                    ("claimed", fmt_value(total)),
+                    ("recomputed", fmt2(recomputed)),
+                ],
+            )
+        });
     }
 }
 

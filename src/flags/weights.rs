@@ -57,29 +57,31 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
     let sum: Decimal = ctx.card.lines.iter().map(|l| l.max).sum();
     let with_exec = sum + ctx.card.execution.max;
     if with_exec != ctx.rubric.total {
-        sink.record(
-            Text::new(
-                format!(
-                    "指标权重之和 {} + 预算执行 {} = {}，应为 {}",
-                    fmt_value(sum),
-                    fmt_value(ctx.card.execution.max),
-                    fmt_value(with_exec),
-                    fmt_value(ctx.rubric.total)
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "指标权重之和 {} + 预算执行 {} = {}，应为 {}",
+                        fmt_value(sum),
+                        fmt_value(ctx.card.execution.max),
+                        fmt_value(with_exec),
+                        fmt_value(ctx.rubric.total)
+                    ),
+                    format!(
+                        "indicator weights {} + execution {} = {}, should be {}",
+                        fmt_value(sum),
+                        fmt_value(ctx.card.execution.max),
+                        fmt_value(with_exec),
+                        fmt_value(ctx.rubric.total)
+                    ),
                 ),
-                format!(
-                    "indicator weights {} + execution {} = {}, should be {}",
-                    fmt_value(sum),
-                    fmt_value(ctx.card.execution.max),
-                    fmt_value(with_exec),
-                    fmt_value(ctx.rubric.total)
-                ),
-            ),
-            vec![
-                ("weights", fmt_value(sum)),
-                ("execution", fmt_value(ctx.card.execution.max)),
-                ("total", fmt_value(ctx.rubric.total)),
-            ],
-        );
+                vec![
+                    ("weights", fmt_value(sum)),
+                    ("execution", fmt_value(ctx.card.execution.max)),
+                    ("total", fmt_value(ctx.rubric.total)),
+                ],
+            )
+        });
     }
 }
 
@@ -121,24 +123,26 @@ fn check_level1(ctx: &Context, sink: &mut Sink) {
             .join(" / ")
     };
     let wanted: Vec<Decimal> = groups.iter().map(|g| g.points).collect();
-    sink.record(
-        Text::new(
-            format!(
-                "一级指标权重为 {}，评分规则为 {}",
-                list(true, &sums),
-                list(true, &wanted)
+    sink.record(|| {
+        (
+            Text::new(
+                format!(
+                    "一级指标权重为 {}，评分规则为 {}",
+                    list(true, &sums),
+                    list(true, &wanted)
+                ),
+                format!(
+                    "level1 weights are {}; the rubric has {}",
+                    list(false, &sums),
+                    list(false, &wanted)
+                ),
             ),
-            format!(
-                "level1 weights are {}; the rubric has {}",
-                list(false, &sums),
-                list(false, &wanted)
-            ),
-        ),
-        vec![
-            ("weights", list(false, &sums)),
-            ("rubric", list(false, &wanted)),
-        ],
-    );
+            vec![
+                ("weights", list(false, &sums)),
+                ("rubric", list(false, &wanted)),
+            ],
+        )
+    });
 }
 
 #[cfg(test)]

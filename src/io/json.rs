@@ -143,7 +143,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
             x.opt_num("claimed_score", ind.claimed_score.map(fmt_value));
             x.str("status", line.status.key());
             x.opt_str("tier", line.tier.map(|t| t.key()));
-            x.str("reason", line.reason.get(lang));
+            x.str("reason", &line.reason.render(ind, lang));
             x.close();
         }
         arr.push(']');

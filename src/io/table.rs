@@ -188,7 +188,7 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
             fmt2(line.max),
             fmt2(line.score),
             status(line.status.key(), lang).to_string(),
-            line.reason.get(lang).to_string(),
+            line.reason.render(ind, lang),
         ]);
     }
     let e = &r.card.execution;

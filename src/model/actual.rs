@@ -15,14 +15,23 @@ pub enum Tier {
 
 impl Tier {
     pub fn parse(s: &str) -> Option<Tier> {
-        match s.to_ascii_lowercase().as_str() {
-            "达成" | "已达成" | "完全达成" | "achieved" => Some(Tier::Achieved),
-            "部分达成" | "基本达成" | "partial" | "partially_achieved" => {
-                Some(Tier::Partial)
-            }
-            "未达成" | "not_achieved" | "notachieved" => Some(Tier::NotAchieved),
-            _ => None,
-        }
+        const WORDS: &[(&str, Tier)] = &[
+            ("达成", Tier::Achieved),
+            ("已达成", Tier::Achieved),
+            ("完全达成", Tier::Achieved),
+            ("achieved", Tier::Achieved),
+            ("部分达成", Tier::Partial),
+            ("基本达成", Tier::Partial),
+            ("partial", Tier::Partial),
+            ("partially_achieved", Tier::Partial),
+            ("未达成", Tier::NotAchieved),
+            ("not_achieved", Tier::NotAchieved),
+            ("notachieved", Tier::NotAchieved),
+        ];
+        WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(s))
+            .map(|(_, t)| *t)
     }
 
     pub fn key(self) -> &'static str {

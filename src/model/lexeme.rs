@@ -1,6 +1,8 @@
 //! The small pieces that targets and actuals are made of, as the forms write them:
 //! normalisation of full-width and typeset characters, operators, numbers and calendar dates.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 /// A comparison operator of a target (指标性质).
@@ -36,7 +38,20 @@ impl Op {
 
 /// Maps full-width digits, letters and signs to ASCII, typeset operators to plain ones,
 /// removes white space and the `$…$` / `\geq` markup that PDF extraction leaves behind.
-pub fn normalize(s: &str) -> String {
+pub fn normalize(s: &str) -> Cow<'_, str> {
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && b != b'$' && b != b'\\')
+        || s.chars().all(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{FF01}'..='\u{FF5E}' | '≧' | '⩾' | '≦' | '⩽' | '﹪' | '$' | '\\'
+                )
+        });
+    if plain {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
@@ -62,7 +77,7 @@ pub fn normalize(s: &str) -> String {
             .replace("\\%", "%")
             .replace("\\times", "×");
     }
-    out
+    Cow::Owned(out)
 }
 
 const OPS: &[(&str, Op)] = &[

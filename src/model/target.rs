@@ -28,7 +28,7 @@ impl Target {
             ));
         }
         if s == "定性" {
-            return Ok(Target::Qualitative(s));
+            return Ok(Target::Qualitative(s.into_owned()));
         }
         if let Some((op, rest)) = strip_op(&s) {
             let word_op = !s.starts_with(['>', '<', '=', '≥', '≤']);
@@ -74,7 +74,21 @@ impl Target {
                 ),
             ));
         }
-        Target::parse(&format!("{op_n}{}{}", value.trim(), unit.trim()))
+        let (value, unit) = (value.trim(), unit.trim());
+        // The usual case, a plain number and a unit, needs no concatenation.
+        if let (Some(op), Some((v, ""))) = (
+            Op::parse(&op_n).or(op_n.is_empty().then_some(Op::Eq)),
+            leading_number(&normalize(value)),
+        ) && !unit.chars().any(|c| c.is_ascii_digit())
+            && !unit.contains(['年', '月', '日'])
+        {
+            return Ok(Target::Quantity {
+                op,
+                value: v,
+                unit: Unit::parse(&normalize(unit)),
+            });
+        }
+        Target::parse(&format!("{op_n}{value}{unit}"))
     }
 
     /// How a target given in parts is shown: `≥98%`, or the text alone for 定性.
@@ -83,7 +97,12 @@ impl Target {
         if op == "定性" || op.eq_ignore_ascii_case("qualitative") {
             value.trim().to_string()
         } else {
-            format!("{op}{}{}", value.trim(), unit.trim())
+            let (value, unit) = (value.trim(), unit.trim());
+            let mut s = String::with_capacity(op.len() + value.len() + unit.len());
+            s.push_str(op);
+            s.push_str(value);
+            s.push_str(unit);
+            s
         }
     }
 

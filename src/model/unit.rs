@@ -1,6 +1,43 @@
 //! Units of measure as the forms write them: percent, money, time and counting words.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
+
+/// Counting words met on the forms, kept without allocating.
+const COMMON_WORDS: &[&str] = &[
+    "次",
+    "个",
+    "家",
+    "人次",
+    "人",
+    "份",
+    "期",
+    "条",
+    "万条",
+    "起",
+    "件",
+    "项",
+    "户",
+    "篇",
+    "场",
+    "套",
+    "台",
+    "所",
+    "张",
+    "万",
+    "万人",
+    "万人次",
+    "次/年",
+    "批",
+    "册",
+    "宗",
+    "辆",
+    "处",
+    "座",
+    "名",
+    "小时/次",
+];
 
 /// Money units; the factor is in 元.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,8 +66,9 @@ pub enum Unit {
     Percent,
     Money(Money),
     Time(Time),
-    /// Any other counting word (次, 家, 万条, 人次 …), kept as written.
-    Word(String),
+    /// Any other counting word (次, 家, 万条, 人次 …), kept as written. Common words are
+    /// borrowed from a static list, so reading them allocates nothing.
+    Word(Cow<'static, str>),
 }
 
 impl Money {
@@ -109,7 +147,10 @@ impl Unit {
         };
         match t {
             Some(t) => Unit::Time(t),
-            None => Unit::Word(s.to_string()),
+            None => Unit::Word(match COMMON_WORDS.iter().find(|w| **w == s) {
+                Some(w) => Cow::Borrowed(*w),
+                None => Cow::Owned(s.to_string()),
+            }),
         }
     }
 

@@ -31,8 +31,16 @@ pub enum Direction {
     Reverse,
 }
 
-fn key(s: &str) -> String {
-    s.trim().to_lowercase().replace([' ', '\u{3000}'], "")
+/// The word as compared: trimmed, lower-case, without inner spaces. Borrowed when it is so already.
+fn key(s: &str) -> std::borrow::Cow<'_, str> {
+    let t = s.trim();
+    if t.chars()
+        .any(|c| c.is_ascii_uppercase() || c == ' ' || c == '\u{3000}')
+    {
+        std::borrow::Cow::Owned(t.to_lowercase().replace([' ', '\u{3000}'], ""))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
 }
 
 impl Level1 {
@@ -40,7 +48,7 @@ impl Level1 {
         "产出指标/output, 成本指标/cost, 效益指标/benefit, 满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level1> {
-        Some(match key(s).as_str() {
+        Some(match &*key(s) {
             "output" | "产出指标" | "产出" | "完成指标" => Level1::Output,
             "cost" | "成本指标" | "成本" => Level1::Cost,
             "benefit" | "效益指标" | "效益" => Level1::Benefit,
@@ -72,7 +80,7 @@ impl Level2 {
     pub const ACCEPTED: &'static str = "数量指标/quantity, 质量指标/quality, 时效指标/timeliness, 成本指标/cost, 经济效益指标/economic_benefit, 社会效益指标/social_benefit, 生态效益指标/ecological_benefit, 可持续影响指标/sustainability, 服务对象满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level2> {
-        Some(match key(s).as_str() {
+        Some(match &*key(s) {
             "quantity" | "数量指标" | "数量" => Level2::Quantity,
             "quality" | "质量指标" | "质量" => Level2::Quality,
             "timeliness" | "时效指标" | "时效" => Level2::Timeliness,
@@ -127,7 +135,7 @@ impl Direction {
     pub const ACCEPTED: &'static str = "正向/forward, 反向/reverse";
 
     pub fn parse(s: &str) -> Option<Direction> {
-        Some(match key(s).as_str() {
+        Some(match &*key(s) {
             "forward" | "正向" | "正向指标" | "正" => Direction::Forward,
             "reverse" | "反向" | "反向指标" | "反" => Direction::Reverse,
             _ => return None,

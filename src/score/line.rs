@@ -2,8 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Line, Status, Unmeasured, fmt_points, fmt_value, fmt2};
-use crate::i18n::Text;
+use super::{Line, Reason, Status, Unmeasured};
 use crate::model::lexeme::normalize;
 use crate::model::{
     Actual, Date, Direction, Indicator, Level2, Money, Op, Record, Target, Tier, Unit,
@@ -26,7 +25,7 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn line(&self, score: Decimal, status: Status, reason: Text) -> Line {
+    fn line(&self, score: Decimal, status: Status, reason: Reason) -> Line {
         Line {
             index: self.index,
             max: self.weight,
@@ -42,25 +41,11 @@ impl Builder<'_> {
     }
 
     fn unmeasured(&self, why: Unmeasured) -> Line {
-        let shown = self.ind.actual_text.as_deref().unwrap_or("").trim();
-        let reason = match &why {
-            Unmeasured::Missing => Text::new("未填写实际完成值：0", "no actual reported: 0"),
-            Unmeasured::RestatesTarget => Text::new(
-                format!("实际完成值 `{shown}` 只是重述目标，不是实测值：0"),
-                format!("actual `{shown}` restates the target instead of measuring it: 0"),
-            ),
-            Unmeasured::NotMeasured => Text::new(
-                format!("实际完成值 `{shown}` 不是可计分的实测值：0"),
-                format!("actual `{shown}` is not a value that can be scored: 0"),
-            ),
-            Unmeasured::UnitMismatch { actual, target } => Text::new(
-                format!("实际单位「{actual}」与目标单位「{target}」不是同一类：0"),
-                format!(
-                    "actual unit `{actual}` is not of the kind of the target unit `{target}`: 0"
-                ),
-            ),
-        };
-        let mut l = self.line(Decimal::ZERO, Status::Unmeasured, reason);
+        let mut l = self.line(
+            Decimal::ZERO,
+            Status::Unmeasured,
+            Reason::Unmeasured(why.clone()),
+        );
         l.unmeasured = Some(why);
         l
     }
@@ -108,51 +93,17 @@ fn qualitative(b: &Builder, target_text: &str, rubric: &Rubric) -> Line {
     };
     let rule = rubric.tier(tier);
     let w = b.weight;
-    let claimed_in_range = ind
+    let claimed = ind
         .claimed_score
         .filter(|c| !w.is_zero() && rule.range.contains(*c / w * Decimal::ONE_HUNDRED));
-    let (score, reason) = match claimed_in_range {
-        Some(c) => (
-            c,
-            Text::new(
-                format!(
-                    "定性「{}」，自评 {} 在 {} 内：{}",
-                    rule.name,
-                    fmt_value(c),
-                    rule.range,
-                    fmt2(c)
-                ),
-                format!(
-                    "qualitative `{}`: claimed {} lies in {}: {}",
-                    tier.key(),
-                    fmt_value(c),
-                    rule.range,
-                    fmt2(c)
-                ),
-            ),
-        ),
-        None => {
-            let s = w * rule.default / Decimal::ONE_HUNDRED;
-            (
-                s,
-                Text::new(
-                    format!(
-                        "定性「{}」，按默认 {}% × {} = {}",
-                        rule.name,
-                        fmt_value(rule.default),
-                        fmt_points(w),
-                        fmt2(s)
-                    ),
-                    format!(
-                        "qualitative `{}`: default {}% × {} = {}",
-                        tier.key(),
-                        fmt_value(rule.default),
-                        fmt_points(w),
-                        fmt2(s)
-                    ),
-                ),
-            )
-        }
+    let score = claimed.unwrap_or_else(|| w * rule.default / Decimal::ONE_HUNDRED);
+    let reason = Reason::Qualitative {
+        tier,
+        range: rule.range,
+        claimed,
+        default: rule.default,
+        weight: w,
+        score,
     };
     let mut l = b.line(score, Status::Qualitative, reason);
     l.tier = Some(tier);
@@ -164,25 +115,23 @@ fn by_deadline(b: &Builder, deadline: Date, record: &Record) -> Line {
         return b.unmeasured_from(&b.ind.actual);
     };
     let year = record.year.or(done.year).or(deadline.year).unwrap_or(2000);
-    let met = done.resolve(year) <= deadline.resolve(year);
-    let (d, t) = (done.display(), deadline.display());
-    if met {
+    let done = *done;
+    if done.resolve(year) <= deadline.resolve(year) {
+        let weight = b.weight;
         b.line(
-            b.weight,
+            weight,
             Status::Met,
-            Text::new(
-                format!("完成于 {d}，不晚于 {t}：满分 {}", fmt2(b.weight)),
-                format!("done {d}, by the deadline {t}: full {}", fmt2(b.weight)),
-            ),
+            Reason::DeadlineMet {
+                done,
+                deadline,
+                weight,
+            },
         )
     } else {
         b.line(
             Decimal::ZERO,
             Status::NotMet,
-            Text::new(
-                format!("完成于 {d}，晚于 {t}：0"),
-                format!("done {d}, after the deadline {t}: 0"),
-            ),
+            Reason::DeadlineMissed { done, deadline },
         )
     }
 }
@@ -203,7 +152,7 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
         (unit.clone(), a_unit.clone())
     };
     // `万` alone beside an amount of money is 万元 (检查医院违规金额 ≥240万 against 180万元).
-    let wan = Unit::Word("万".into());
+    let wan = Unit::Word(std::borrow::Cow::Borrowed("万"));
     let (t_unit, a_unit) = match (t_unit, a_unit) {
         (t, a) if t == wan && a.is_money() => (Unit::Money(Money::Wan), a),
         (t, a) if a == wan && t.is_money() => (t, Unit::Money(Money::Wan)),
@@ -215,13 +164,11 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
             target: t_unit.as_str().to_string(),
         });
     };
-    let u = if t_unit == Unit::None {
-        a_unit.as_str()
+    let unit = if t_unit == Unit::None {
+        a_unit.clone()
     } else {
-        t_unit.as_str()
+        t_unit.clone()
     };
-    let a_s = format!("{}{u}", fmt_value(actual));
-    let t_s = format!("{}{u}", fmt_value(target));
     let w = b.weight;
     let forward = b.direction == Direction::Forward;
     let met = if forward {
@@ -231,87 +178,58 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
     };
     let binary = ind.level2 == Level2::Timeliness && (t_unit.is_time() || a_unit.is_time());
     let mut line = if met {
-        let cmp = if forward { "≥" } else { "≤" };
-        let mut score = w;
-        let mut zh = format!("实际 {a_s} {cmp} 目标 {t_s}：达标，满分 {}", fmt2(w));
-        let mut en = format!("actual {a_s} {cmp} target {t_s}: met, full {}", fmt2(w));
         let th = &rubric.thresholds;
-        if forward
+        let lowball = (forward
             && target > Decimal::ZERO
             && !th.lowball_deduction.is_zero()
-            && actual >= target * th.lowball_ratio
-        {
-            let cut = w * th.lowball_deduction / Decimal::ONE_HUNDRED;
-            score = (w - cut).max(Decimal::ZERO);
-            zh.push_str(&format!(
-                "；目标偏低，扣 {}% = {}",
-                fmt_value(th.lowball_deduction),
-                fmt2(score)
-            ));
-            en.push_str(&format!(
-                "; target set too low, less {}% = {}",
-                fmt_value(th.lowball_deduction),
-                fmt2(score)
-            ));
-        }
-        b.line(score, Status::Met, Text::new(zh, en))
+            && actual >= target * th.lowball_ratio)
+            .then(|| {
+                let cut = w * th.lowball_deduction / Decimal::ONE_HUNDRED;
+                (th.lowball_deduction, (w - cut).max(Decimal::ZERO))
+            });
+        let score = lowball.map_or(w, |(_, s)| s);
+        let reason = Reason::Met {
+            actual,
+            target,
+            unit,
+            forward,
+            weight: w,
+            lowball,
+        };
+        b.line(score, Status::Met, reason)
     } else if binary {
         b.line(
             Decimal::ZERO,
             Status::NotMet,
-            Text::new(
-                format!("时效：实际 {a_s}，未在目标 {t_s} 内：0"),
-                format!("timeliness: actual {a_s} not within target {t_s}: 0"),
-            ),
+            Reason::LateDuration {
+                actual,
+                target,
+                unit,
+            },
         )
-    } else if forward {
-        proportional(b, actual, target, (&a_s, &t_s))
     } else {
-        proportional(b, target, actual, (&t_s, &a_s))
+        let (num, den) = if forward {
+            (actual, target)
+        } else {
+            (target, actual)
+        };
+        if den.is_zero() {
+            b.line(Decimal::ZERO, Status::NotMet, Reason::ZeroRatio { forward })
+        } else {
+            // weight × num / den, clamped to [0, weight]
+            let score = (w * num / den).max(Decimal::ZERO).min(w);
+            let reason = Reason::Proportional {
+                actual,
+                target,
+                unit,
+                forward,
+                weight: w,
+                score,
+            };
+            b.line(score, Status::NotMet, reason)
+        }
     };
     line.actual = Some(actual);
     line.target = Some(target);
     line
-}
-
-/// `weight × num / den`, clamped to [0, weight]; a zero denominator scores 0. `shown` is the
-/// numerator and denominator as written, for the reason.
-fn proportional(b: &Builder, num: Decimal, den: Decimal, shown: (&str, &str)) -> Line {
-    let w = b.weight;
-    let (n_zh, d_zh, n_en, d_en) = if b.direction == Direction::Forward {
-        ("实际", "目标", "actual", "target")
-    } else {
-        ("目标", "实际", "target", "actual")
-    };
-    if den.is_zero() {
-        return b.line(
-            Decimal::ZERO,
-            Status::NotMet,
-            Text::new(
-                format!("未达标，{d_zh}为 0，比例无意义：0"),
-                format!("not met and the {d_en} is 0, so the ratio is undefined: 0"),
-            ),
-        );
-    }
-    let score = (w * num / den).max(Decimal::ZERO).min(w);
-    b.line(
-        score,
-        Status::NotMet,
-        Text::new(
-            format!(
-                "{n_zh} {} / {d_zh} {} × {} = {}",
-                shown.0,
-                shown.1,
-                fmt_points(w),
-                fmt2(score)
-            ),
-            format!(
-                "{n_en} {} / {d_en} {} × {} = {}",
-                shown.0,
-                shown.1,
-                fmt_points(w),
-                fmt2(score)
-            ),
-        ),
-    )
 }

@@ -1,6 +1,7 @@
 //! Scoring: applies a rubric to a record and gives a scorecard with a reason per line.
 
 mod line;
+mod reason;
 mod weights;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -10,6 +11,7 @@ use crate::model::{Direction, Record, Tier};
 use crate::rubric::Rubric;
 
 pub use line::score_line;
+pub use reason::Reason;
 pub use weights::weights;
 
 /// How an indicator was scored.
@@ -64,7 +66,7 @@ pub struct Line {
     /// The target value in its own unit, for quantitative targets.
     pub target: Option<Decimal>,
     /// The one-line reason a person can check.
-    pub reason: Text,
+    pub reason: Reason,
 }
 
 /// 预算执行率 and its score.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use super::Row;
 use super::columns::{Columns, Field};
 use crate::error::InputError;
 use crate::i18n::Text;
@@ -42,10 +43,26 @@ struct Pending {
     claimed_grade: String,
     claimed_rate: String,
     claimed_exec_score: String,
+    /// The 一级/二级指标 in force (filled down), as written and as read.
     level1: String,
     level2: String,
+    level1_word: Option<Level1>,
+    level2_word: Option<Level2>,
     indicators: Vec<Indicator>,
     error: Option<InputError>,
+}
+
+impl Pending {
+    fn new(id: &str, name: &str, department: &str, first_line: u64) -> Pending {
+        Pending {
+            id: id.to_string(),
+            name: name.to_string(),
+            department: department.to_string(),
+            first_line,
+            indicators: Vec::with_capacity(16),
+            ..Pending::default()
+        }
+    }
 }
 
 /// Groups rows into projects as they stream by.
@@ -95,7 +112,12 @@ impl Assembler {
 
     /// Takes one row (its fields decoded), with the error met while decoding it, if any.
     /// Returns the previous project when this row starts a new one.
-    pub fn push(&mut self, line: u64, row: &[String], decode_error: Option<InputError>) -> Option<Block> {
+    pub fn push(
+        &mut self,
+        line: u64,
+        row: &Row,
+        decode_error: Option<InputError>,
+    ) -> Option<Block> {
         let c = &self.cols;
         let id = c.get(Field::ProjectId, row);
         let name = c.get(Field::ProjectName, row);
@@ -105,14 +127,20 @@ impl Assembler {
             Some(p) => {
                 (!id.is_empty() && id != p.id)
                     || (id.is_empty() && !name.is_empty() && name != p.name)
-                    || (!dept.is_empty() && dept != p.department && !(id.is_empty() && name.is_empty()))
+                    || (!dept.is_empty()
+                        && dept != p.department
+                        && !(id.is_empty() && name.is_empty()))
             }
         };
         if !dept.is_empty() {
             self.department.clear();
             self.department.push_str(dept);
         }
-        let finished = if starts { self.start(line, id, name) } else { None };
+        let finished = if starts {
+            self.start(line, id, name)
+        } else {
+            None
+        };
         let mut p = self.current.take().expect("a project is open after start");
         p.rows += 1;
         if let Some(e) = decode_error {
@@ -130,13 +158,7 @@ impl Assembler {
 
     fn start(&mut self, line: u64, id: &str, name: &str) -> Option<Block> {
         let finished = self.current.take().map(|p| self.close(p));
-        let mut p = Pending {
-            id: id.to_string(),
-            name: name.to_string(),
-            department: self.department.clone(),
-            first_line: line,
-            ..Pending::default()
-        };
+        let mut p = Pending::new(id, name, &self.department, line);
         if id.is_empty() && name.is_empty() {
             p.error = Some(self.err(
                 line,
@@ -175,12 +197,15 @@ impl Assembler {
         let h = self.cols.header(f);
         InputError::new(
             &self.file,
-            Text::new(format!("`{h}` 列：{}", what.zh), format!("column `{h}`: {}", what.en)),
+            Text::new(
+                format!("`{h}` 列：{}", what.zh),
+                format!("column `{h}`: {}", what.en),
+            ),
         )
         .at(Some(line as usize), None)
     }
 
-    fn read_row(&self, line: u64, row: &[String], p: &mut Pending) {
+    fn read_row(&self, line: u64, row: &Row, p: &mut Pending) {
         let c = &self.cols;
         for (slot, f) in [
             (&mut p.year, Field::Year),
@@ -201,12 +226,15 @@ impl Assembler {
         if !l1.is_empty() {
             p.level1.clear();
             p.level1.push_str(l1);
+            p.level1_word = Level1::parse(l1);
             p.level2.clear();
+            p.level2_word = None;
         }
         let l2 = c.get(Field::Level2, row);
         if !l2.is_empty() {
             p.level2.clear();
             p.level2.push_str(l2);
+            p.level2_word = Level2::parse(l2);
         }
         if p.error.is_some() {
             return; // the project is in error already; its rows are still counted
@@ -217,7 +245,7 @@ impl Assembler {
         }
     }
 
-    fn indicator(&self, line: u64, row: &[String], p: &Pending) -> Result<Indicator, InputError> {
+    fn indicator(&self, line: u64, row: &Row, p: &Pending) -> Result<Indicator, InputError> {
         let c = &self.cols;
         let bad = |f: Field, cell: &str, expected: &str, expected_en: &str| {
             self.err(
@@ -229,17 +257,33 @@ impl Assembler {
                 ),
             )
         };
-        let level1 = Level1::parse(&p.level1)
+        let level1 = p
+            .level1_word
             .ok_or_else(|| bad(Field::Level1, &p.level1, Level1::ACCEPTED, Level1::ACCEPTED))?;
-        let level2 = Level2::parse(&p.level2)
+        let level2 = p
+            .level2_word
             .ok_or_else(|| bad(Field::Level2, &p.level2, Level2::ACCEPTED, Level2::ACCEPTED))?;
         let name = c.get(Field::Name, row);
         if name.is_empty() {
-            return Err(self.err(line, Field::Name, Text::new("为空：每行须有三级指标名称", "empty: every row needs an indicator name")));
+            return Err(self.err(
+                line,
+                Field::Name,
+                Text::new(
+                    "为空：每行须有三级指标名称",
+                    "empty: every row needs an indicator name",
+                ),
+            ));
         }
-        let (op, value, unit) = (c.get(Field::Op, row), c.get(Field::Target, row), c.get(Field::Unit, row));
+        let (op, value, unit) = (
+            c.get(Field::Op, row),
+            c.get(Field::Target, row),
+            c.get(Field::Unit, row),
+        );
         let (target, target_text) = if c.position(Field::Op).is_some() {
-            (Target::from_parts(op, value, unit), Target::shown_parts(op, value, unit))
+            (
+                Target::from_parts(op, value, unit),
+                Target::shown_parts(op, value, unit),
+            )
         } else {
             let text = if unit.is_empty() || value.ends_with(unit) {
                 value.to_string()
@@ -254,9 +298,14 @@ impl Assembler {
             if cell.is_empty() {
                 return Ok(None);
             }
-            parse_decimal(cell)
-                .map(Some)
-                .ok_or_else(|| bad(f, cell, "数值，如 `30`、`7.5`", "a number such as `30` or `7.5`"))
+            parse_decimal(cell).map(Some).ok_or_else(|| {
+                bad(
+                    f,
+                    cell,
+                    "数值，如 `30`、`7.5`",
+                    "a number such as `30` or `7.5`",
+                )
+            })
         };
         let weight = number(Field::Weight)?;
         let claimed_score = number(Field::ClaimedScore)?;
@@ -264,7 +313,14 @@ impl Assembler {
         let direction = if dir.is_empty() {
             None
         } else {
-            Some(Direction::parse(dir).ok_or_else(|| bad(Field::Direction, dir, Direction::ACCEPTED, Direction::ACCEPTED))?)
+            Some(Direction::parse(dir).ok_or_else(|| {
+                bad(
+                    Field::Direction,
+                    dir,
+                    Direction::ACCEPTED,
+                    Direction::ACCEPTED,
+                )
+            })?)
         };
         let actual = c.get(Field::Actual, row);
         let actual_text = (!actual.is_empty()).then(|| actual.to_string());
@@ -276,7 +332,9 @@ impl Assembler {
             target_text,
             direction,
             weight,
-            actual: actual_text.as_deref().map_or(Actual::Missing, Actual::parse),
+            actual: actual_text
+                .as_deref()
+                .map_or(Actual::Missing, Actual::parse),
             actual_text,
             claimed_score,
             line: Some(line as usize),
@@ -284,6 +342,7 @@ impl Assembler {
     }
 
     fn close(&self, mut p: Pending) -> Block {
+        let indicators = std::mem::take(&mut p.indicators);
         if p.id.is_empty()
             && let Some((code, rest)) = split_code(&p.name)
         {
@@ -292,7 +351,7 @@ impl Assembler {
         let department = (!p.department.is_empty()).then(|| p.department.clone());
         let result = match p.error {
             Some(e) => Err(e),
-            None => self.record(&p, department.clone()),
+            None => self.record(&p, department.clone(), indicators),
         };
         Block {
             id: p.id,
@@ -304,18 +363,40 @@ impl Assembler {
         }
     }
 
-    fn record(&self, p: &Pending, department: Option<String>) -> Result<Record, InputError> {
+    fn record(
+        &self,
+        p: &Pending,
+        department: Option<String>,
+        indicators: Vec<Indicator>,
+    ) -> Result<Record, InputError> {
         let line = p.first_line;
-        let num = |f: Field, cell: &str, required: bool| -> Result<Option<rust_decimal::Decimal>, InputError> {
+        let num = |f: Field,
+                   cell: &str,
+                   required: bool|
+         -> Result<Option<rust_decimal::Decimal>, InputError> {
             if cell.is_empty() {
                 return if required {
-                    Err(self.err(line, f, Text::new("为空：项目须有全年预算数", "empty: a project needs its planned budget")))
+                    Err(self.err(
+                        line,
+                        f,
+                        Text::new(
+                            "为空：项目须有全年预算数",
+                            "empty: a project needs its planned budget",
+                        ),
+                    ))
                 } else {
                     Ok(None)
                 };
             }
             parse_decimal(cell).map(Some).ok_or_else(|| {
-                self.err(line, f, Text::new(format!("`{cell}` 不是数值"), format!("`{cell}` is not a number")))
+                self.err(
+                    line,
+                    f,
+                    Text::new(
+                        format!("`{cell}` 不是数值"),
+                        format!("`{cell}` is not a number"),
+                    ),
+                )
             })
         };
         let planned = num(Field::Planned, &p.planned, true)?.unwrap_or_default();
@@ -324,14 +405,31 @@ impl Assembler {
             Money::Wan
         } else {
             Money::parse(&p.budget_unit).ok_or_else(|| {
-                self.err(line, Field::BudgetUnit, Text::new(format!("`{}` 无法识别：应为 元、万元 或 亿元", p.budget_unit), format!("`{}` not recognised: expected 元, 万元 or 亿元", p.budget_unit)))
+                self.err(
+                    line,
+                    Field::BudgetUnit,
+                    Text::new(
+                        format!("`{}` 无法识别：应为 元、万元 或 亿元", p.budget_unit),
+                        format!(
+                            "`{}` not recognised: expected 元, 万元 or 亿元",
+                            p.budget_unit
+                        ),
+                    ),
+                )
             })?
         };
         let year = if p.year.is_empty() {
             None
         } else {
             Some(p.year.parse::<i32>().map_err(|_| {
-                self.err(line, Field::Year, Text::new(format!("`{}` 不是年份", p.year), format!("`{}` is not a year", p.year)))
+                self.err(
+                    line,
+                    Field::Year,
+                    Text::new(
+                        format!("`{}` 不是年份", p.year),
+                        format!("`{}` is not a year", p.year),
+                    ),
+                )
             })?)
         };
         let goals = (!p.goal.is_empty() || !p.goal_achieved.is_empty()).then(|| Goals {
@@ -348,9 +446,13 @@ impl Assembler {
             department,
             year,
             rubric: (!p.rubric.is_empty()).then(|| p.rubric.clone()),
-            budget: Budget { planned, executed, unit },
+            budget: Budget {
+                planned,
+                executed,
+                unit,
+            },
             goals,
-            indicators: p.indicators.clone(),
+            indicators,
             claimed: Claimed {
                 total: num(Field::ClaimedTotal, &p.claimed_total, false)?,
                 grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.clone()),

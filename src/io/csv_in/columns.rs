@@ -1,5 +1,6 @@
 //! The columns of a batch CSV: headers in English or as printed on the forms, in any order.
 
+use super::Row;
 use crate::i18n::Text;
 
 /// A column jixiao reads.
@@ -35,30 +36,66 @@ const FIELDS: usize = 24;
 
 /// Accepted headers of each field, compared after [`key`].
 const ALIASES: [(Field, &[&str]); FIELDS] = [
-    (Field::ProjectId, &["project_id", "项目编码", "项目代码", "项目编号"]),
+    (
+        Field::ProjectId,
+        &["project_id", "项目编码", "项目代码", "项目编号"],
+    ),
     (Field::ProjectName, &["project_name", "项目名称"]),
-    (Field::Department, &["department", "单位名称", "实施单位", "预算单位"]),
+    (
+        Field::Department,
+        &["department", "单位名称", "实施单位", "预算单位"],
+    ),
     (Field::Year, &["year", "年度"]),
     (Field::Rubric, &["rubric", "评分规则"]),
-    (Field::Planned, &["planned", "预算数", "全年预算数", "年度资金总额", "年初预算数"]),
+    (
+        Field::Planned,
+        &[
+            "planned",
+            "预算数",
+            "全年预算数",
+            "年度资金总额",
+            "年初预算数",
+        ],
+    ),
     (Field::Executed, &["executed", "执行数", "全年执行数"]),
     (Field::BudgetUnit, &["budget_unit", "金额单位"]),
-    (Field::Goal, &["goal", "年度目标", "预期目标", "年度总体目标"]),
-    (Field::GoalAchieved, &["goal_achieved", "实际完成情况", "目标实际完成情况"]),
+    (
+        Field::Goal,
+        &["goal", "年度目标", "预期目标", "年度总体目标"],
+    ),
+    (
+        Field::GoalAchieved,
+        &["goal_achieved", "实际完成情况", "目标实际完成情况"],
+    ),
     (Field::Level1, &["level1", "一级指标"]),
     (Field::Level2, &["level2", "二级指标"]),
     (Field::Name, &["name", "三级指标", "指标名称"]),
     (Field::Op, &["op", "指标性质"]),
-    (Field::Target, &["target", "指标值", "年度指标值", "预期指标值"]),
+    (
+        Field::Target,
+        &["target", "指标值", "年度指标值", "预期指标值"],
+    ),
     (Field::Unit, &["unit", "度量单位", "计量单位"]),
     (Field::Weight, &["weight", "权重", "分值"]),
     (Field::Direction, &["direction", "指标方向性", "指标方向"]),
-    (Field::Actual, &["actual", "实际完成值", "全年完成值", "实际完成指标值"]),
+    (
+        Field::Actual,
+        &["actual", "实际完成值", "全年完成值", "实际完成指标值"],
+    ),
     (Field::ClaimedScore, &["claimed_score", "得分", "自评得分"]),
     (Field::ClaimedTotal, &["claimed_total", "自评总分", "总分"]),
-    (Field::ClaimedGrade, &["claimed_grade", "评价等级", "自评等级"]),
-    (Field::ClaimedExecutionRate, &["claimed_execution_rate", "预算执行率"]),
-    (Field::ClaimedExecutionScore, &["claimed_execution_score", "预算执行率得分", "执行率得分"]),
+    (
+        Field::ClaimedGrade,
+        &["claimed_grade", "评价等级", "自评等级"],
+    ),
+    (
+        Field::ClaimedExecutionRate,
+        &["claimed_execution_rate", "预算执行率"],
+    ),
+    (
+        Field::ClaimedExecutionScore,
+        &["claimed_execution_score", "预算执行率得分", "执行率得分"],
+    ),
 ];
 
 /// A header reduced for comparison: trimmed, lower-case, without spaces, a BOM or a trailing
@@ -97,7 +134,10 @@ impl Columns {
         let mut ignored = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let k = key(h);
-            match ALIASES.iter().position(|(_, names)| names.contains(&k.as_str())) {
+            match ALIASES
+                .iter()
+                .position(|(_, names)| names.contains(&k.as_str()))
+            {
                 Some(f) if index[f].is_none() => index[f] = Some(i),
                 _ => ignored.push(h.trim().to_string()),
             }
@@ -123,7 +163,10 @@ impl Columns {
                     .collect();
                 return Err(Text::new(
                     format!("缺少必需的列：应有 {} 之一", accepted.join("、")),
-                    format!("missing required column: expected one of {}", accepted.join(", ")),
+                    format!(
+                        "missing required column: expected one of {}",
+                        accepted.join(", ")
+                    ),
                 ));
             }
         }
@@ -135,10 +178,8 @@ impl Columns {
     }
 
     /// The field's cell in `row`, trimmed; empty when the column is absent or the row short.
-    pub fn get<'a>(&self, f: Field, row: &'a [String]) -> &'a str {
-        self.position(f)
-            .and_then(|i| row.get(i))
-            .map_or("", |s| s.trim())
+    pub fn get<'a>(&self, f: Field, row: &Row<'a>) -> &'a str {
+        self.position(f).map_or("", |i| row.get(i))
     }
 
     /// The header as written in the file, for error messages.
@@ -183,8 +224,19 @@ mod tests {
     #[test]
     fn chinese_headers_of_table6() {
         let c = Columns::from_headers(&h(&[
-            "单位名称", "项目名称", "预算数（万元）", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
-            "权重", "指标方向性", "备注",
+            "单位名称",
+            "项目名称",
+            "预算数（万元）",
+            "年度目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "权重",
+            "指标方向性",
+            "备注",
         ]))
         .unwrap();
         assert_eq!(c.position(Field::Planned), Some(2));
@@ -194,7 +246,8 @@ mod tests {
 
     #[test]
     fn missing_required_column_is_named() {
-        let e = Columns::from_headers(&h(&["project_id", "level1", "level2", "name", "planned"])).unwrap_err();
+        let e = Columns::from_headers(&h(&["project_id", "level1", "level2", "name", "planned"]))
+            .unwrap_err();
         assert!(e.en.contains("target"), "{}", e.en);
         assert!(e.zh.contains("指标值"), "{}", e.zh);
     }

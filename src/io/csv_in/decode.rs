@@ -64,9 +64,12 @@ pub fn sniff(prefix: &[u8]) -> Encoding {
     }
 }
 
+/// The bytes read ahead, then the rest.
+pub type Sniffed<R> = Chain<Cursor<Vec<u8>>, R>;
+
 /// Reads ahead to find the encoding (unless forced), drops a UTF-8 BOM, and gives back a reader
 /// over the whole content.
-pub fn open<R: Read>(mut r: R, forced: Option<Encoding>) -> io::Result<(Encoding, Chain<Cursor<Vec<u8>>, R>)> {
+pub fn open<R: Read>(mut r: R, forced: Option<Encoding>) -> io::Result<(Encoding, Sniffed<R>)> {
     let mut head = Vec::with_capacity(SNIFF);
     (&mut r).take(SNIFF as u64).read_to_end(&mut head)?;
     let bom = head.starts_with(b"\xEF\xBB\xBF");

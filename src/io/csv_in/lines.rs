@@ -45,10 +45,8 @@ impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Ok(mut b) = self.breaks.lock() {
-            for (i, c) in buf[..n].iter().enumerate() {
-                if *c == b'\n' || *c == b'\r' {
-                    b.pending.push_back((self.offset + i as u64, *c));
-                }
+            for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+                b.pending.push_back((self.offset + i as u64, buf[i]));
             }
         }
         self.offset += n as u64;
@@ -73,18 +71,15 @@ impl Lines {
                 b.passed += 1;
             }
         }
-        let mut line = 1 + b.passed;
-        let mut next = start;
-        for &(o, c) in &b.pending {
-            if o != next {
-                break;
-            }
-            if c == b'\n' {
-                line += 1;
-            }
-            next += 1;
-        }
-        line
+        // The run of line breaks right at `start` (blank lines, a CRLF's pending `\n`).
+        let run = b
+            .pending
+            .iter()
+            .zip(start..)
+            .take_while(|((o, _), want)| o == want)
+            .filter(|((_, c), _)| *c == b'\n')
+            .count() as u64;
+        1 + b.passed + run
     }
 }
 
@@ -102,16 +97,26 @@ mod tests {
         let mut out = vec![];
         while r.read_byte_record(&mut rec).unwrap() {
             let start = rec.position().unwrap().byte();
-            out.push((lines.line_at(start), String::from_utf8_lossy(&rec[0]).to_string()));
+            out.push((
+                lines.line_at(start),
+                String::from_utf8_lossy(&rec[0]).to_string(),
+            ));
         }
         out
     }
 
     #[test]
     fn exact_on_lf_crlf_blank_lines_and_quoted_breaks() {
-        let want = |v: &[(u64, &str)]| v.iter().map(|(l, s)| (*l, s.to_string())).collect::<Vec<_>>();
+        let want = |v: &[(u64, &str)]| {
+            v.iter()
+                .map(|(l, s)| (*l, s.to_string()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(lines_of("h\na\nc\n"), want(&[(1, "h"), (2, "a"), (3, "c")]));
-        assert_eq!(lines_of("h\r\na\r\nc\r\n"), want(&[(1, "h"), (2, "a"), (3, "c")]));
+        assert_eq!(
+            lines_of("h\r\na\r\nc\r\n"),
+            want(&[(1, "h"), (2, "a"), (3, "c")])
+        );
         assert_eq!(
             lines_of("h\n\n\na\n\"x\ny\",z\nc"),
             want(&[(1, "h"), (4, "a"), (5, "x\ny"), (7, "c")])

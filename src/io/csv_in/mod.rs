@@ -5,8 +5,10 @@ mod assemble;
 mod columns;
 mod decode;
 mod lines;
+mod row;
 
 pub use assemble::{Assembler, Block};
 pub use columns::{Columns, Field};
 pub use decode::{Encoding, open};
 pub use lines::{LineCounter, Lines};
+pub use row::{Row, trimmed};

@@ -1,0 +1,317 @@
+//! Batch CSV: the same project scores the same from YAML and CSV, the shared 公开表6 export reads
+//! with fill-down, and bad input (encodings, bad rows, split projects, empty files) loses nothing.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use jixiao::batch::{Options, Summary, run};
+use jixiao::io::csv_in::Encoding;
+
+struct Out {
+    projects: String,
+    indicators: String,
+    stderr: String,
+    summary: Result<Summary, String>,
+}
+
+fn batch_bytes(input: &[u8], opts: &Options) -> Out {
+    let (mut out, mut ind, mut err) = (Vec::new(), Vec::new(), Vec::new());
+    let summary = run(input, "in.csv", opts, &mut out, Some(&mut ind), &mut err)
+        .map_err(|e| e.render(jixiao::i18n::Lang::En));
+    Out {
+        projects: String::from_utf8(out).unwrap(),
+        indicators: String::from_utf8(ind).unwrap(),
+        stderr: String::from_utf8(err).unwrap(),
+        summary,
+    }
+}
+
+fn en() -> Options {
+    Options {
+        lang: jixiao::i18n::Lang::En,
+        ..Options::default()
+    }
+}
+
+fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .map(str::to_string)
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn jixiao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn yaml_and_csv_give_byte_identical_json() {
+    for (csv_file, yaml) in [
+        (
+            "tests/data/sms-auth-2024-claims.csv",
+            "examples/sms-auth-2024-claims.yaml",
+        ),
+        (
+            "tests/data/leshan-2021-backbone-network.csv",
+            "examples/leshan-2021-backbone-network.yaml",
+        ),
+    ] {
+        let from_csv = jixiao(&["batch", csv_file, "--format", "jsonl"]);
+        let from_yaml = jixiao(&["score", yaml, "--format", "json"]);
+        assert!(!from_yaml.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&from_csv.stdout),
+            String::from_utf8_lossy(&from_yaml.stdout),
+            "{csv_file}"
+        );
+    }
+}
+
+#[test]
+fn table6_export_fills_down_into_27_projects() {
+    let input = std::fs::read("tests/data/leshan-2024-table6.csv").unwrap();
+    let o = batch_bytes(&input, &en());
+    let s = o.summary.unwrap();
+    assert_eq!(
+        (s.projects, s.scored, s.in_error, s.rows),
+        (27, 27, 0, 117),
+        "{}",
+        o.stderr
+    );
+    let projects = rows(&o.projects);
+    assert_eq!(projects.len(), 27);
+    for p in &projects {
+        assert_eq!(p["status"], "ok");
+        assert!(p["flag_codes"].contains("actual-missing"), "{p:?}");
+        assert!(!p["flag_codes"].contains("weights-sum"), "{p:?}");
+    }
+    // the project code is split from 项目名称 and 单位名称 is filled down across projects
+    let first = &projects[0];
+    assert_eq!(first["project_id"], "51000021Y000000011490");
+    assert_eq!(first["project_name"], "日常公用经费");
+    assert_eq!(projects[1]["department"], "315001-乐山市医疗保障局机关");
+    // every project's weights sum to 90, each indicator in its own project (the same project
+    // code recurs in different units, so rows are grouped in file order)
+    let mut sums: Vec<(String, f64)> = Vec::new();
+    let lines = rows(&o.indicators);
+    assert_eq!(lines.len(), 117);
+    for l in &lines {
+        let key = format!("{}/{}", l["project_id"], l["project_name"]);
+        if sums.last().is_none_or(|(k, _)| *k != key) {
+            sums.push((key, 0.0));
+        }
+        sums.last_mut().unwrap().1 += l["max"].parse::<f64>().unwrap();
+        assert_eq!(l["status"], "unmeasured");
+    }
+    assert_eq!(sums.len(), 27);
+    for (p, s) in sums {
+        assert!((s - 90.0).abs() < 1e-9, "{p}: {s}");
+    }
+    // level1 and level2 are filled down within the project
+    let salary: Vec<_> = lines
+        .iter()
+        .filter(|l| l["project_id"] == "51000021R000000019951")
+        .collect();
+    assert_eq!(
+        salary.len(),
+        6,
+        "工资性支出 appears in each of the 3 units, 2 rows each"
+    );
+    assert_eq!(
+        (salary[1]["level1"].as_str(), salary[1]["level2"].as_str()),
+        ("benefit", "social_benefit")
+    );
+}
+
+const HEADER: &str =
+    "项目编码,项目名称,预算数,执行数,一级指标,二级指标,三级指标,指标值,权重,实际完成值\n";
+
+#[test]
+fn gbk_and_bom_files_read_the_same_as_utf8() {
+    let text = format!("{HEADER}P1,甲项目,10,9,产出指标,数量指标,检查次数,≥5次,90,6次\n");
+    let utf8 = batch_bytes(text.as_bytes(), &en());
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+    assert!(std::str::from_utf8(&gbk).is_err());
+    for (name, bytes, forced) in [
+        ("bom", bom.clone(), None),
+        ("gbk", gbk.clone(), None),
+        ("gbk forced", gbk, Some(Encoding::Gb18030)),
+    ] {
+        let o = batch_bytes(
+            &bytes,
+            &Options {
+                encoding: forced,
+                ..en()
+            },
+        );
+        assert_eq!(o.projects, utf8.projects, "{name}: {}", o.stderr);
+        assert_eq!(o.summary.unwrap().scored, 1, "{name}");
+    }
+    assert_eq!(rows(&utf8.projects)[0]["total"], "99.00"); // 90 met + 10 × 9/10
+}
+
+#[test]
+fn a_bad_row_in_the_middle_puts_only_its_project_in_error() {
+    let text = format!(
+        "{HEADER}P1,甲,10,10,产出指标,数量指标,a,≥5次,90,6次\nP2,乙,10,10,产出指标,数量指标,a,≥5次,三十,6次\n,,,,,,b,≥5次,10,6次\nP3,丙,10,10,产出指标,数量指标,a,≥5次,90,6次\n"
+    );
+    let o = batch_bytes(text.as_bytes(), &en());
+    let s = o.summary.unwrap();
+    assert_eq!((s.projects, s.scored, s.in_error, s.rows), (3, 2, 1, 4));
+    let p = rows(&o.projects);
+    assert_eq!(
+        p.iter().map(|r| r["status"].as_str()).collect::<Vec<_>>(),
+        ["ok", "error", "ok"]
+    );
+    assert!(p[1]["reason"].contains("in.csv:3"), "{}", p[1]["reason"]);
+    assert!(p[1]["reason"].contains("权重"), "{}", p[1]["reason"]);
+    assert!(
+        o.stderr
+            .contains("in.csv:3: column `权重`: `三十` not recognised"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn a_project_split_in_two_blocks_is_an_error_naming_both_lines() {
+    let text = format!(
+        "{HEADER}P1,甲,10,10,产出指标,数量指标,a,≥5次,90,6次\nP2,乙,10,10,产出指标,数量指标,a,≥5次,90,6次\nP1,甲,10,10,产出指标,数量指标,b,≥5次,90,6次\n"
+    );
+    let o = batch_bytes(text.as_bytes(), &en());
+    let s = o.summary.unwrap();
+    assert_eq!((s.projects, s.scored, s.in_error), (3, 2, 1));
+    let p = rows(&o.projects);
+    assert_eq!(p[2]["status"], "error");
+    assert!(
+        p[2]["reason"].contains("line 2") && p[2]["reason"].contains("line 4"),
+        "{}",
+        p[2]["reason"]
+    );
+}
+
+#[test]
+fn empty_header_only_and_missing_column() {
+    let empty = batch_bytes(b"", &en());
+    assert!(empty.summary.unwrap_err().contains("empty file"));
+    let header_only = batch_bytes(HEADER.as_bytes(), &en());
+    let s = header_only.summary.unwrap();
+    assert_eq!((s.projects, s.rows), (0, 0));
+    assert_eq!(
+        header_only.projects.lines().count(),
+        1,
+        "only the header row"
+    );
+    let missing = batch_bytes(
+        "项目名称,一级指标,二级指标,三级指标,预算数\n".as_bytes(),
+        &en(),
+    );
+    let e = missing.summary.unwrap_err();
+    assert!(
+        e.contains("missing required column") && e.contains("指标值"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unclosed_quote_and_undecodable_bytes_are_reported_not_lost() {
+    let text = format!(
+        "{HEADER}P1,甲,10,10,产出指标,数量指标,\"a,≥5次,90,6次\nP2,乙,10,10,产出指标,数量指标,a,≥5次,90,6次\nP3,丙,10,10,产出指标,数量指标,a,≥5次,90,6次\n"
+    );
+    let o = batch_bytes(text.as_bytes(), &en());
+    let s = o.summary.unwrap();
+    assert_eq!(s.in_error, 1, "{}", o.projects);
+    assert!(o.stderr.contains("unclosed quote"), "{}", o.stderr);
+    let mut bad = HEADER.as_bytes().to_vec();
+    bad.extend_from_slice(
+        b"P1,\xff\xfe,10,10,\xe4\xba\xa7\xe5\x87\xba\xe6\x8c\x87\xe6\xa0\x87,x,y,1,90,1\n",
+    );
+    let o = batch_bytes(
+        &bad,
+        &Options {
+            encoding: Some(Encoding::Utf8),
+            ..en()
+        },
+    );
+    assert_eq!(o.summary.unwrap().in_error, 1);
+    assert!(o.stderr.contains("not UTF-8"), "{}", o.stderr);
+}
+
+#[test]
+fn garbage_never_panics_and_every_project_is_counted() {
+    let mut seed = 7u64;
+    let base = std::fs::read("tests/data/leshan-2024-table6.csv").unwrap();
+    for _ in 0..200 {
+        let mut bytes = base.clone();
+        for _ in 0..20 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let i = (seed as usize) % bytes.len();
+            bytes[i] = (seed >> 32) as u8;
+        }
+        let o = batch_bytes(&bytes, &en());
+        if let Ok(s) = o.summary {
+            assert_eq!(s.projects, s.scored + s.in_error);
+            assert_eq!(rows_count(&o.projects), s.projects as usize, "{}", o.stderr);
+        }
+    }
+}
+
+fn rows_count(csv_text: &str) -> usize {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .count()
+}
+
+#[test]
+fn cli_exit_codes_and_summary() {
+    let o = jixiao(&[
+        "batch",
+        "tests/data/leshan-2024-table6.csv",
+        "-o",
+        "-",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("projects read 27: scored 27, in error 0"),
+        "{err}"
+    );
+    assert!(err.contains("rows read 117"), "{err}");
+    assert!(
+        !err.contains("ignored columns"),
+        "年度目标 is read as the goal: {err}"
+    );
+    let o = jixiao(&[
+        "batch",
+        "tests/data/leshan-2024-table6.csv",
+        "--deny",
+        "warning",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = jixiao(&["batch", "no/such.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = jixiao(&["batch", "tests/cases/README.md"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
