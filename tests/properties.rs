@@ -43,6 +43,7 @@ fn record() -> Record {
         },
         goals: None,
         indicators: vec![],
+        measures: Default::default(),
         claimed: Claimed::default(),
     }
 }

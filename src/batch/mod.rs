@@ -403,7 +403,10 @@ fn score_block<I: Write>(
     match result {
         Ok(r) => {
             summary.scored += 1;
-            *summary.grades.entry(r.card.grade.clone()).or_default() += 1;
+            *summary
+                .grades
+                .entry((r.card.grade_rank, r.card.grade.clone()))
+                .or_default() += 1;
             for f in &r.flags {
                 *summary.flags.entry(f.code).or_default() += 1;
             }

@@ -16,7 +16,8 @@ pub struct Summary {
     pub in_error: u64,
     /// Scored projects with a flag at or above the `--deny` severity.
     pub denied: u64,
-    pub grades: BTreeMap<String, u64>,
+    /// Projects per grade, keyed by the grade's rank in the rubric (best first) and its word.
+    pub grades: BTreeMap<(usize, String), u64>,
     pub flags: HashMap<&'static str, u64>,
     pub ignored_columns: Vec<String>,
     pub elapsed: Duration,
@@ -47,7 +48,7 @@ impl Summary {
         let grades: Vec<String> = self
             .grades
             .iter()
-            .map(|(g, n)| format!("{g} {n}"))
+            .map(|((_, g), n)| format!("{g} {n}"))
             .collect();
         let flags: Vec<String> = self
             .top_flags()

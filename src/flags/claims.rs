@@ -120,6 +120,51 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             });
         }
     }
+    // claimed scores of rubric items (a leaf, or a branch: the sum of its leaves)
+    for (name, &claimed) in &ctx.record.claimed.items {
+        let under: Vec<&crate::score::ItemLine> = ctx
+            .card
+            .items
+            .iter()
+            .filter(|l| l.name == *name || l.path.iter().any(|p| p == name))
+            .collect();
+        if under.is_empty() {
+            continue;
+        }
+        let recomputed = round2(under.iter().map(|l| l.score).sum());
+        let diff = claimed - recomputed;
+        if (inflated && diff > tol) || (!inflated && -diff > tol) {
+            let reasons = |lang: Lang| {
+                under
+                    .iter()
+                    .map(|l| format!("{}: {}", l.name, l.reason.get(lang)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            sink.item(name, || {
+                (
+                    Text::new(
+                        format!(
+                            "自评 {}，复核 {}：{}",
+                            fmt_value(claimed),
+                            fmt2(recomputed),
+                            reasons(Lang::Zh)
+                        ),
+                        format!(
+                            "claimed {}, recomputed {}: {}",
+                            fmt_value(claimed),
+                            fmt2(recomputed),
+                            reasons(Lang::En)
+                        ),
+                    ),
+                    vec![
+                        ("claimed", fmt_value(claimed)),
+                        ("recomputed", fmt2(recomputed)),
+                    ],
+                )
+            });
+        }
+    }
 }
 
 fn check_tier(ctx: &Context, sink: &mut Sink) {
@@ -130,8 +175,8 @@ fn check_tier(ctx: &Context, sink: &mut Sink) {
         let rule = ctx
             .rubric
             .tier(line.tier.expect("out_of_tier needs a tier"));
-        let lo = line.max * rule.range.lo / Decimal::ONE_HUNDRED;
-        let hi = line.max * rule.range.hi / Decimal::ONE_HUNDRED;
+        let lo = line.max * rule.range.lo.unwrap_or(Decimal::ZERO) / Decimal::ONE_HUNDRED;
+        let hi = line.max * rule.range.hi.unwrap_or(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
         sink.on(ctx, line.index, || (Text::new(
                 format!(
                     "档次「{}」的分值区间为 {}（{} 至 {} 分），自评 {} 不在其中；复核按默认 {}% 计 {}",

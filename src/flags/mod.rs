@@ -9,6 +9,7 @@ mod direction;
 mod execution;
 mod goals;
 mod grade;
+mod measures;
 mod plausibility;
 pub mod registry;
 mod totals;
@@ -125,6 +126,11 @@ impl Sink<'_> {
     pub fn on(&mut self, ctx: &Context, index: usize, details: impl FnOnce() -> Details) {
         let name = ctx.record.indicators[index].name.clone();
         self.push(Some(name), Some(index), details);
+    }
+
+    /// A flag about a rubric item, by name.
+    pub fn item(&mut self, name: &str, details: impl FnOnce() -> Details) {
+        self.push(Some(name.to_string()), None, details);
     }
 
     /// A flag about the record as a whole.

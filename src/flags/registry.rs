@@ -2,7 +2,8 @@
 
 use super::Rule;
 use super::{
-    actual, claims, cost, direction, execution, goals, grade, plausibility, totals, weights,
+    actual, claims, cost, direction, execution, goals, grade, measures, plausibility, totals,
+    weights,
 };
 
 /// Every rule jixiao knows.
@@ -11,6 +12,7 @@ pub static RULES: &[&Rule] = &[
     &actual::MISSING,
     &actual::NOT_MEASURED,
     &actual::UNIT_MISMATCH,
+    &measures::MEASURE_MISSING,
     &direction::DIRECTION_CONFLICT,
     &weights::WEIGHTS_SUM,
     &weights::LEVEL1_WEIGHTS,

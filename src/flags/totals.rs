@@ -52,6 +52,41 @@ Fix: correct the total to the recomputed one, or give the measured values that j
 
 fn check_sum(ctx: &Context, sink: &mut Sink) {
     let c = &ctx.record.claimed;
+    if ctx.rubric.is_items() {
+        let Some(total) = c.total else { return };
+        let Some(sum) = ctx
+            .rubric
+            .items
+            .iter()
+            .map(|it| claimed_of(ctx, it))
+            .sum::<Option<Decimal>>()
+        else {
+            return;
+        };
+        if (total - sum).abs() > ctx.rubric.thresholds.score_tolerance {
+            sink.record(|| {
+                (
+                    Text::new(
+                        format!(
+                            "自评总分 {}，而自评各项之和为 {}",
+                            fmt_value(total),
+                            fmt_value(sum)
+                        ),
+                        format!(
+                            "claimed total {}, but the claimed items sum to {}",
+                            fmt_value(total),
+                            fmt_value(sum)
+                        ),
+                    ),
+                    vec![
+                        ("claimed_total", fmt_value(total)),
+                        ("sum_of_items", fmt_value(sum)),
+                    ],
+                )
+            });
+        }
+        return;
+    }
     let (Some(total), Some(exec)) = (c.total, c.execution_score) else {
         return;
     };
@@ -64,6 +99,26 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
                 format!("claimed total {}, but the claimed items sum to {} (indicators {} + execution {})", fmt_value(total), fmt_value(sum), fmt_value(items), fmt_value(exec)),
             ), vec![("claimed_total", fmt_value(total)), ("sum_of_items", fmt_value(sum))]));
     }
+}
+
+/// What the unit claims for an item: its own claim, else the sum of its parts' claims (a `sum`
+/// item's indicators, a branch's sub-items), when every part is claimed.
+fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
+    if let Some(c) = ctx.record.claimed.items.get(&item.name) {
+        return Some(*c);
+    }
+    if !item.items.is_empty() {
+        return item.items.iter().map(|i| claimed_of(ctx, i)).sum();
+    }
+    let line = ctx
+        .card
+        .items
+        .iter()
+        .find(|l| l.name == item.name && l.kind == "sum")?;
+    line.indicators
+        .iter()
+        .map(|i| ctx.record.indicators[*i].claimed_score)
+        .sum()
 }
 
 fn check_inflated(ctx: &Context, sink: &mut Sink) {

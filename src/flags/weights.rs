@@ -54,6 +54,42 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
     if !ctx.card.weights_given {
         return;
     }
+    if ctx.rubric.is_items() {
+        // each `sum` item's indicators must weigh what the item is worth
+        for item in ctx
+            .card
+            .items
+            .iter()
+            .filter(|i| i.kind == "sum" && !i.indicators.is_empty())
+        {
+            let sum: Decimal = item.indicators.iter().map(|i| ctx.card.lines[*i].max).sum();
+            if sum != item.points {
+                sink.item(&item.name, || {
+                    (
+                        Text::new(
+                            format!(
+                                "评分项「{}」的指标权重之和 {}，应为 {}",
+                                item.name,
+                                fmt_value(sum),
+                                fmt_value(item.points)
+                            ),
+                            format!(
+                                "the indicators of item `{}` weigh {}, should be {}",
+                                item.name,
+                                fmt_value(sum),
+                                fmt_value(item.points)
+                            ),
+                        ),
+                        vec![
+                            ("weights", fmt_value(sum)),
+                            ("points", fmt_value(item.points)),
+                        ],
+                    )
+                });
+            }
+        }
+        return;
+    }
     let sum: Decimal = ctx.card.lines.iter().map(|l| l.max).sum();
     let with_exec = sum + ctx.card.execution.max;
     if with_exec != ctx.rubric.total {
@@ -86,6 +122,9 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
 }
 
 fn check_level1(ctx: &Context, sink: &mut Sink) {
+    if ctx.rubric.is_items() {
+        return; // the items say where each level1 counts
+    }
     let groups = &ctx.rubric.indicators.groups;
     let mut sums = vec![Decimal::ZERO; groups.len()];
     let mut counts = vec![0usize; groups.len()];

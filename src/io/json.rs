@@ -148,6 +148,39 @@ pub fn report(r: &Report, lang: Lang) -> String {
         }
         arr.push(']');
     }
+    if !r.card.items.is_empty() {
+        let arr = o.key("items");
+        arr.push('[');
+        for (i, it) in r.card.items.iter().enumerate() {
+            if i > 0 {
+                arr.push(',');
+            }
+            let mut x = Obj::open(arr);
+            x.str("name", &it.name);
+            {
+                let p = x.key("path");
+                p.push('[');
+                for (k, s) in it.path.iter().enumerate() {
+                    if k > 0 {
+                        p.push(',');
+                    }
+                    string(p, s);
+                }
+                p.push(']');
+            }
+            x.str("rule", it.kind);
+            x.opt_str("value", it.value.as_deref());
+            x.num("max", &fmt2(it.points));
+            x.num("score", &fmt2(it.score));
+            x.opt_num(
+                "claimed",
+                r.record.claimed.items.get(&it.name).map(|d| fmt_value(*d)),
+            );
+            x.str("reason", it.reason.get(lang));
+            x.close();
+        }
+        arr.push(']');
+    }
     {
         let arr = o.key("flags");
         arr.push('[');

@@ -10,7 +10,8 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::{Library, de_direction, de_level1, de_level2};
 use crate::model::{
-    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Money, Record, Target,
+    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money, Record,
+    Target,
 };
 
 #[derive(Deserialize)]
@@ -19,12 +20,48 @@ struct FileIn {
     project: ProjectIn,
     #[serde(default)]
     rubric: Option<String>,
+    #[serde(default)]
     budget: BudgetIn,
     #[serde(default)]
     goals: Option<GoalsIn>,
+    #[serde(default)]
     indicators: Vec<IndicatorIn>,
     #[serde(default)]
+    measures: BTreeMap<String, MeasureIn>,
+    #[serde(default)]
     claimed: Option<ClaimedIn>,
+}
+
+/// `100`, `"100%"`, `达成`, `{failed: [item, …]}` or `{failed: 2}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MeasureIn {
+    Scalar(#[serde(deserialize_with = "yaml_de::scalar")] String),
+    Checklist { failed: FailedIn },
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FailedIn {
+    Count(u32),
+    Items(Vec<String>),
+}
+
+impl MeasureIn {
+    fn into_measure(self) -> Measure {
+        match self {
+            MeasureIn::Scalar(s) => match yaml_de::parse_decimal(&s) {
+                Some(d) => Measure::Number(d),
+                None => Measure::Word(s.trim().to_string()),
+            },
+            MeasureIn::Checklist {
+                failed: FailedIn::Count(n),
+            } => Measure::FailedCount(n),
+            MeasureIn::Checklist {
+                failed: FailedIn::Items(v),
+            } => Measure::Failed(v),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -39,7 +76,7 @@ struct ProjectIn {
     year: Option<i32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BudgetIn {
     #[serde(deserialize_with = "yaml_de::decimal")]
@@ -70,6 +107,8 @@ struct ClaimedIn {
     execution_rate: Option<Decimal>,
     #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
     execution_score: Option<Decimal>,
+    #[serde(default)]
+    items: BTreeMap<String, InputValue>,
 }
 
 #[derive(Deserialize)]
@@ -166,6 +205,7 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
         grade: c.grade,
         execution_rate: c.execution_rate,
         execution_score: c.execution_score,
+        items: c.items.into_iter().map(|(k, v)| (k, v.0)).collect(),
     });
     Ok(Record {
         id: f.project.id,
@@ -179,6 +219,11 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
             achieved: g.achieved,
         }),
         indicators,
+        measures: f
+            .measures
+            .into_iter()
+            .map(|(k, v)| (k, v.into_measure()))
+            .collect(),
         claimed,
     })
 }

@@ -166,6 +166,38 @@ fn grade(r: &Report, lang: Lang) -> &str {
     }
 }
 
+/// The items of a rubric of items: path, item, points, score, claimed, reason.
+fn items(r: &Report, lang: Lang) -> String {
+    let head: [&str; 6] = match lang {
+        Lang::Zh => ["评分项", "计量", "分值", "得分", "自评", "计分说明"],
+        Lang::En => ["Item", "Measure", "Max", "Score", "Claimed", "Reason"],
+    };
+    let mut rows = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for it in &r.card.items {
+        let mut name = it.path.join(" / ");
+        if !name.is_empty() {
+            name.push_str(" / ");
+        }
+        name.push_str(&it.name);
+        let claimed = it
+            .path
+            .iter()
+            .chain(std::iter::once(&it.name))
+            .find_map(|n| r.record.claimed.items.get(n))
+            .map(|d| fmt_value(*d))
+            .unwrap_or_default();
+        rows.push(vec![
+            name,
+            it.value.clone().unwrap_or_default(),
+            fmt2(it.points),
+            fmt2(it.score),
+            claimed,
+            it.reason.get(lang).to_string(),
+        ]);
+    }
+    columns(&rows)
+}
+
 /// The scorecard: every indicator with its reason, execution, total, grade, then the flags.
 pub fn scorecard(r: &Report, lang: Lang) -> String {
     let l = labels(lang);
@@ -192,6 +224,26 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
         ]);
     }
     let e = &r.card.execution;
+    if !r.card.items.is_empty() {
+        out.push_str(&items(r, lang));
+        out.push('\n');
+    }
+    if e.max.is_zero() {
+        out.push_str(&columns(&rows));
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{}: {}  {}: {}",
+            l.total,
+            fmt2(r.card.total),
+            l.grade,
+            grade(r, lang)
+        );
+        claimed_line(&mut out, r, lang);
+        out.push('\n');
+        flags(&mut out, &r.flags, lang);
+        return out;
+    }
     rows.push(vec![
         l.execution.to_string(),
         String::new(),

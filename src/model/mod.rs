@@ -9,7 +9,7 @@ pub mod vocab;
 
 pub use actual::{Actual, Tier};
 pub use lexeme::{Date, Op};
-pub use record::{Budget, Claimed, Goals, Indicator, Record};
+pub use record::{Budget, Claimed, Goals, Indicator, Measure, Record};
 pub use target::Target;
 pub use unit::{Money, Time, Unit};
 pub use vocab::{Direction, Level1, Level2};

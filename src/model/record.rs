@@ -1,5 +1,7 @@
 //! A project's record: its targets, actuals, budget and what the unit claims.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::actual::Actual;
@@ -19,7 +21,22 @@ pub struct Record {
     pub budget: Budget,
     pub goals: Option<Goals>,
     pub indicators: Vec<Indicator>,
+    /// Measures a rubric of items reads (部门整体: 预算完成率, checklists …), by name.
+    pub measures: BTreeMap<String, Measure>,
     pub claimed: Claimed,
+}
+
+/// A measure of a department-wide record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measure {
+    /// A number (a rate in percent, an amount).
+    Number(Decimal),
+    /// A word: a tier (达成) or a text.
+    Word(String),
+    /// A checklist's failed items, by name.
+    Failed(Vec<String>),
+    /// A checklist's number of failed items.
+    FailedCount(u32),
 }
 
 /// 项目资金 (A: planned, B: executed), in `unit`.
@@ -65,6 +82,8 @@ pub struct Claimed {
     /// In percent.
     pub execution_rate: Option<Decimal>,
     pub execution_score: Option<Decimal>,
+    /// Claimed scores of a rubric's items, by item name.
+    pub items: BTreeMap<String, Decimal>,
 }
 
 impl Indicator {

@@ -1,5 +1,6 @@
 //! Rubrics: the scoring rules as data (`rubrics/*.yaml`), loaded and checked before use.
 
+mod item;
 mod range;
 
 use std::collections::BTreeMap;
@@ -13,13 +14,20 @@ use crate::i18n::{Lang, Text};
 use crate::io::yaml_de;
 use crate::model::{Level1, Tier};
 
+pub use item::{Band, FORMULA_NAMES, Item, Reverse, Rounding, Rule};
 pub use range::Range;
 
 /// Rubrics shipped inside the binary: (name, YAML text).
-pub const SHIPPED: &[(&str, &str)] = &[(
-    "national-2020",
-    include_str!("../../rubrics/national-2020.yaml"),
-)];
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "national-2020",
+        include_str!("../../rubrics/national-2020.yaml"),
+    ),
+    (
+        "shaanxi-dept-2020",
+        include_str!("../../rubrics/shaanxi-dept-2020.yaml"),
+    ),
+];
 
 /// The default rubric.
 pub const DEFAULT: &str = "national-2020";
@@ -36,8 +44,15 @@ pub struct Rubric {
     pub source: Option<String>,
     #[serde(deserialize_with = "yaml_de::decimal")]
     pub total: Decimal,
+    /// Project form (财预〔2020〕10号): budget execution points…
+    #[serde(default)]
     pub execution: ExecutionRule,
+    /// …and the indicators' points split by level1.
+    #[serde(default)]
     pub indicators: IndicatorRule,
+    /// Item form: a tree of items with rule kinds (部门整体支出绩效自评表). A rubric uses one form.
+    #[serde(default)]
+    pub items: Vec<Item>,
     pub qualitative: Vec<TierRule>,
     pub grades: Vec<GradeBand>,
     #[serde(default)]
@@ -48,7 +63,7 @@ pub struct Rubric {
 }
 
 /// 预算执行率 points.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExecutionRule {
     #[serde(deserialize_with = "yaml_de::decimal")]
@@ -56,7 +71,7 @@ pub struct ExecutionRule {
 }
 
 /// The points of the indicators and their split by level1.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorRule {
     #[serde(deserialize_with = "yaml_de::decimal")]
@@ -193,16 +208,124 @@ impl Rubric {
         Rubric::from_yaml(name_or_path, &text)
     }
 
-    /// Parses and checks a rubric.
+    /// Parses and checks a rubric; a failed check names the line of the item at fault.
     pub fn from_yaml(file: &str, text: &str) -> Result<Rubric, InputError> {
-        let r: Rubric =
+        let mut r: Rubric =
             serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
-        r.check().map_err(|t| InputError::new(file, t))?;
+        r.check().map_err(|t| {
+            let line =
+                t.en.split('`')
+                    .nth(1)
+                    .and_then(|name| text.lines().position(|l| l.contains(name)))
+                    .map(|i| i + 1);
+            InputError::new(file, t).at(line, None)
+        })?;
         Ok(r)
     }
 
-    /// Checks that the points add up, every tier is present, grades descend and flag names exist.
-    pub fn check(&self) -> Result<(), Text> {
+    /// Whether the rubric is a tree of items (else the project form).
+    pub fn is_items(&self) -> bool {
+        !self.items.is_empty()
+    }
+
+    /// Checks that the points add up at every level, bands leave no gap, tiers cover [0, 100],
+    /// formulas compile and use known names, grades descend and flag names exist.
+    pub fn check(&mut self) -> Result<(), Text> {
+        self.check_tiers()?;
+        if self.is_items() {
+            self.check_items()?;
+        } else {
+            self.check_project()?;
+        }
+        self.check_grades_and_flags()
+    }
+
+    fn check_items(&mut self) -> Result<(), Text> {
+        let top: Decimal = self.items.iter().map(|i| i.points).sum();
+        if top != self.total {
+            return Err(Text::new(
+                format!(
+                    "一级评分项分值之和 {} ≠ 总分 {}",
+                    top.normalize(),
+                    self.total.normalize()
+                ),
+                format!(
+                    "top items sum to {}, not the total {}",
+                    top.normalize(),
+                    self.total.normalize()
+                ),
+            ));
+        }
+        if !self.execution.points.is_zero() || !self.indicators.points.is_zero() {
+            return Err(Text::new(
+                "评分项形式的规则不能再有 `execution` 或 `indicators`",
+                "a rubric of items cannot also have `execution` or `indicators`",
+            ));
+        }
+        for it in &mut self.items {
+            it.check(true)?;
+        }
+        let mut leaves = Vec::new();
+        Item::leaves(&self.items, &mut Vec::new(), &mut leaves);
+        let inputs: Vec<&str> = leaves
+            .iter()
+            .filter_map(|(_, i)| i.input.as_deref())
+            .collect();
+        for (_, it) in &leaves {
+            let Some(f) = &it.compiled else { continue };
+            if let Some(bad) = f
+                .inputs
+                .iter()
+                .find(|n| !FORMULA_NAMES.contains(&n.as_str()) && !inputs.contains(&n.as_str()))
+            {
+                return Err(Text::new(
+                    format!(
+                        "评分项「{}」：公式 `{}` 用到未知的输入 `{bad}`（可用：{}、各项的 input）",
+                        it.name,
+                        f.source,
+                        FORMULA_NAMES.join("、")
+                    ),
+                    format!(
+                        "item `{}`: formula `{}` names an unknown input `{bad}` (known: {}, and the items' inputs)",
+                        it.name,
+                        f.source,
+                        FORMULA_NAMES.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_tiers(&self) -> Result<(), Text> {
+        for t in [Tier::Achieved, Tier::Partial, Tier::NotAchieved] {
+            if !self.qualitative.iter().any(|r| r.tier == t) {
+                return Err(Text::new(
+                    format!("定性档次缺少 `{}`", t.key()),
+                    format!("qualitative tiers lack `{}`", t.key()),
+                ));
+            }
+        }
+        // together the tiers cover [0, 100] with no gap or overlap
+        let mut ranges: Vec<Range> = self.qualitative.iter().map(|t| t.range).collect();
+        ranges.sort_by_key(|r| r.lo);
+        let covers = ranges
+            .first()
+            .is_some_and(|r| r.lo == Some(Decimal::ZERO) && r.lo_closed)
+            && ranges
+                .last()
+                .is_some_and(|r| r.hi == Some(Decimal::ONE_HUNDRED) && r.hi_closed)
+            && ranges.windows(2).all(|w| w[0].meets(&w[1]));
+        if !covers {
+            return Err(Text::new(
+                "定性档次的区间应无缝覆盖 [0, 100]",
+                "the qualitative tiers' ranges must cover [0, 100] with no gap or overlap",
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_project(&self) -> Result<(), Text> {
         let group_sum: Decimal = self.indicators.groups.iter().map(|g| g.points).sum();
         if group_sum != self.indicators.points {
             return Err(Text::new(
@@ -228,14 +351,10 @@ impl Rubric {
                 ),
             ));
         }
-        for t in [Tier::Achieved, Tier::Partial, Tier::NotAchieved] {
-            if !self.qualitative.iter().any(|r| r.tier == t) {
-                return Err(Text::new(
-                    format!("定性档次缺少 `{}`", t.key()),
-                    format!("qualitative tiers lack `{}`", t.key()),
-                ));
-            }
-        }
+        Ok(())
+    }
+
+    fn check_grades_and_flags(&self) -> Result<(), Text> {
         if self.grades.is_empty() || self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
             return Err(Text::new(
                 "评价等级应按分数线从高到低排列",

@@ -1,4 +1,4 @@
-//! Ranges written as on paper: `[80, 100]`, `[60, 80)`, `(0, 60)`.
+//! Ranges written as on paper: `[80, 100]`, `[60, 80)`, `(-inf, 70)`.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -7,21 +7,30 @@ use std::fmt;
 use crate::i18n::Text;
 use crate::io::yaml_de::{custom, parse_decimal};
 
-/// A range of decimals with each end open or closed.
+/// A range of decimals with each end open or closed; `None` is an infinite end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
-    pub lo: Decimal,
+    pub lo: Option<Decimal>,
     pub lo_closed: bool,
-    pub hi: Decimal,
+    pub hi: Option<Decimal>,
     pub hi_closed: bool,
+}
+
+fn end(s: &str) -> Option<Option<Decimal>> {
+    match s.trim() {
+        "inf" | "+inf" | "∞" | "+∞" | "-inf" | "-∞" => Some(None),
+        t => parse_decimal(t).map(Some),
+    }
 }
 
 impl Range {
     pub fn parse(s: &str) -> Result<Range, Text> {
         let bad = || {
             Text::new(
-                format!("区间 `{s}` 无法识别：应为如 `[80, 100]` 或 `[60, 80)`"),
-                format!("range `{s}` not recognised: expected e.g. `[80, 100]` or `[60, 80)`"),
+                format!("区间 `{s}` 无法识别：应为如 `[80, 100]`、`[60, 80)` 或 `(-inf, 70)`"),
+                format!(
+                    "range `{s}` not recognised: expected e.g. `[80, 100]`, `[60, 80)` or `(-inf, 70)`"
+                ),
             )
         };
         let t = s.trim();
@@ -35,44 +44,62 @@ impl Range {
             Some(')') => false,
             _ => return Err(bad()),
         };
-        let inner = &t[1..t.len() - 1];
-        let (a, b) = inner.split_once(',').ok_or_else(bad)?;
-        let lo = parse_decimal(a).ok_or_else(bad)?;
-        let hi = parse_decimal(b).ok_or_else(bad)?;
-        if lo > hi {
+        if t.len() < 2 {
             return Err(bad());
         }
+        let inner = &t[1..t.len() - 1];
+        let (a, b) = inner.split_once(',').ok_or_else(bad)?;
+        let lo = end(a).ok_or_else(bad)?;
+        let hi = end(b).ok_or_else(bad)?;
+        if let (Some(l), Some(h)) = (lo, hi)
+            && (l > h || (l == h && !(lo_closed && hi_closed)))
+        {
+            return Err(bad());
+        }
+        // an infinite end is open
         Ok(Range {
             lo,
-            lo_closed,
+            lo_closed: lo_closed && lo.is_some(),
             hi,
-            hi_closed,
+            hi_closed: hi_closed && hi.is_some(),
         })
     }
 
     pub fn contains(&self, x: Decimal) -> bool {
-        let above = if self.lo_closed {
-            x >= self.lo
-        } else {
-            x > self.lo
+        let above = match self.lo {
+            None => true,
+            Some(lo) if self.lo_closed => x >= lo,
+            Some(lo) => x > lo,
         };
-        let below = if self.hi_closed {
-            x <= self.hi
-        } else {
-            x < self.hi
+        let below = match self.hi {
+            None => true,
+            Some(hi) if self.hi_closed => x <= hi,
+            Some(hi) => x < hi,
         };
         above && below
+    }
+
+    /// Whether `next` starts exactly where `self` ends, neither overlapping nor leaving a gap.
+    pub fn meets(&self, next: &Range) -> bool {
+        match (self.hi, next.lo) {
+            (Some(h), Some(l)) => h == l && self.hi_closed != next.lo_closed,
+            _ => false,
+        }
     }
 }
 
 impl fmt::Display for Range {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lo = self
+            .lo
+            .map_or("-∞".to_string(), |d| format!("{}%", d.normalize()));
+        let hi = self
+            .hi
+            .map_or("∞".to_string(), |d| format!("{}%", d.normalize()));
         write!(
             f,
-            "{}{}%, {}%{}",
+            "{}{lo}, {hi}{}",
             if self.lo_closed { '[' } else { '(' },
-            self.lo.normalize(),
-            self.hi.normalize(),
             if self.hi_closed { ']' } else { ')' }
         )
     }
@@ -106,5 +133,22 @@ mod tests {
         assert!(Range::parse("80, 100").is_err());
         assert!(Range::parse("[100, 80]").is_err());
         assert!(Range::parse("[").is_err());
+        assert!(Range::parse("[5, 5)").is_err());
+    }
+
+    #[test]
+    fn infinite_ends_and_meeting() {
+        let low = Range::parse("(-inf, 70)").unwrap();
+        let mid = Range::parse("[70, 80)").unwrap();
+        let top = Range::parse("[100, inf)").unwrap();
+        assert!(low.contains(d("-1000")) && !low.contains(d("70")));
+        assert!(top.contains(d("1000000")));
+        assert!(low.meets(&mid));
+        assert!(!mid.meets(&top));
+        assert!(
+            !Range::parse("[70, 80]")
+                .unwrap()
+                .meets(&Range::parse("[80, 90)").unwrap())
+        );
     }
 }

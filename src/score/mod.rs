@@ -1,5 +1,6 @@
 //! Scoring: applies a rubric to a record and gives a scorecard with a reason per line.
 
+mod items;
 mod line;
 mod reason;
 mod weights;
@@ -10,6 +11,7 @@ use crate::i18n::Text;
 use crate::model::{Direction, Record, Tier};
 use crate::rubric::Rubric;
 
+pub use items::ItemLine;
 pub use line::score_line;
 pub use reason::Reason;
 pub use weights::weights;
@@ -83,6 +85,8 @@ pub struct Execution {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
     pub lines: Vec<Line>,
+    /// The rubric's leaf items, when it is a rubric of items (else empty).
+    pub items: Vec<ItemLine>,
     pub execution: Execution,
     /// The total, rounded once to 2 decimals.
     pub total: Decimal,
@@ -133,6 +137,14 @@ fn execution_reason(record: &Record, rate: Option<Decimal>, max: Decimal, score:
     )
 }
 
+/// executed / planned × 100, when both are known and planned is not 0.
+pub fn execution_rate(record: &Record) -> Option<Decimal> {
+    let b = &record.budget;
+    b.executed
+        .filter(|_| !b.planned.is_zero())
+        .map(|e| e / b.planned * Decimal::ONE_HUNDRED)
+}
+
 /// Why a record cannot be scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreError {
@@ -144,11 +156,14 @@ pub struct ScoreError {
 /// Scores a record. Errors are about the record as a whole (planned budget of 0, some
 /// indicators weighted and some not).
 pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
+    if rubric.is_items() {
+        return items::score_items(record, rubric);
+    }
     if record.budget.planned.is_zero() {
         return Err(ScoreError {
             message: Text::new(
-                "全年预算数为 0：无法计算预算执行率",
-                "planned budget is 0: the execution rate is undefined",
+                "全年预算数为 0 或未填写：无法计算预算执行率",
+                "planned budget is 0 or not given: the execution rate is undefined",
             ),
             indicator: None,
         });
@@ -164,10 +179,7 @@ pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> 
         .enumerate()
         .map(|(i, (ind, w))| score_line(i, ind, *w, record, rubric))
         .collect();
-    let rate = record
-        .budget
-        .executed
-        .map(|e| e / record.budget.planned * Decimal::ONE_HUNDRED);
+    let rate = execution_rate(record);
     let exec_max = rubric.execution.points;
     let exec_score = rate.map_or(Decimal::ZERO, |r| {
         exec_max
@@ -180,6 +192,7 @@ pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> 
     let (rank, band) = rubric.grade_of(total);
     Ok(Scorecard {
         lines,
+        items: Vec::new(),
         execution: Execution {
             rate,
             score: exec_score,

@@ -453,11 +453,13 @@ impl Assembler {
             },
             goals,
             indicators,
+            measures: Default::default(),
             claimed: Claimed {
                 total: num(Field::ClaimedTotal, &p.claimed_total, false)?,
                 grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.clone()),
                 execution_rate: num(Field::ClaimedExecutionRate, &p.claimed_rate, false)?,
                 execution_score: num(Field::ClaimedExecutionScore, &p.claimed_exec_score, false)?,
+                items: Default::default(),
             },
         })
     }

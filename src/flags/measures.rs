@@ -1,0 +1,63 @@
+//! Measures a rubric of items reads but the record does not give.
+
+use super::{Context, Doc, Rule, Severity, Sink};
+use crate::i18n::Text;
+
+pub static MEASURE_MISSING: Rule = Rule {
+    code: "measure-missing",
+    severity: Severity::Warning,
+    summary: Doc {
+        zh: "评分项所需的计量（如预算调整率、清单结果）未填写，该项计 0 分",
+        en: "a measure an item reads (an adjustment rate, a checklist result) is not given; the item scores 0",
+    },
+    explain: Doc {
+        zh: "检查：按评分项形式的规则（如部门整体支出绩效自评表）计分时，某一评分项读取的计量在记录的 `measures:` 中没有给出（预算完成率可由预算数和执行数算出）。\n\
+为何重要：没有数据就无法计分，该项计 0 分；自评表上填了得分却没有依据的数据，复核时无法核实。\n\
+依据：评分规则中各评分项的 `input`；003 号部门整体支出绩效自评表的“年初目标值”“实际完成值”两栏。\n\
+示例：`budget_adjustment_rate` 未填 → 预算调整率 0 分并提示。\n\
+修正：在 `measures:` 中给出该计量，如 `budget_adjustment_rate: 3.2%`、`asset_management: {failed: []}`。",
+        en: "Checks: under a rubric of items (such as the department-wide form), an item reads a measure that the record's `measures:` does not give (the budget completion rate can be computed from planned and executed).\n\
+Why: without the figure the item cannot be scored and gets 0; a claimed score with no figure behind it cannot be verified.\n\
+Basis: each item's `input` in the rubric; the 年初目标值 and 实际完成值 columns of the department form of seed 003.\n\
+Example: no `budget_adjustment_rate` → 预算调整率 scores 0, flagged.\n\
+Fix: give the measure under `measures:`, e.g. `budget_adjustment_rate: 3.2%`, `asset_management: {failed: []}`.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for item in &ctx.card.items {
+        if let Some(m) = &item.missing {
+            sink.item(&item.name, || {
+                (
+                    Text::new(
+                        format!("未填写 `{m}`：评分项「{}」计 0 分", item.name),
+                        format!("`{m}` not given: item `{}` scores 0", item.name),
+                    ),
+                    vec![("measure", m.clone())],
+                )
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use crate::rubric::Rubric;
+
+    fn dept(measures: &str) -> Vec<super::super::Flag> {
+        let y = format!(
+            "project: {{id: D, name: 部门}}\nrubric: shaanxi-dept-2020\nmeasures: {{{measures}}}\nindicators:\n  - {{name: 产出, level1: 产出指标, level2: 数量指标, target: 100%, actual: 100%, weight: 40}}\n  - {{name: 效益, level1: 效益指标, level2: 社会效益指标, target: 98%, actual: 98%, weight: 20}}\n"
+        );
+        flags_with(&y, &Rubric::load("shaanxi-dept-2020").unwrap())
+    }
+
+    #[test]
+    fn fires_per_missing_measure() {
+        let all = "budget_completion_rate: 100, budget_adjustment_rate: 5, half_year_progress: 50, three_quarter_progress: 80, budget_accuracy_rate: 10, three_public_control_rate: 100, asset_management: {failed: []}, fund_compliance: {failed: 0}";
+        assert_eq!(count(&dept(all), "measure-missing"), 0);
+        let without = all.replace("budget_adjustment_rate: 5, ", "");
+        assert_eq!(count(&dept(&without), "measure-missing"), 1);
+    }
+}

@@ -1,0 +1,518 @@
+//! Scoring with a rubric of items: each leaf applies its rule kind to a measure of the record,
+//! or sums the unit's own indicators.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{
+    Execution, Line, ScoreError, Scorecard, fmt_points, fmt_value, fmt2, round2, score_line,
+};
+use crate::i18n::Text;
+use crate::model::{Direction, Measure, Record, Tier};
+use crate::rubric::{Item, Reverse, Rounding, Rubric, Rule};
+
+/// One scored leaf item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemLine {
+    /// The names of the item's parents, outermost first.
+    pub path: Vec<String>,
+    pub name: String,
+    pub points: Decimal,
+    pub score: Decimal,
+    pub kind: &'static str,
+    /// The measure as read, for display.
+    pub value: Option<String>,
+    /// The measure the rule reads was not given.
+    pub missing: Option<String>,
+    /// For a `sum` item: the indexes of its indicators.
+    pub indicators: Vec<usize>,
+    pub reason: Text,
+}
+
+fn err(message: Text) -> ScoreError {
+    ScoreError {
+        message,
+        indicator: None,
+    }
+}
+
+/// A number the rules can read: a numeric measure, or a rate computed from the budget.
+fn number(record: &Record, name: &str) -> Option<Decimal> {
+    match record.measures.get(name) {
+        Some(Measure::Number(d)) => Some(*d),
+        Some(_) => None,
+        None => match name {
+            "budget_completion_rate" | "execution_rate" => record
+                .budget
+                .executed
+                .filter(|_| !record.budget.planned.is_zero())
+                .map(|e| e / record.budget.planned * Decimal::ONE_HUNDRED),
+            _ => None,
+        },
+    }
+}
+
+pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
+    let mut leaves = Vec::new();
+    Item::leaves(&rubric.items, &mut Vec::new(), &mut leaves);
+    for name in record.claimed.items.keys() {
+        let known = leaves
+            .iter()
+            .any(|(path, it)| it.name == *name || path.contains(&name.as_str()));
+        if !known {
+            let names: Vec<&str> = leaves.iter().map(|(_, it)| it.name.as_str()).collect();
+            let near = crate::io::yaml_de::nearest(name, &names).unwrap_or("");
+            return Err(err(Text::new(
+                format!(
+                    "`claimed.items` 中的 `{name}` 不是评分规则 {} 的评分项；是否应为 `{near}`？",
+                    rubric.id
+                ),
+                format!(
+                    "`{name}` in `claimed.items` is not an item of rubric {}: did you mean `{near}`?",
+                    rubric.id
+                ),
+            )));
+        }
+    }
+    // which sum item each indicator belongs to
+    let mut owner: Vec<Option<usize>> = vec![None; record.indicators.len()];
+    for (k, (_, it)) in leaves.iter().enumerate() {
+        if let Some(Rule::Sum { level1 }) = &it.rule {
+            for (i, ind) in record.indicators.iter().enumerate() {
+                let l1 = if ind.level2 == crate::model::Level2::Cost
+                    && !level1.contains(&crate::model::Level1::Cost)
+                {
+                    crate::model::Level1::Output
+                } else {
+                    ind.level1
+                };
+                if owner[i].is_none() && level1.contains(&l1) {
+                    owner[i] = Some(k);
+                }
+            }
+        }
+    }
+    if let Some(i) = owner.iter().position(Option::is_none) {
+        let ind = &record.indicators[i];
+        return Err(ScoreError {
+            message: Text::new(
+                format!("评分规则 {} 没有计入{}的评分项", rubric.id, ind.level1.zh()),
+                format!(
+                    "rubric {} has no item that counts {} indicators",
+                    rubric.id,
+                    ind.level1.en()
+                ),
+            ),
+            indicator: Some(i),
+        });
+    }
+    let mut lines: Vec<Option<Line>> = vec![None; record.indicators.len()];
+    let mut items = Vec::with_capacity(leaves.len());
+    for (k, (path, it)) in leaves.iter().enumerate() {
+        let members: Vec<usize> = (0..owner.len()).filter(|i| owner[*i] == Some(k)).collect();
+        let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+        let line = match it
+            .rule
+            .as_ref()
+            .expect("checked at load: a leaf has a rule")
+        {
+            Rule::Sum { .. } => sum(record, rubric, it, &members, &mut lines)?,
+            rule => leaf(record, rubric, it, rule)?,
+        };
+        items.push(ItemLine {
+            path,
+            indicators: members,
+            ..line
+        });
+    }
+    let total = round2(items.iter().map(|i| i.score).sum());
+    let (rank, band) = rubric.grade_of(total);
+    let rate = super::execution_rate(record);
+    Ok(Scorecard {
+        lines: lines
+            .into_iter()
+            .map(|l| l.expect("every indicator has an owner"))
+            .collect(),
+        execution: Execution {
+            rate,
+            score: Decimal::ZERO,
+            max: Decimal::ZERO,
+            reason: Text::new(
+                "本评分规则不单独计预算执行率（见评分项）",
+                "not scored on its own by this rubric (see the items)",
+            ),
+        },
+        items,
+        total,
+        grade: band.grade.clone(),
+        grade_en: band.en.clone(),
+        grade_rank: rank,
+        weights_given: !record.indicators.is_empty()
+            && record.indicators.iter().all(|i| i.weight.is_some()),
+    })
+}
+
+fn blank(it: &Item, kind: &'static str) -> ItemLine {
+    ItemLine {
+        path: vec![],
+        name: it.name.clone(),
+        points: it.points,
+        score: Decimal::ZERO,
+        kind,
+        value: None,
+        missing: None,
+        indicators: vec![],
+        reason: Text::same(""),
+    }
+}
+
+fn sum(
+    record: &Record,
+    rubric: &Rubric,
+    it: &Item,
+    members: &[usize],
+    lines: &mut [Option<Line>],
+) -> Result<ItemLine, ScoreError> {
+    let given = members
+        .iter()
+        .filter(|i| record.indicators[**i].weight.is_some())
+        .count();
+    if given != 0 && given != members.len() {
+        return Err(ScoreError {
+            message: Text::new(
+                format!("评分项「{}」的指标部分有分值、部分没有", it.name),
+                format!(
+                    "item `{}`: some of its indicators are weighted and some are not",
+                    it.name
+                ),
+            ),
+            indicator: members
+                .iter()
+                .copied()
+                .find(|i| record.indicators[*i].weight.is_none()),
+        });
+    }
+    let mut score = Decimal::ZERO;
+    for &i in members {
+        let ind = &record.indicators[i];
+        let w = ind
+            .weight
+            .unwrap_or_else(|| it.points / Decimal::from(members.len() as u64));
+        let line = score_line(i, ind, w, record, rubric);
+        score += line.score;
+        lines[i] = Some(line);
+    }
+    let max: Decimal = members
+        .iter()
+        .filter_map(|i| lines[*i].as_ref().map(|l| l.max))
+        .sum();
+    let mut line = blank(it, "sum");
+    line.score = score;
+    line.reason = Text::new(
+        format!(
+            "{} 个指标得分之和 {}（满分 {}）",
+            members.len(),
+            fmt2(score),
+            fmt_points(max)
+        ),
+        format!(
+            "sum of {} indicators: {} (of {})",
+            members.len(),
+            fmt2(score),
+            fmt_points(max)
+        ),
+    );
+    Ok(line)
+}
+
+fn leaf(record: &Record, rubric: &Rubric, it: &Item, rule: &Rule) -> Result<ItemLine, ScoreError> {
+    let mut line = blank(it, rule.kind());
+    let p = it.points;
+    let input = it.input.as_deref().unwrap_or("");
+    let missing = |mut line: ItemLine| {
+        line.missing = Some(input.to_string());
+        line.reason = Text::new(
+            format!("未填写 `{input}`：0"),
+            format!("`{input}` not given: 0"),
+        );
+        Ok(line)
+    };
+    match rule {
+        Rule::Bands(bands) => {
+            let Some(x) = number(record, input) else {
+                return missing(line);
+            };
+            line.value = Some(format!("{}%", fmt_value(x)));
+            match bands.iter().find(|b| b.range.contains(x)) {
+                Some(b) => {
+                    line.score = b.points;
+                    line.reason = Text::new(
+                        format!(
+                            "{}% 落在 {} → {}",
+                            fmt_value(x),
+                            b.range,
+                            fmt_points(b.points)
+                        ),
+                        format!(
+                            "{}% lies in {} → {}",
+                            fmt_value(x),
+                            b.range,
+                            fmt_points(b.points)
+                        ),
+                    );
+                }
+                None => {
+                    line.reason = Text::new(
+                        format!("{}% 不在任何分档内：0", fmt_value(x)),
+                        format!("{}% lies in no band: 0", fmt_value(x)),
+                    );
+                }
+            }
+        }
+        Rule::Deduct {
+            limit,
+            per,
+            step,
+            rounding,
+            abs,
+        } => {
+            let Some(x) = number(record, input) else {
+                return missing(line);
+            };
+            line.value = Some(format!("{}%", fmt_value(x)));
+            let v = if *abs { x.abs() } else { x };
+            if v <= *limit {
+                line.score = p;
+                line.reason = Text::new(
+                    format!(
+                        "{}{} ≤ {}：满分 {}",
+                        if *abs { "|x| = " } else { "" },
+                        fmt_value(v),
+                        fmt_value(*limit),
+                        fmt_points(p)
+                    ),
+                    format!(
+                        "{}{} ≤ {}: full {}",
+                        if *abs { "|x| = " } else { "" },
+                        fmt_value(v),
+                        fmt_value(*limit),
+                        fmt_points(p)
+                    ),
+                );
+            } else {
+                let raw = (v - limit) / step;
+                let steps = match rounding {
+                    Rounding::Exact => raw,
+                    Rounding::Ceil => raw.ceil(),
+                    Rounding::Floor => raw.floor(),
+                };
+                line.score = (p - per * steps).max(Decimal::ZERO);
+                line.reason = Text::new(
+                    format!(
+                        "{} 超出 {} 共 {} 步，每步扣 {}：{} − {} = {}",
+                        fmt_value(v),
+                        fmt_value(*limit),
+                        fmt_value(steps.round_dp(4)),
+                        fmt_value(*per),
+                        fmt_points(p),
+                        fmt_value((per * steps).round_dp(4)),
+                        fmt2(line.score)
+                    ),
+                    format!(
+                        "{} is {} steps beyond {}, {} off each: {} − {} = {}",
+                        fmt_value(v),
+                        fmt_value(steps.round_dp(4)),
+                        fmt_value(*limit),
+                        fmt_value(*per),
+                        fmt_points(p),
+                        fmt_value((per * steps).round_dp(4)),
+                        fmt2(line.score)
+                    ),
+                );
+            }
+        }
+        Rule::Checklist { items, per } => {
+            let failed: Vec<String> = match record.measures.get(input) {
+                None => return missing(line),
+                Some(Measure::Failed(v)) => v.clone(),
+                Some(Measure::FailedCount(n)) => (0..*n).map(|i| format!("#{}", i + 1)).collect(),
+                Some(other) => {
+                    return Err(err(Text::new(
+                        format!("`{input}` 应为清单结果，如 `{{failed: []}}`，而不是 {other:?}"),
+                        format!(
+                            "`{input}` should be a checklist result such as `{{failed: []}}`, not {other:?}"
+                        ),
+                    )));
+                }
+            };
+            if let Some(bad) = failed
+                .iter()
+                .find(|f| !f.starts_with('#') && !items.contains(f))
+            {
+                return Err(err(Text::new(
+                    format!(
+                        "`{input}` 中的 `{bad}` 不是评分项「{}」清单中的条目（{}）",
+                        it.name,
+                        items.join("；")
+                    ),
+                    format!(
+                        "`{bad}` in `{input}` is not an item of the checklist of `{}` ({})",
+                        it.name,
+                        items.join("; ")
+                    ),
+                )));
+            }
+            let n = Decimal::from(failed.len() as u64);
+            line.value = Some(format!("{}/{}", failed.len(), items.len()));
+            line.score = (p - per * n).max(Decimal::ZERO);
+            line.reason = Text::new(
+                format!(
+                    "{} 项中 {} 项不符，每项扣 {}：{}",
+                    items.len(),
+                    failed.len(),
+                    fmt_value(*per),
+                    fmt2(line.score)
+                ),
+                format!(
+                    "{} of {} items failed, {} off each: {}",
+                    failed.len(),
+                    items.len(),
+                    fmt_value(*per),
+                    fmt2(line.score)
+                ),
+            );
+        }
+        Rule::Formula(source) => {
+            let f = it
+                .compiled
+                .as_ref()
+                .expect("checked at load: formulas are compiled");
+            let mut given: BTreeMap<String, Decimal> = BTreeMap::new();
+            for (k, m) in &record.measures {
+                if let Measure::Number(d) = m {
+                    given.insert(k.clone(), *d);
+                }
+            }
+            given.insert("planned".into(), record.budget.planned);
+            if let Some(e) = record.budget.executed {
+                given.insert("executed".into(), e);
+            }
+            given.insert("points".into(), p);
+            given.insert("weight".into(), p);
+            if let Some(x) = number(record, input) {
+                given.insert("value".into(), x);
+            }
+            let missing_names = f.missing(&given);
+            if !missing_names.is_empty() {
+                line.missing = Some(missing_names.join(", "));
+                line.reason = Text::new(
+                    format!("公式缺少输入 `{}`：0", missing_names.join("`、`")),
+                    format!("the formula lacks `{}`: 0", missing_names.join("`, `")),
+                );
+                return Ok(line);
+            }
+            let v = f.eval(&given).map_err(|t| {
+                err(Text::new(
+                    format!("评分项「{}」：{}", it.name, t.zh),
+                    format!("item `{}`: {}", it.name, t.en),
+                ))
+            })?;
+            line.score = v.max(Decimal::ZERO).min(p);
+            line.reason = Text::new(
+                format!(
+                    "{source} = {}，限于 [0, {}]：{}",
+                    fmt_value(v),
+                    fmt_points(p),
+                    fmt2(line.score)
+                ),
+                format!(
+                    "{source} = {}, within [0, {}]: {}",
+                    fmt_value(v),
+                    fmt_points(p),
+                    fmt2(line.score)
+                ),
+            );
+        }
+        Rule::Proportional {
+            target,
+            direction,
+            reverse,
+        } => {
+            let Some(x) = number(record, input) else {
+                return missing(line);
+            };
+            line.value = Some(fmt_value(x));
+            let forward = direction.unwrap_or(Direction::Forward) == Direction::Forward;
+            let met = if forward { x >= *target } else { x <= *target };
+            line.score = if met {
+                p
+            } else if forward {
+                if target.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    p * x / target
+                }
+            } else {
+                match reverse {
+                    Reverse::Ratio if x.is_zero() => Decimal::ZERO,
+                    Reverse::Ratio => p * target / x,
+                    Reverse::Excess if target.is_zero() => Decimal::ZERO,
+                    Reverse::Excess => p * (Decimal::ONE - (x - target) / target),
+                }
+            }
+            .max(Decimal::ZERO)
+            .min(p);
+            line.reason = Text::new(
+                format!(
+                    "实际 {}，目标 {}{}：{}",
+                    fmt_value(x),
+                    if forward { "≥" } else { "≤" },
+                    fmt_value(*target),
+                    fmt2(line.score)
+                ),
+                format!(
+                    "actual {}, target {}{}: {}",
+                    fmt_value(x),
+                    if forward { "≥" } else { "≤" },
+                    fmt_value(*target),
+                    fmt2(line.score)
+                ),
+            );
+        }
+        Rule::Tiers {} => {
+            let word = match record.measures.get(input) {
+                None => return missing(line),
+                Some(Measure::Word(w)) => w.clone(),
+                Some(other) => format!("{other:?}"),
+            };
+            let Some(tier) = Tier::parse(&word) else {
+                return Err(err(Text::new(
+                    format!("`{input}` 的值 `{word}` 不是档次词（达成/部分达成/未达成）"),
+                    format!("`{input}` = `{word}` is not a tier word (达成/部分达成/未达成)"),
+                )));
+            };
+            let rule = rubric.tier(tier);
+            line.value = Some(word);
+            line.score = p * rule.default / Decimal::ONE_HUNDRED;
+            line.reason = Text::new(
+                format!(
+                    "档次 {}：默认 {}% × {} = {}",
+                    tier.key(),
+                    fmt_value(rule.default),
+                    fmt_points(p),
+                    fmt2(line.score)
+                ),
+                format!(
+                    "tier {}: default {}% × {} = {}",
+                    tier.key(),
+                    fmt_value(rule.default),
+                    fmt_points(p),
+                    fmt2(line.score)
+                ),
+            );
+        }
+        Rule::Sum { .. } => unreachable!("sum items are scored by `sum`"),
+    }
+    Ok(line)
+}
