@@ -85,6 +85,14 @@ enum Command {
     Explain { code: Option<String> },
     /// List the shipped rubrics.
     Rubrics,
+    /// Check a rubric file, or show a rubric as a printed table.
+    #[command(
+        after_help = "Examples:\n  jixiao rubric check my-city-2025.yaml\n  jixiao rubric show shaanxi-dept-2020"
+    )]
+    Rubric {
+        #[command(subcommand)]
+        action: RubricAction,
+    },
     /// Score and re-check every project of a long CSV (one row per indicator) in one pass.
     #[command(
         after_help = "Headers in English or as on the forms (项目名称, 一级指标, 指标性质, 指标值, 度量单位, 权重, 实际完成值 …);\nmerged cells are filled down. Exit codes: 0 all scored, 1 a project in error (or flagged with --deny), 2 unreadable input.\nExample:\n  jixiao batch projects.csv -o scores.csv --indicators lines.csv"
@@ -121,6 +129,14 @@ enum Command {
         #[arg(short, long, default_value = "-")]
         output: String,
     },
+}
+
+#[derive(Subcommand)]
+enum RubricAction {
+    /// Validate a rubric: points add up, bands leave no gap, formulas compile, flag codes exist.
+    Check { file: String },
+    /// Print a rubric (a shipped name or a file) as the table a person would print on paper.
+    Show { name: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -170,6 +186,29 @@ fn main() -> ExitCode {
             let _ = out.write_all(run::list_rubrics(lang).as_bytes());
             0
         }
+        Command::Rubric {
+            action: RubricAction::Check { file },
+        } => {
+            let (msg, code) = run::rubric_check(&file, lang);
+            if code == 0 {
+                let _ = out.write_all(msg.as_bytes());
+            } else {
+                let _ = err.write_all(msg.as_bytes());
+            }
+            code
+        }
+        Command::Rubric {
+            action: RubricAction::Show { name },
+        } => match run::rubric_show(&name, lang) {
+            Ok(s) => {
+                let _ = out.write_all(s.as_bytes());
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                2
+            }
+        },
         Command::Batch {
             input,
             output,

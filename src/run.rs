@@ -245,3 +245,24 @@ pub fn batch(
         }
     }
 }
+
+/// `rubric check FILE`: loads and checks a rubric; exit 0 when it is sound, 2 when not.
+pub fn rubric_check(path: &str, lang: Lang) -> (String, i32) {
+    match Rubric::load(path) {
+        Ok(r) => {
+            let msg = match lang {
+                Lang::Zh => format!("{path}: 评分规则 {} 检查通过\n", r.id),
+                Lang::En => format!("{path}: rubric {} is sound\n", r.id),
+            };
+            (msg, 0)
+        }
+        Err(e) => (format!("{}\n", e.render(lang)), 2),
+    }
+}
+
+/// `rubric show NAME`: the rubric as a printed table.
+pub fn rubric_show(name: &str, lang: Lang) -> Result<String, String> {
+    Rubric::load(name)
+        .map(|r| table::rubric(&r, lang))
+        .map_err(|e| e.render(lang))
+}

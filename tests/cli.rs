@@ -28,6 +28,7 @@ const EXAMPLES: &[&str] = &[
     "leshan-2021-backbone-network",
     "leshan-2021-network-maintenance",
     "leshan-2024-medical-inspection",
+    "meixian-2020-department",
     "sms-auth-2024-claims",
 ];
 
@@ -167,6 +168,47 @@ fn explain_documents_every_code_in_both_languages() {
     let o = jixiao(&["explain", "score-inflate"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("score-inflated"));
+}
+
+#[test]
+fn a_regional_rubric_written_in_yaml_checks_shows_and_scores() {
+    let path = "examples/rubrics/city-department-2025.yaml";
+    let o = jixiao(&["rubric", "check", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = jixiao(&["rubric", "show", path, "--lang", "en"]);
+    golden("city-department-2025.rubric.en.txt", &text(&o.stdout));
+    let o = jixiao(&[
+        "score",
+        "examples/city-department-2025.yaml",
+        "--rubric",
+        path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let json = text(&o.stdout);
+    assert!(json.contains("\"total\":81.80,"), "{json}");
+    golden("city-department-2025.json", &json);
+    let o = jixiao(&["rubric", "show", "shaanxi-dept-2020"]);
+    golden("shaanxi-dept-2020.rubric.zh.txt", &text(&o.stdout));
+}
+
+#[test]
+fn a_broken_rubric_fails_its_check_with_the_line() {
+    let dir = std::env::temp_dir().join(format!("jixiao-rubric-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.yaml");
+    let broken = std::fs::read_to_string("examples/rubrics/city-department-2025.yaml")
+        .unwrap()
+        .replace(
+            "{range: \"[85, 95)\", points: 15}",
+            "{range: \"[86, 95)\", points: 15}",
+        );
+    std::fs::write(&bad, broken).unwrap();
+    let o = jixiao(&["rubric", "check", bad.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("gap") && err.contains("bad.yaml:"), "{err}");
 }
 
 #[test]

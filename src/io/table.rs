@@ -365,3 +365,109 @@ mod tests {
         assert_eq!(pad("指标", 6), "指标  ");
     }
 }
+
+/// A rubric as the table a person would print on paper: item, points, rule in words.
+pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", r.title(lang), r.id);
+    if let Some(s) = &r.source {
+        let _ = writeln!(out, "{}: {s}", if zh { "依据" } else { "Source" });
+    }
+    out.push('\n');
+    let head = if zh {
+        ["评分项", "分值", "计分规则"]
+    } else {
+        ["Item", "Points", "Rule"]
+    };
+    let mut rows = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    if r.is_items() {
+        fn walk(
+            items: &[crate::rubric::Item],
+            depth: usize,
+            zh: bool,
+            rows: &mut Vec<Vec<String>>,
+        ) {
+            for it in items {
+                let rule = it
+                    .rule
+                    .as_ref()
+                    .map_or(String::new(), |rl| rl.describe(it.input.as_deref(), zh));
+                rows.push(vec![
+                    format!("{}{}", "  ".repeat(depth), it.name),
+                    it.points.normalize().to_string(),
+                    rule,
+                ]);
+                walk(&it.items, depth + 1, zh, rows);
+            }
+        }
+        walk(&r.items, 0, zh, &mut rows);
+    } else {
+        for g in &r.indicators.groups {
+            let names: Vec<&str> = g
+                .level1
+                .iter()
+                .map(|l| if zh { l.zh() } else { l.en() })
+                .collect();
+            let rule = if zh {
+                "定量：达标满分，否则按 实际/目标（反向 目标/实际）；定性：按档次"
+            } else {
+                "quantitative: full when met, else actual/target (reverse target/actual); qualitative: by tier"
+            };
+            rows.push(vec![
+                names.join(" + "),
+                g.points.normalize().to_string(),
+                rule.to_string(),
+            ]);
+        }
+        let exec = if zh {
+            "预算执行率"
+        } else {
+            "Budget execution"
+        };
+        let rule = if zh {
+            "分值 × min(执行数/预算数, 1)"
+        } else {
+            "points × min(executed / planned, 1)"
+        };
+        rows.push(vec![
+            exec.to_string(),
+            r.execution.points.normalize().to_string(),
+            rule.to_string(),
+        ]);
+    }
+    rows.push(vec![
+        if zh { "合计" } else { "Total" }.to_string(),
+        r.total.normalize().to_string(),
+        String::new(),
+    ]);
+    out.push_str(&columns(&rows));
+    out.push('\n');
+    let tiers: Vec<String> = r
+        .qualitative
+        .iter()
+        .map(|t| format!("{} {} → {}%", t.name, t.range, t.default.normalize()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        if zh {
+            "定性档次"
+        } else {
+            "Qualitative tiers"
+        },
+        tiers.join("; ")
+    );
+    let grades: Vec<String> = r
+        .grades
+        .iter()
+        .map(|g| format!("{} ≥ {}", g.grade, g.min.normalize()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        if zh { "等级" } else { "Grades" },
+        grades.join("; ")
+    );
+    out
+}

@@ -175,8 +175,12 @@ impl Rule {
                 },
                 true,
             ) => format!(
-                "{}{x} ≤ {} 得满分，每超 {} 扣 {}，扣完为止",
-                if *abs { "|" } else { "" },
+                "{} ≤ {} 得满分，每超 {} 扣 {}，扣完为止",
+                if *abs {
+                    format!("|{x}|")
+                } else {
+                    x.to_string()
+                },
                 v(limit),
                 v(step),
                 v(per)
@@ -191,8 +195,12 @@ impl Rule {
                 },
                 false,
             ) => format!(
-                "{}{x} ≤ {}: full points, {} off per {} beyond, floored at 0",
-                if *abs { "|" } else { "" },
+                "{} ≤ {}: full points, {} off per {} beyond, floored at 0",
+                if *abs {
+                    format!("|{x}|")
+                } else {
+                    x.to_string()
+                },
                 v(limit),
                 v(per),
                 v(step)
@@ -354,5 +362,72 @@ impl Item {
             _ => {}
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rubric::Rubric;
+
+    fn check(items: &str) -> Result<Rubric, String> {
+        let text = format!(
+            "id: t\ntitle: t\ntotal: 10\nitems:\n{items}qualitative:\n  - {{tier: achieved, name: 达成, range: '[80, 100]', default: 100}}\n  - {{tier: partial, name: 部分达成, range: '[60, 80)', default: 70}}\n  - {{tier: not_achieved, name: 未达成, range: '[0, 60)', default: 30}}\ngrades:\n  - {{min: 0, grade: 差, en: poor}}\n"
+        );
+        Rubric::from_yaml("t.yaml", &text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn bands_with_a_gap_or_an_overlap_are_refused_with_their_line() {
+        let ok = "  - name: 甲\n    points: 10\n    input: x\n    rule: {bands: [{range: '[90, inf)', points: 10}, {range: '(-inf, 90)', points: 0}]}\n";
+        assert!(check(ok).is_ok());
+        let gap = ok.replace("(-inf, 90)", "(-inf, 89)");
+        let e = check(&gap).unwrap_err();
+        assert!(e.contains("gap") && e.starts_with("t.yaml:5"), "{e}");
+        let overlap = ok.replace("(-inf, 90)", "(-inf, 90]");
+        assert!(check(&overlap).unwrap_err().contains("overlap"));
+    }
+
+    #[test]
+    fn points_must_add_up_at_every_level() {
+        let bad = "  - name: 甲\n    points: 10\n    items:\n      - {name: 乙, points: 6, input: x, rule: {formula: 'points'}}\n      - {name: 丙, points: 3, input: x, rule: {formula: 'points'}}\n";
+        let e = check(bad).unwrap_err();
+        assert!(e.contains("sub-items sum to 9"), "{e}");
+        assert!(check(&bad.replace("points: 3", "points: 4")).is_ok());
+    }
+
+    #[test]
+    fn formulas_compile_and_name_known_inputs() {
+        let f = |expr: &str| {
+            check(&format!(
+                "  - {{name: 甲, points: 10, input: x, rule: {{formula: '{expr}'}}}}\n"
+            ))
+        };
+        assert!(f("x / planned * points").is_ok());
+        assert!(f("y * 2").unwrap_err().contains("unknown input `y`"));
+        assert!(f("x * (").unwrap_err().contains("does not compile"));
+    }
+
+    #[test]
+    fn tiers_must_cover_zero_to_hundred() {
+        let ok = "  - {name: 甲, points: 10, input: x, rule: {tiers: {}}}\n";
+        assert!(check(ok).is_ok());
+        let text = format!(
+            "id: t\ntitle: t\ntotal: 10\nitems:\n{ok}qualitative:\n  - {{tier: achieved, name: 达成, range: '[80, 100]', default: 100}}\n  - {{tier: partial, name: 部分达成, range: '[60, 79)', default: 70}}\n  - {{tier: not_achieved, name: 未达成, range: '[0, 60)', default: 30}}\ngrades:\n  - {{min: 0, grade: 差, en: poor}}\n"
+        );
+        assert!(
+            Rubric::from_yaml("t.yaml", &text)
+                .unwrap_err()
+                .to_string()
+                .contains("cover [0, 100]")
+        );
+    }
+
+    #[test]
+    fn shipped_department_rubric_checks() {
+        let r = Rubric::load("shaanxi-dept-2020").unwrap();
+        assert!(r.is_items());
+        let mut leaves = Vec::new();
+        super::Item::leaves(&r.items, &mut Vec::new(), &mut leaves);
+        assert_eq!(leaves.len(), 10);
     }
 }

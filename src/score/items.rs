@@ -516,3 +516,120 @@ fn leaf(record: &Record, rubric: &Rubric, it: &Item, rule: &Rule) -> Result<Item
     }
     Ok(line)
 }
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use crate::io::project::read_project;
+    use crate::library::Library;
+    use crate::rubric::Rubric;
+    use crate::score::{ScoreError, score};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// A rubric of one 10-point item with `rule` reading `x`, plus a 90-point sum of outputs.
+    fn rubric(rule: &str) -> Rubric {
+        let text = format!(
+            "id: t\ntitle: t\ntotal: 100\nitems:\n  - {{name: 甲, points: 10, input: x, rule: {rule}}}\n  - {{name: 产出, points: 90, rule: {{sum: {{level1: [output]}}}}}}\nqualitative:\n  - {{tier: achieved, name: 达成, range: '[80, 100]', default: 100}}\n  - {{tier: partial, name: 部分达成, range: '[60, 80)', default: 70}}\n  - {{tier: not_achieved, name: 未达成, range: '[0, 60)', default: 30}}\ngrades:\n  - {{min: 90, grade: 优, en: excellent}}\n  - {{min: 0, grade: 差, en: poor}}\n"
+        );
+        Rubric::from_yaml("t.yaml", &text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn item_score(rule: &str, measure: &str) -> Result<Decimal, ScoreError> {
+        let y = format!(
+            "project: {{id: D, name: 部门}}\nmeasures: {{x: {measure}}}\nindicators:\n  - {{name: 产出, level1: 产出指标, level2: 数量指标, target: 100%, actual: 100%}}\n"
+        );
+        let record = read_project("t.yaml", &y, &Library::default()).unwrap();
+        score(&record, &rubric(rule)).map(|c| c.items[0].score)
+    }
+
+    const BANDS: &str = "{bands: [{range: '[100, inf)', points: 10}, {range: '[95, 100)', points: 9}, {range: '[90, 95)', points: 8}, {range: '(-inf, 90)', points: 0}]}";
+
+    #[test]
+    fn bands_at_each_side_of_a_boundary() {
+        assert_eq!(item_score(BANDS, "95").unwrap(), d("9"));
+        assert_eq!(item_score(BANDS, "94.99").unwrap(), d("8"));
+        assert_eq!(item_score(BANDS, "100").unwrap(), d("10"));
+        assert_eq!(item_score(BANDS, "99.999").unwrap(), d("9"));
+        assert_eq!(item_score(BANDS, "89.99").unwrap(), d("0"));
+        assert_eq!(item_score(BANDS, "120%").unwrap(), d("10"));
+    }
+
+    #[test]
+    fn deduct_at_the_limit_and_beyond() {
+        let ceil = "{deduct: {limit: 5, step: 0.1, per: 0.1, rounding: ceil, abs: true}}";
+        assert_eq!(item_score(ceil, "5").unwrap(), d("10"));
+        assert_eq!(item_score(ceil, "-5").unwrap(), d("10"));
+        assert_eq!(item_score(ceil, "5.1").unwrap(), d("9.9")); // one step over
+        assert_eq!(item_score(ceil, "5.01").unwrap(), d("9.9")); // a started step counts
+        let floor = "{deduct: {limit: 5, step: 0.1, per: 0.1, rounding: floor}}";
+        assert_eq!(item_score(floor, "5.09").unwrap(), d("10"));
+        let exact = "{deduct: {limit: 100, step: 0.1, per: 0.5}}";
+        assert_eq!(item_score(exact, "100.05").unwrap(), d("9.75"));
+        assert_eq!(item_score(exact, "200").unwrap(), d("0")); // floored at 0
+    }
+
+    #[test]
+    fn checklist_floors_at_zero_and_knows_its_items() {
+        let rule = "{checklist: {per: 4, items: [一, 二, 三]}}";
+        assert_eq!(item_score(rule, "{failed: []}").unwrap(), d("10"));
+        assert_eq!(item_score(rule, "{failed: [二]}").unwrap(), d("6"));
+        assert_eq!(item_score(rule, "{failed: [一, 二, 三]}").unwrap(), d("0"));
+        assert_eq!(item_score(rule, "{failed: 2}").unwrap(), d("2"));
+        assert!(item_score(rule, "{failed: [四]}").is_err());
+    }
+
+    #[test]
+    fn formula_clamps_and_division_by_zero_is_an_error() {
+        assert_eq!(item_score("{formula: 'value / 10'}", "50").unwrap(), d("5"));
+        assert_eq!(
+            item_score("{formula: 'value * 10'}", "50").unwrap(),
+            d("10")
+        );
+        assert_eq!(
+            item_score("{formula: 'value - 100'}", "50").unwrap(),
+            d("0")
+        );
+        let e = item_score("{formula: 'points / (value - 50)'}", "50").unwrap_err();
+        assert!(
+            e.message.en.contains("cannot be evaluated"),
+            "{}",
+            e.message.en
+        );
+    }
+
+    #[test]
+    fn proportional_forward_and_reverse() {
+        assert_eq!(
+            item_score("{proportional: {target: 90}}", "90").unwrap(),
+            d("10")
+        );
+        assert_eq!(
+            item_score("{proportional: {target: 90}}", "45").unwrap(),
+            d("5")
+        );
+        let rev = "{proportional: {target: 5, direction: reverse}}";
+        assert_eq!(item_score(rev, "10").unwrap(), d("5"));
+        assert_eq!(item_score(rev, "0").unwrap(), d("10"));
+        let excess = "{proportional: {target: 5, direction: reverse, reverse: excess}}";
+        assert_eq!(item_score(excess, "6").unwrap(), d("8")); // 10 × (1 − 1/5)
+        assert_eq!(item_score(excess, "20").unwrap(), d("0"));
+    }
+
+    #[test]
+    fn tiers_use_the_rubric_defaults() {
+        assert_eq!(item_score("{tiers: {}}", "部分达成").unwrap(), d("7"));
+        assert!(item_score("{tiers: {}}", "很好").is_err());
+    }
+
+    #[test]
+    fn an_indicator_no_item_counts_is_an_error() {
+        let y = "project: {id: D, name: 部门}\nmeasures: {x: 1}\nindicators:\n  - {name: 效益, level1: 效益指标, level2: 社会效益指标, target: 100%, actual: 100%}\n";
+        let record = read_project("t.yaml", y, &Library::default()).unwrap();
+        let e = score(&record, &rubric(BANDS)).unwrap_err();
+        assert_eq!(e.indicator, Some(0));
+    }
+}
