@@ -353,19 +353,6 @@ pub fn recheck(r: &Report, lang: Lang) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn width_counts_cjk_double() {
-        assert_eq!(width("ab"), 2);
-        assert_eq!(width("指标"), 4);
-        assert_eq!(width("≥90%"), 4);
-        assert_eq!(pad("指标", 6), "指标  ");
-    }
-}
-
 /// A rubric as the table a person would print on paper: item, points, rule in words.
 pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
@@ -470,4 +457,17 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
         grades.join("; ")
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_counts_cjk_double() {
+        assert_eq!(width("ab"), 2);
+        assert_eq!(width("指标"), 4);
+        assert_eq!(width("≥90%"), 4);
+        assert_eq!(pad("指标", 6), "指标  ");
+    }
 }
