@@ -126,7 +126,11 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             .card
             .items
             .iter()
-            .filter(|l| l.name == *name || l.path.iter().any(|p| p == name))
+            .filter(|l| {
+                l.name == *name
+                    || l.input.as_ref() == Some(name)
+                    || l.path.iter().any(|p| p == name)
+            })
             .collect();
         if under.is_empty() {
             continue;

@@ -104,7 +104,11 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
 /// What the unit claims for an item: its own claim, else the sum of its parts' claims (a `sum`
 /// item's indicators, a branch's sub-items), when every part is claimed.
 fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
-    if let Some(c) = ctx.record.claimed.items.get(&item.name) {
+    let claims = &ctx.record.claimed.items;
+    if let Some(c) = claims
+        .get(&item.name)
+        .or_else(|| item.input.as_ref().and_then(|i| claims.get(i)))
+    {
         return Some(*c);
     }
     if !item.items.is_empty() {

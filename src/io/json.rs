@@ -172,10 +172,12 @@ pub fn report(r: &Report, lang: Lang) -> String {
             x.opt_str("value", it.value.as_deref());
             x.num("max", &fmt2(it.points));
             x.num("score", &fmt2(it.score));
-            x.opt_num(
-                "claimed",
-                r.record.claimed.items.get(&it.name).map(|d| fmt_value(*d)),
-            );
+            let claimed = r.record.claimed.items.get(&it.name).or_else(|| {
+                it.input
+                    .as_ref()
+                    .and_then(|i| r.record.claimed.items.get(i))
+            });
+            x.opt_num("claimed", claimed.map(|d| fmt_value(*d)));
             x.str("reason", it.reason.get(lang));
             x.close();
         }

@@ -183,6 +183,7 @@ fn items(r: &Report, lang: Lang) -> String {
             .path
             .iter()
             .chain(std::iter::once(&it.name))
+            .chain(it.input.as_ref())
             .find_map(|n| r.record.claimed.items.get(n))
             .map(|d| fmt_value(*d))
             .unwrap_or_default();

@@ -18,6 +18,8 @@ pub struct ItemLine {
     /// The names of the item's parents, outermost first.
     pub path: Vec<String>,
     pub name: String,
+    /// The measure the item reads, if any.
+    pub input: Option<String>,
     pub points: Decimal,
     pub score: Decimal,
     pub kind: &'static str,
@@ -57,9 +59,9 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
     let mut leaves = Vec::new();
     Item::leaves(&rubric.items, &mut Vec::new(), &mut leaves);
     for name in record.claimed.items.keys() {
-        let known = leaves
-            .iter()
-            .any(|(path, it)| it.name == *name || path.contains(&name.as_str()));
+        let known = leaves.iter().any(|(path, it)| {
+            it.name == *name || path.contains(&name.as_str()) || it.input.as_deref() == Some(name)
+        });
         if !known {
             let names: Vec<&str> = leaves.iter().map(|(_, it)| it.name.as_str()).collect();
             let near = crate::io::yaml_de::nearest(name, &names).unwrap_or("");
@@ -157,6 +159,7 @@ fn blank(it: &Item, kind: &'static str) -> ItemLine {
     ItemLine {
         path: vec![],
         name: it.name.clone(),
+        input: it.input.clone(),
         points: it.points,
         score: Decimal::ZERO,
         kind,
@@ -337,6 +340,13 @@ fn leaf(record: &Record, rubric: &Rubric, it: &Item, rule: &Rule) -> Result<Item
                 None => return missing(line),
                 Some(Measure::Failed(v)) => v.clone(),
                 Some(Measure::FailedCount(n)) => (0..*n).map(|i| format!("#{}", i + 1)).collect(),
+                Some(Measure::Number(d))
+                    if d.is_integer()
+                        && !d.is_sign_negative()
+                        && *d <= Decimal::from(items.len()) =>
+                {
+                    (0..d.mantissa()).map(|i| format!("#{}", i + 1)).collect()
+                }
                 Some(other) => {
                     return Err(err(Text::new(
                         format!("`{input}` 应为清单结果，如 `{{failed: []}}`，而不是 {other:?}"),

@@ -1,8 +1,8 @@
 //! Rows to projects: fill-down of merged cells, one project per contiguous block, every row
 //! accounted for. A row that cannot be read puts its project in error; the rest goes on.
 
-use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
 use super::Row;
@@ -11,8 +11,10 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::io::yaml_de::parse_decimal;
 use crate::model::{
-    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Money, Record, Target,
+    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money, Record,
+    Target,
 };
+use rust_decimal::Decimal;
 
 /// A finished project: its rows read into a record, or the first reason it could not be.
 #[derive(Debug)]
@@ -49,6 +51,8 @@ struct Pending {
     level1_word: Option<Level1>,
     level2_word: Option<Level2>,
     indicators: Vec<Indicator>,
+    measures: BTreeMap<String, Measure>,
+    claimed_items: BTreeMap<String, Decimal>,
     error: Option<InputError>,
 }
 
@@ -75,6 +79,16 @@ pub struct Assembler {
     /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
     /// on files of millions of rows.
     seen: HashMap<u64, u64>,
+}
+
+/// Measures are named by snake_case identifiers with an underscore (`budget_completion_rate`);
+/// indicators are named in words.
+fn is_measure_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.contains('_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// 公开表6 prints 项目名称 as `code-name` (`51000021Y000000011490-日常公用经费`): the code is
@@ -239,10 +253,70 @@ impl Assembler {
         if p.error.is_some() {
             return; // the project is in error already; its rows are still counted
         }
+        let name = c.get(Field::Name, row);
+        if is_measure_name(name) {
+            if let Err(e) = self.measure(line, row, name, p) {
+                p.error = Some(e);
+            }
+            return;
+        }
         match self.indicator(line, row, p) {
             Ok(ind) => p.indicators.push(ind),
             Err(e) => p.error = Some(e),
         }
+    }
+
+    /// A measure row (部门整体): its value in the actual (else the target) column, its claimed
+    /// score in the claimed-score column.
+    fn measure(&self, line: u64, row: &Row, name: &str, p: &mut Pending) -> Result<(), InputError> {
+        let c = &self.cols;
+        let actual = c.get(Field::Actual, row);
+        let value = if actual.is_empty() {
+            c.get(Field::Target, row)
+        } else {
+            actual
+        };
+        let failed = value
+            .strip_prefix("failed:")
+            .or_else(|| value.strip_prefix("不符："))
+            .or_else(|| value.strip_prefix("不符:"));
+        let m = match (failed, parse_decimal(value)) {
+            (Some(list), _) => Measure::Failed(
+                list.split(['；', ';'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            (None, Some(d)) => Measure::Number(d),
+            (None, None) if value.is_empty() => {
+                return Err(self.err(
+                    line,
+                    Field::Actual,
+                    Text::new(
+                        format!("计量 `{name}` 没有值"),
+                        format!("measure `{name}` has no value"),
+                    ),
+                ));
+            }
+            (None, None) => Measure::Word(value.to_string()),
+        };
+        p.measures.insert(name.to_string(), m);
+        let claimed = c.get(Field::ClaimedScore, row);
+        if !claimed.is_empty() {
+            let d = parse_decimal(claimed).ok_or_else(|| {
+                self.err(
+                    line,
+                    Field::ClaimedScore,
+                    Text::new(
+                        format!("`{claimed}` 不是数值"),
+                        format!("`{claimed}` is not a number"),
+                    ),
+                )
+            })?;
+            p.claimed_items.insert(name.to_string(), d);
+        }
+        Ok(())
     }
 
     fn indicator(&self, line: u64, row: &Row, p: &Pending) -> Result<Indicator, InputError> {
@@ -351,7 +425,7 @@ impl Assembler {
         let department = (!p.department.is_empty()).then(|| p.department.clone());
         let result = match p.error {
             Some(e) => Err(e),
-            None => self.record(&p, department.clone(), indicators),
+            None => self.record(&mut p, department.clone(), indicators),
         };
         Block {
             id: p.id,
@@ -365,7 +439,7 @@ impl Assembler {
 
     fn record(
         &self,
-        p: &Pending,
+        p: &mut Pending,
         department: Option<String>,
         indicators: Vec<Indicator>,
     ) -> Result<Record, InputError> {
@@ -399,7 +473,8 @@ impl Assembler {
                 )
             })
         };
-        let planned = num(Field::Planned, &p.planned, true)?.unwrap_or_default();
+        // a department-wide record may have no budget; the project form then reports it
+        let planned = num(Field::Planned, &p.planned, false)?.unwrap_or_default();
         let executed = num(Field::Executed, &p.executed, false)?;
         let unit = if p.budget_unit.is_empty() {
             Money::Wan
@@ -453,13 +528,13 @@ impl Assembler {
             },
             goals,
             indicators,
-            measures: Default::default(),
+            measures: std::mem::take(&mut p.measures),
             claimed: Claimed {
                 total: num(Field::ClaimedTotal, &p.claimed_total, false)?,
                 grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.clone()),
                 execution_rate: num(Field::ClaimedExecutionRate, &p.claimed_rate, false)?,
                 execution_score: num(Field::ClaimedExecutionScore, &p.claimed_exec_score, false)?,
-                items: Default::default(),
+                items: std::mem::take(&mut p.claimed_items),
             },
         })
     }

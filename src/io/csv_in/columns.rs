@@ -153,7 +153,6 @@ impl Columns {
             &[Field::Level1],
             &[Field::Level2],
             &[Field::Target],
-            &[Field::Planned],
         ];
         for alternatives in need {
             if alternatives.iter().all(|f| cols.position(*f).is_none()) {
