@@ -66,6 +66,11 @@ fn yaml_and_csv_give_byte_identical_json() {
             "tests/data/leshan-2021-backbone-network.csv",
             "examples/leshan-2021-backbone-network.yaml",
         ),
+        // a department-wide record: measure rows named by the measure, claims on them
+        (
+            "tests/data/meixian-2020-department.csv",
+            "tests/data/meixian-2020-department.yaml",
+        ),
     ] {
         let from_csv = jixiao(&["batch", csv_file, "--format", "jsonl"]);
         let from_yaml = jixiao(&["score", yaml, "--format", "json"]);
@@ -76,6 +81,16 @@ fn yaml_and_csv_give_byte_identical_json() {
             "{csv_file}"
         );
     }
+}
+
+#[test]
+fn department_measure_rows_are_rechecked() {
+    let o = jixiao(&["batch", "tests/data/meixian-2020-department.csv"]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let p = rows(&out);
+    assert_eq!(p[0]["total"], "100.00");
+    assert!(p[0]["flag_codes"].contains("total-mismatch"), "{out}");
+    assert!(p[0]["flag_codes"].contains("score-deflated"), "{out}");
 }
 
 #[test]
