@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
+use crate::score::items::EXECUTION_RATE;
 use crate::score::{fmt_value, fmt2};
 
 pub static TOTAL_MISMATCH: Rule = Rule {
@@ -52,52 +53,37 @@ Fix: correct the total to the recomputed one, or give the measured values that j
 
 fn check_sum(ctx: &Context, sink: &mut Sink) {
     let c = &ctx.record.claimed;
-    if ctx.rubric.is_items() {
-        let Some(total) = c.total else { return };
-        let Some(sum) = ctx
-            .rubric
-            .items
-            .iter()
-            .map(|it| claimed_of(ctx, it))
-            .sum::<Option<Decimal>>()
-        else {
-            return;
-        };
-        if (total - sum).abs() > ctx.rubric.thresholds.score_tolerance {
-            sink.record(|| {
-                (
-                    Text::new(
-                        format!(
-                            "自评总分 {}，而自评各项之和为 {}",
-                            fmt_value(total),
-                            fmt_value(sum)
-                        ),
-                        format!(
-                            "claimed total {}, but the claimed items sum to {}",
-                            fmt_value(total),
-                            fmt_value(sum)
-                        ),
-                    ),
-                    vec![
-                        ("claimed_total", fmt_value(total)),
-                        ("sum_of_items", fmt_value(sum)),
-                    ],
-                )
-            });
-        }
-        return;
-    }
-    let (Some(total), Some(exec)) = (c.total, c.execution_score) else {
+    let Some(total) = c.total else { return };
+    let Some(sum) = ctx
+        .rubric
+        .items
+        .iter()
+        .map(|it| claimed_of(ctx, it))
+        .sum::<Option<Decimal>>()
+    else {
         return;
     };
-    let items: Option<Decimal> = ctx.record.indicators.iter().map(|i| i.claimed_score).sum();
-    let Some(items) = items else { return };
-    let sum = items + exec;
     if (total - sum).abs() > ctx.rubric.thresholds.score_tolerance {
-        sink.record(|| (Text::new(
-                format!("自评总分 {}，而自评各项之和为 {}（指标 {} + 预算执行 {}）", fmt_value(total), fmt_value(sum), fmt_value(items), fmt_value(exec)),
-                format!("claimed total {}, but the claimed items sum to {} (indicators {} + execution {})", fmt_value(total), fmt_value(sum), fmt_value(items), fmt_value(exec)),
-            ), vec![("claimed_total", fmt_value(total)), ("sum_of_items", fmt_value(sum))]));
+        sink.record(|| {
+            (
+                Text::new(
+                    format!(
+                        "自评总分 {}，而自评各项之和为 {}",
+                        fmt_value(total),
+                        fmt_value(sum)
+                    ),
+                    format!(
+                        "claimed total {}, but the claimed items sum to {}",
+                        fmt_value(total),
+                        fmt_value(sum)
+                    ),
+                ),
+                vec![
+                    ("claimed_total", fmt_value(total)),
+                    ("sum_of_items", fmt_value(sum)),
+                ],
+            )
+        });
     }
 }
 
@@ -105,6 +91,11 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
 /// item's indicators, a branch's sub-items), when every part is claimed.
 fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
     let claims = &ctx.record.claimed.items;
+    if item.input.as_deref() == Some(EXECUTION_RATE)
+        && let Some(c) = ctx.record.claimed.execution_score
+    {
+        return Some(c);
+    }
     if let Some(c) = claims
         .get(&item.name)
         .or_else(|| item.input.as_ref().and_then(|i| claims.get(i)))

@@ -54,66 +54,37 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
     if !ctx.card.weights_given {
         return;
     }
-    if ctx.rubric.is_items() {
-        // each `sum` item's indicators must weigh what the item is worth
-        for item in ctx
-            .card
-            .items
-            .iter()
-            .filter(|i| i.kind == "sum" && !i.indicators.is_empty())
-        {
-            let sum: Decimal = item.indicators.iter().map(|i| ctx.card.lines[*i].max).sum();
-            if sum != item.points {
-                sink.item(&item.name, || {
-                    (
-                        Text::new(
-                            format!(
-                                "评分项「{}」的指标权重之和 {}，应为 {}",
-                                item.name,
-                                fmt_value(sum),
-                                fmt_value(item.points)
-                            ),
-                            format!(
-                                "the indicators of item `{}` weigh {}, should be {}",
-                                item.name,
-                                fmt_value(sum),
-                                fmt_value(item.points)
-                            ),
-                        ),
-                        vec![
-                            ("weights", fmt_value(sum)),
-                            ("points", fmt_value(item.points)),
-                        ],
-                    )
-                });
-            }
-        }
-        return;
-    }
-    let sum: Decimal = ctx.card.lines.iter().map(|l| l.max).sum();
-    let with_exec = sum + ctx.card.execution.max;
-    if with_exec != ctx.rubric.total {
+    let weights: Decimal = ctx.card.lines.iter().map(|l| l.max).sum();
+    let others: Decimal = ctx
+        .card
+        .items
+        .iter()
+        .filter(|i| i.kind != "sum")
+        .map(|i| i.points)
+        .sum();
+    let total = weights + others;
+    if total != ctx.rubric.total {
         sink.record(|| {
             (
                 Text::new(
                     format!(
-                        "指标权重之和 {} + 预算执行 {} = {}，应为 {}",
-                        fmt_value(sum),
-                        fmt_value(ctx.card.execution.max),
-                        fmt_value(with_exec),
+                        "指标权重之和 {} + 其他评分项 {} = {}，应为 {}",
+                        fmt_value(weights),
+                        fmt_value(others),
+                        fmt_value(total),
                         fmt_value(ctx.rubric.total)
                     ),
                     format!(
-                        "indicator weights {} + execution {} = {}, should be {}",
-                        fmt_value(sum),
-                        fmt_value(ctx.card.execution.max),
-                        fmt_value(with_exec),
+                        "indicator weights {} + other items {} = {}, should be {}",
+                        fmt_value(weights),
+                        fmt_value(others),
+                        fmt_value(total),
                         fmt_value(ctx.rubric.total)
                     ),
                 ),
                 vec![
-                    ("weights", fmt_value(sum)),
-                    ("execution", fmt_value(ctx.card.execution.max)),
+                    ("weights", fmt_value(weights)),
+                    ("other_items", fmt_value(others)),
                     ("total", fmt_value(ctx.rubric.total)),
                 ],
             )
@@ -122,64 +93,37 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
 }
 
 fn check_level1(ctx: &Context, sink: &mut Sink) {
-    if ctx.rubric.is_items() {
-        return; // the items say where each level1 counts
-    }
-    let groups = &ctx.rubric.indicators.groups;
-    let mut sums = vec![Decimal::ZERO; groups.len()];
-    let mut counts = vec![0usize; groups.len()];
-    for line in &ctx.card.lines {
-        if let Some(g) = ctx
-            .rubric
-            .group_of(ctx.record.indicators[line.index].level1)
-        {
-            sums[g] += line.max;
-            counts[g] += 1;
-        }
-    }
+    let sums: Vec<(&str, Decimal, Decimal, usize)> = ctx
+        .card
+        .items
+        .iter()
+        .filter(|i| i.kind == "sum")
+        .map(|i| {
+            let w: Decimal = i.indicators.iter().map(|k| ctx.card.lines[*k].max).sum();
+            (i.name.as_str(), w, i.points, i.indicators.len())
+        })
+        .collect();
     let off = if ctx.card.weights_given {
-        sums.iter().zip(groups).any(|(s, g)| *s != g.points)
+        sums.iter().any(|(_, w, p, _)| w != p)
     } else {
-        counts.contains(&0)
+        sums.iter().any(|(_, _, _, n)| *n == 0)
     };
     if !off || ctx.record.indicators.is_empty() {
         return;
     }
-    let name = |g: &crate::rubric::Group, zh: bool| {
-        let l = g.level1[0];
-        if zh {
-            l.zh().trim_end_matches("指标").to_string()
-        } else {
-            l.en().to_string()
-        }
-    };
-    let list = |zh: bool, vals: &[Decimal]| {
-        groups
-            .iter()
-            .zip(vals)
-            .map(|(g, v)| format!("{} {}", name(g, zh), fmt_value(*v)))
-            .collect::<Vec<_>>()
-            .join(" / ")
-    };
-    let wanted: Vec<Decimal> = groups.iter().map(|g| g.points).collect();
     sink.record(|| {
+        let given: Vec<String> = sums
+            .iter()
+            .map(|(n, w, _, _)| format!("{n} {}", fmt_value(*w)))
+            .collect();
+        let wanted: Vec<String> = sums.iter().map(|(_, _, p, _)| fmt_value(*p)).collect();
+        let (given, wanted) = (given.join(" / "), wanted.join(" / "));
         (
             Text::new(
-                format!(
-                    "一级指标权重为 {}，评分规则为 {}",
-                    list(true, &sums),
-                    list(true, &wanted)
-                ),
-                format!(
-                    "level1 weights are {}; the rubric has {}",
-                    list(false, &sums),
-                    list(false, &wanted)
-                ),
+                format!("一级指标权重为 {given}，评分规则为 {wanted}"),
+                format!("level1 weights are {given}; the rubric has {wanted}"),
             ),
-            vec![
-                ("weights", list(false, &sums)),
-                ("rubric", list(false, &wanted)),
-            ],
+            vec![("weights", given.clone()), ("rubric", wanted.clone())],
         )
     });
 }

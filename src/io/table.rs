@@ -70,7 +70,6 @@ struct Labels {
     project: &'static str,
     rubric: &'static str,
     head: [&'static str; 9],
-    execution: &'static str,
     total: &'static str,
     grade: &'static str,
     claimed: &'static str,
@@ -95,7 +94,6 @@ const ZH: Labels = Labels {
         "状态",
         "计分说明",
     ],
-    execution: "预算执行率",
     total: "总分",
     grade: "等级",
     claimed: "自评",
@@ -120,7 +118,6 @@ const EN: Labels = Labels {
         "Status",
         "Reason",
     ],
-    execution: "Budget execution",
     total: "Total",
     grade: "Grade",
     claimed: "Claimed",
@@ -224,41 +221,14 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
             line.reason.render(ind, lang),
         ]);
     }
-    let e = &r.card.execution;
-    if !r.card.items.is_empty() {
-        out.push_str(&items(r, lang));
-        out.push('\n');
-    }
-    if e.max.is_zero() {
+    // the items first (the scoring table's own lines, budget execution among them), then the
+    // indicators the `sum` items add up
+    out.push_str(&items(r, lang));
+    out.push('\n');
+    if rows.len() > 1 {
         out.push_str(&columns(&rows));
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "{}: {}  {}: {}",
-            l.total,
-            fmt2(r.card.total),
-            l.grade,
-            grade(r, lang)
-        );
-        claimed_line(&mut out, r, lang);
-        out.push('\n');
-        flags(&mut out, &r.flags, lang);
-        return out;
     }
-    rows.push(vec![
-        l.execution.to_string(),
-        String::new(),
-        String::new(),
-        String::new(),
-        e.rate
-            .map_or_else(|| "—".into(), |r| format!("{}%", fmt2(r))),
-        fmt2(e.max),
-        fmt2(e.score),
-        String::new(),
-        e.reason.get(lang).to_string(),
-    ]);
-    out.push_str(&columns(&rows));
-    out.push('\n');
     let _ = writeln!(
         out,
         "{}: {}  {}: {}",
@@ -369,61 +339,21 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
         ["Item", "Points", "Rule"]
     };
     let mut rows = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-    if r.is_items() {
-        fn walk(
-            items: &[crate::rubric::Item],
-            depth: usize,
-            zh: bool,
-            rows: &mut Vec<Vec<String>>,
-        ) {
-            for it in items {
-                let rule = it
-                    .rule
-                    .as_ref()
-                    .map_or(String::new(), |rl| rl.describe(it.input.as_deref(), zh));
-                rows.push(vec![
-                    format!("{}{}", "  ".repeat(depth), it.name),
-                    it.points.normalize().to_string(),
-                    rule,
-                ]);
-                walk(&it.items, depth + 1, zh, rows);
-            }
-        }
-        walk(&r.items, 0, zh, &mut rows);
-    } else {
-        for g in &r.indicators.groups {
-            let names: Vec<&str> = g
-                .level1
-                .iter()
-                .map(|l| if zh { l.zh() } else { l.en() })
-                .collect();
-            let rule = if zh {
-                "定量：达标满分，否则按 实际/目标（反向 目标/实际）；定性：按档次"
-            } else {
-                "quantitative: full when met, else actual/target (reverse target/actual); qualitative: by tier"
-            };
+    fn walk(items: &[crate::rubric::Item], depth: usize, zh: bool, rows: &mut Vec<Vec<String>>) {
+        for it in items {
+            let rule = it
+                .rule
+                .as_ref()
+                .map_or(String::new(), |rl| rl.describe(it.input.as_deref(), zh));
             rows.push(vec![
-                names.join(" + "),
-                g.points.normalize().to_string(),
-                rule.to_string(),
+                format!("{}{}", "  ".repeat(depth), it.name),
+                it.points.normalize().to_string(),
+                rule,
             ]);
+            walk(&it.items, depth + 1, zh, rows);
         }
-        let exec = if zh {
-            "预算执行率"
-        } else {
-            "Budget execution"
-        };
-        let rule = if zh {
-            "分值 × min(执行数/预算数, 1)"
-        } else {
-            "points × min(executed / planned, 1)"
-        };
-        rows.push(vec![
-            exec.to_string(),
-            r.execution.points.normalize().to_string(),
-            rule.to_string(),
-        ]);
     }
+    walk(&r.items, 0, zh, &mut rows);
     rows.push(vec![
         if zh { "合计" } else { "Total" }.to_string(),
         r.total.normalize().to_string(),

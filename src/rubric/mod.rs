@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::error::InputError;
 use crate::i18n::{Lang, Text};
 use crate::io::yaml_de;
-use crate::model::{Level1, Tier};
+use crate::model::Tier;
 
 pub use item::{Band, FORMULA_NAMES, Item, Reverse, Rounding, Rule};
 pub use range::Range;
@@ -44,14 +44,7 @@ pub struct Rubric {
     pub source: Option<String>,
     #[serde(deserialize_with = "yaml_de::decimal")]
     pub total: Decimal,
-    /// Project form (财预〔2020〕10号): budget execution points…
-    #[serde(default)]
-    pub execution: ExecutionRule,
-    /// …and the indicators' points split by level1.
-    #[serde(default)]
-    pub indicators: IndicatorRule,
-    /// Item form: a tree of items with rule kinds (部门整体支出绩效自评表). A rubric uses one form.
-    #[serde(default)]
+    /// The scoring table: a tree of items whose leaves each use one rule kind.
     pub items: Vec<Item>,
     pub qualitative: Vec<TierRule>,
     pub grades: Vec<GradeBand>,
@@ -60,33 +53,6 @@ pub struct Rubric {
     /// Severity overrides: code → `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub flags: BTreeMap<String, String>,
-}
-
-/// 预算执行率 points.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExecutionRule {
-    #[serde(deserialize_with = "yaml_de::decimal")]
-    pub points: Decimal,
-}
-
-/// The points of the indicators and their split by level1.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorRule {
-    #[serde(deserialize_with = "yaml_de::decimal")]
-    pub points: Decimal,
-    pub groups: Vec<Group>,
-}
-
-/// A level1 share: the level1s it holds and its points.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Group {
-    #[serde(deserialize_with = "de_level1s")]
-    pub level1: Vec<Level1>,
-    #[serde(deserialize_with = "yaml_de::decimal")]
-    pub points: Decimal,
 }
 
 /// A qualitative tier: its range as a percentage of the weight and its default.
@@ -151,21 +117,6 @@ impl Default for Thresholds {
     }
 }
 
-fn de_level1s<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Level1>, D::Error> {
-    let words = Vec::<String>::deserialize(d)?;
-    words
-        .iter()
-        .map(|w| {
-            Level1::parse(w).ok_or_else(|| {
-                yaml_de::custom(Text::new(
-                    format!("一级指标 `{w}` 无法识别：应为 {}", Level1::ACCEPTED),
-                    format!("level1 `{w}` not recognised: expected {}", Level1::ACCEPTED),
-                ))
-            })
-        })
-        .collect()
-}
-
 fn de_tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
     let w = String::deserialize(d)?;
     Tier::parse(&w).ok_or_else(|| {
@@ -223,20 +174,11 @@ impl Rubric {
         Ok(r)
     }
 
-    /// Whether the rubric is a tree of items (else the project form).
-    pub fn is_items(&self) -> bool {
-        !self.items.is_empty()
-    }
-
     /// Checks that the points add up at every level, bands leave no gap, tiers cover [0, 100],
     /// formulas compile and use known names, grades descend and flag names exist.
     pub fn check(&mut self) -> Result<(), Text> {
         self.check_tiers()?;
-        if self.is_items() {
-            self.check_items()?;
-        } else {
-            self.check_project()?;
-        }
+        self.check_items()?;
         self.check_grades_and_flags()
     }
 
@@ -254,12 +196,6 @@ impl Rubric {
                     top.normalize(),
                     self.total.normalize()
                 ),
-            ));
-        }
-        if !self.execution.points.is_zero() || !self.indicators.points.is_zero() {
-            return Err(Text::new(
-                "评分项形式的规则不能再有 `execution` 或 `indicators`",
-                "a rubric of items cannot also have `execution` or `indicators`",
             ));
         }
         for it in &mut self.items {
@@ -325,35 +261,6 @@ impl Rubric {
         Ok(())
     }
 
-    fn check_project(&self) -> Result<(), Text> {
-        let group_sum: Decimal = self.indicators.groups.iter().map(|g| g.points).sum();
-        if group_sum != self.indicators.points {
-            return Err(Text::new(
-                format!(
-                    "各一级指标分值之和 {group_sum} ≠ 指标总分 {}",
-                    self.indicators.points
-                ),
-                format!(
-                    "level1 points sum to {group_sum}, not the indicators' {}",
-                    self.indicators.points
-                ),
-            ));
-        }
-        if self.indicators.points + self.execution.points != self.total {
-            return Err(Text::new(
-                format!(
-                    "指标 {} + 预算执行 {} ≠ 总分 {}",
-                    self.indicators.points, self.execution.points, self.total
-                ),
-                format!(
-                    "indicators {} + execution {} ≠ total {}",
-                    self.indicators.points, self.execution.points, self.total
-                ),
-            ));
-        }
-        Ok(())
-    }
-
     fn check_grades_and_flags(&self) -> Result<(), Text> {
         if self.grades.is_empty() || self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
             return Err(Text::new(
@@ -380,22 +287,6 @@ impl Rubric {
             }
         }
         Ok(())
-    }
-
-    /// The points of the level1 group that scores `level1` (cost goes with output unless a
-    /// group names cost), and that group's index.
-    pub fn group_of(&self, level1: Level1) -> Option<usize> {
-        let find = |l: Level1| {
-            self.indicators
-                .groups
-                .iter()
-                .position(|g| g.level1.contains(&l))
-        };
-        find(level1).or_else(|| {
-            (level1 == Level1::Cost)
-                .then(|| find(Level1::Output))
-                .flatten()
-        })
     }
 
     pub fn tier(&self, t: Tier) -> &TierRule {
@@ -438,7 +329,6 @@ mod tests {
     fn national_rubric_loads_and_adds_up() {
         let r = Rubric::load("national-2020").unwrap();
         assert_eq!(r.total, Decimal::from(100));
-        assert_eq!(r.group_of(Level1::Cost), r.group_of(Level1::Output));
         assert_eq!(r.grade_of(Decimal::from(90)).1.grade, "优");
         assert_eq!(r.grade_of("89.99".parse().unwrap()).1.grade, "良");
         assert_eq!(r.grade_of(Decimal::ZERO).1.grade, "差");

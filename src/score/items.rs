@@ -9,8 +9,11 @@ use super::{
     Execution, Line, ScoreError, Scorecard, fmt_points, fmt_value, fmt2, round2, score_line,
 };
 use crate::i18n::Text;
-use crate::model::{Direction, Measure, Record, Tier};
+use crate::model::{Direction, Level1, Measure, Record, Tier};
 use crate::rubric::{Item, Reverse, Rounding, Rubric, Rule};
+
+/// The measure of budget execution (executed / planned × 100), computed from the budget.
+pub const EXECUTION_RATE: &str = "execution_rate";
 
 /// One scored leaf item.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,15 +80,17 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
             )));
         }
     }
-    // which sum item each indicator belongs to
+    // which sum item each indicator belongs to: the item naming its level1; a 成本指标 level1
+    // goes with 产出 when no item names cost (财预〔2020〕10号)
     let mut owner: Vec<Option<usize>> = vec![None; record.indicators.len()];
-    for (k, (_, it)) in leaves.iter().enumerate() {
-        if let Some(Rule::Sum { level1 }) = &it.rule {
+    for pass in [false, true] {
+        for (k, (_, it)) in leaves.iter().enumerate() {
+            let Some(Rule::Sum { level1 }) = &it.rule else {
+                continue;
+            };
             for (i, ind) in record.indicators.iter().enumerate() {
-                let l1 = if ind.level2 == crate::model::Level2::Cost
-                    && !level1.contains(&crate::model::Level1::Cost)
-                {
-                    crate::model::Level1::Output
+                let l1 = if pass && ind.level1 == Level1::Cost {
+                    Level1::Output
                 } else {
                     ind.level1
                 };
@@ -94,6 +99,41 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
                 }
             }
         }
+    }
+    let weighted = record
+        .indicators
+        .iter()
+        .filter(|i| i.weight.is_some())
+        .count();
+    if weighted != 0 && weighted != record.indicators.len() {
+        let missing: Vec<&str> = record
+            .indicators
+            .iter()
+            .filter(|i| i.weight.is_none())
+            .map(|i| i.name.as_str())
+            .collect();
+        return Err(ScoreError {
+            message: Text::new(
+                format!(
+                    "部分指标有分值、部分没有：要么全部给出分值，要么全部不填（缺：{}）",
+                    missing.join("、")
+                ),
+                format!(
+                    "some indicators are weighted and some are not: weight all or none (missing: {})",
+                    missing.join(", ")
+                ),
+            ),
+            indicator: record.indicators.iter().position(|i| i.weight.is_none()),
+        });
+    }
+    let reads_execution = leaves
+        .iter()
+        .any(|(_, it)| it.input.as_deref() == Some(EXECUTION_RATE));
+    if reads_execution && record.budget.planned.is_zero() {
+        return Err(err(Text::new(
+            "全年预算数为 0 或未填写：无法计算预算执行率",
+            "planned budget is 0 or not given: the execution rate is undefined",
+        )));
     }
     if let Some(i) = owner.iter().position(Option::is_none) {
         let ind = &record.indicators[i];
@@ -131,12 +171,21 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
     let total = round2(items.iter().map(|i| i.score).sum());
     let (rank, band) = rubric.grade_of(total);
     let rate = super::execution_rate(record);
-    Ok(Scorecard {
-        lines: lines
-            .into_iter()
-            .map(|l| l.expect("every indicator has an owner"))
-            .collect(),
-        execution: Execution {
+    let execution = match items
+        .iter_mut()
+        .find(|i| i.input.as_deref() == Some(EXECUTION_RATE))
+    {
+        Some(item) => {
+            item.reason = super::execution_reason(record, rate, item.points, item.score);
+            item.value = rate.map(|r| format!("{}%", fmt2(r)));
+            Execution {
+                rate,
+                score: item.score,
+                max: item.points,
+                reason: item.reason.clone(),
+            }
+        }
+        None => Execution {
             rate,
             score: Decimal::ZERO,
             max: Decimal::ZERO,
@@ -145,6 +194,13 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
                 "not scored on its own by this rubric (see the items)",
             ),
         },
+    };
+    Ok(Scorecard {
+        lines: lines
+            .into_iter()
+            .map(|l| l.expect("every indicator has an owner"))
+            .collect(),
+        execution,
         items,
         total,
         grade: band.grade.clone(),

@@ -1,9 +1,8 @@
 //! Scoring: applies a rubric to a record and gives a scorecard with a reason per line.
 
-mod items;
+pub mod items;
 mod line;
 mod reason;
-mod weights;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -14,7 +13,6 @@ use crate::rubric::Rubric;
 pub use items::ItemLine;
 pub use line::score_line;
 pub use reason::Reason;
-pub use weights::weights;
 
 /// How an indicator was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +116,12 @@ pub fn fmt_value(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-fn execution_reason(record: &Record, rate: Option<Decimal>, max: Decimal, score: Decimal) -> Text {
+pub(crate) fn execution_reason(
+    record: &Record,
+    rate: Option<Decimal>,
+    max: Decimal,
+    score: Decimal,
+) -> Text {
     let b = &record.budget;
     let u = b.unit.as_str();
     let (Some(executed), Some(rate)) = (b.executed, rate) else {
@@ -156,54 +159,5 @@ pub struct ScoreError {
 /// Scores a record. Errors are about the record as a whole (planned budget of 0, some
 /// indicators weighted and some not).
 pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
-    if rubric.is_items() {
-        return items::score_items(record, rubric);
-    }
-    if record.budget.planned.is_zero() {
-        return Err(ScoreError {
-            message: Text::new(
-                "全年预算数为 0 或未填写：无法计算预算执行率",
-                "planned budget is 0 or not given: the execution rate is undefined",
-            ),
-            indicator: None,
-        });
-    }
-    let ws = weights(record, rubric).map_err(|message| ScoreError {
-        message,
-        indicator: record.indicators.iter().position(|i| i.weight.is_none()),
-    })?;
-    let lines: Vec<Line> = record
-        .indicators
-        .iter()
-        .zip(&ws)
-        .enumerate()
-        .map(|(i, (ind, w))| score_line(i, ind, *w, record, rubric))
-        .collect();
-    let rate = execution_rate(record);
-    let exec_max = rubric.execution.points;
-    let exec_score = rate.map_or(Decimal::ZERO, |r| {
-        exec_max
-            * (r / Decimal::ONE_HUNDRED)
-                .min(Decimal::ONE)
-                .max(Decimal::ZERO)
-    });
-    let exact: Decimal = lines.iter().map(|l| l.score).sum::<Decimal>() + exec_score;
-    let total = round2(exact);
-    let (rank, band) = rubric.grade_of(total);
-    Ok(Scorecard {
-        lines,
-        items: Vec::new(),
-        execution: Execution {
-            rate,
-            score: exec_score,
-            max: exec_max,
-            reason: execution_reason(record, rate, exec_max, exec_score),
-        },
-        total,
-        grade: band.grade.clone(),
-        grade_en: band.en.clone(),
-        grade_rank: rank,
-        weights_given: record.indicators.iter().all(|i| i.weight.is_some())
-            && !record.indicators.is_empty(),
-    })
+    items::score_items(record, rubric)
 }
