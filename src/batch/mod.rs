@@ -16,7 +16,8 @@ use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::io::csv_in::{
-    Assembler, Block, Columns, Encoding, LineCounter, Lines, Row, open, trimmed,
+    Assembler, Block, Columns, Encoding, Grouper, LineCounter, Lines, RawProject, Row, open,
+    trimmed,
 };
 use crate::model::Record;
 use crate::report::{Rubrics, evaluate_with};
@@ -53,8 +54,9 @@ impl Default for Options {
 /// Projects sent from the reading thread at a time.
 const CHUNK: usize = 128;
 
-enum Message {
-    Blocks(Vec<Block>),
+/// From the reading thread to the assembling thread, and from there to the scoring thread.
+enum Message<T> {
+    Projects(Vec<T>),
     /// The input broke off (an I/O error): what was read before is scored.
     Fatal(InputError),
 }
@@ -140,26 +142,30 @@ pub fn run<R: Read + Send>(
     }
 
     let mut rubrics = Rubrics::new(opts.rubric.clone());
-    let (tx, rx) = mpsc::sync_channel::<Message>(4);
-    // Records go back to the reading thread to be freed where they were allocated: freeing
-    // across threads makes the two threads fight over the allocator's lock.
+    // Three stages, in file order: reading and grouping rows (CSV, decoding, line numbers),
+    // assembling records (every cell parsed), scoring and writing. Records go back to the
+    // assembling thread to be freed where they were allocated.
+    let (raw_tx, raw_rx) = mpsc::sync_channel::<Message<RawProject>>(4);
+    let (tx, rx) = mpsc::sync_channel::<Message<Block>>(4);
     let (back_tx, back_rx) = mpsc::channel::<Vec<Record>>();
     let file_name = file.to_string();
+    let assembler = Assembler::new(file, cols.clone());
     let rows = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let reading = Reading {
                 rdr,
                 record,
-                asm: Assembler::new(&file_name, cols),
+                grouper: Grouper::new(&file_name, cols),
                 lines,
                 encoding,
                 delimiter: opts.delimiter,
             };
-            read_all(reading, tx, back_rx)
+            read_all(reading, raw_tx)
         });
+        scope.spawn(move || assemble_all(&assembler, raw_rx, tx, back_rx));
         for msg in rx {
             match msg {
-                Message::Blocks(blocks) => {
+                Message::Projects(blocks) => {
                     let mut done = Vec::with_capacity(blocks.len());
                     for b in blocks {
                         done.extend(score_block(
@@ -199,7 +205,7 @@ struct Reading<R: Read> {
     rdr: csv::Reader<R>,
     /// Holds the header row when reading starts; reused for every row.
     record: ByteRecord,
-    asm: Assembler,
+    grouper: Grouper,
     lines: Lines,
     encoding: Encoding,
     delimiter: u8,
@@ -207,15 +213,11 @@ struct Reading<R: Read> {
 
 /// The reading thread: rows to blocks, sent in chunks; finished records come back on `back` to
 /// be freed here. Returns the number of rows read.
-fn read_all<R: Read>(
-    r: Reading<R>,
-    tx: mpsc::SyncSender<Message>,
-    back: mpsc::Receiver<Vec<Record>>,
-) -> u64 {
+fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -> u64 {
     let Reading {
         mut rdr,
         mut record,
-        mut asm,
+        grouper: mut asm,
         lines,
         encoding,
         delimiter,
@@ -231,7 +233,7 @@ fn read_all<R: Read>(
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                let _ = tx.send(Message::Blocks(std::mem::take(&mut chunk)));
+                let _ = tx.send(Message::Projects(std::mem::take(&mut chunk)));
                 let _ = tx.send(Message::Fatal(
                     InputError::new(
                         "",
@@ -308,34 +310,48 @@ fn read_all<R: Read>(
         let row = Row::new(whole.unwrap_or(&text), &bounds);
         if let Some(b) = asm.push(line, &row, decode_error) {
             chunk.push(b);
-            if chunk.len() == CHUNK {
-                if tx
-                    .send(Message::Blocks(std::mem::replace(
-                        &mut chunk,
-                        Vec::with_capacity(CHUNK),
-                    )))
+            if chunk.len() == CHUNK
+                && tx
+                    .send(Message::Projects(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))))
                     .is_err()
-                {
-                    return rows;
-                }
-                while let Ok(done) = back.try_recv() {
-                    drop(done);
-                }
+            {
+                return rows;
             }
         }
     }
     if let Some(b) = asm.finish() {
         chunk.push(b);
     }
-    let _ = tx.send(Message::Blocks(chunk));
+    let _ = tx.send(Message::Projects(chunk));
+    rows
+}
+
+/// The assembling thread: grouped rows to records, in order; frees the records that come back.
+fn assemble_all(
+    asm: &Assembler,
+    rx: mpsc::Receiver<Message<RawProject>>,
+    tx: mpsc::SyncSender<Message<Block>>,
+    back: mpsc::Receiver<Vec<Record>>,
+) {
+    for msg in rx {
+        let out = match msg {
+            Message::Projects(raw) => Message::Projects(raw.into_iter().map(|r| asm.assemble(r)).collect()),
+            Message::Fatal(e) => Message::Fatal(e),
+        };
+        if tx.send(out).is_err() {
+            return;
+        }
+        while let Ok(done) = back.try_recv() {
+            drop(done);
+        }
+    }
     drop(tx);
     for done in back {
         drop(done);
     }
-    rows
 }
 
-fn asm_file(asm: &Assembler) -> &str {
+fn asm_file(asm: &Grouper) -> &str {
     asm.file()
 }
 

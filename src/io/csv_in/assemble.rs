@@ -1,11 +1,9 @@
-//! Rows to projects: fill-down of merged cells, one project per contiguous block, every row
-//! accounted for. A row that cannot be read puts its project in error; the rest goes on.
+//! A grouped project's rows to a record: fill-down of the level cells, every cell parsed, every
+//! row accounted for. A cell that cannot be read puts its project in error; the rest goes on.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 
-use super::Row;
+use super::{RawProject, Row};
 use super::columns::{Columns, Field};
 use crate::error::InputError;
 use crate::i18n::Text;
@@ -69,16 +67,10 @@ impl Pending {
     }
 }
 
-/// Groups rows into projects as they stream by.
+/// Reads the cells of a grouped project into a record.
 pub struct Assembler {
     cols: Columns,
     file: String,
-    current: Option<Pending>,
-    /// 单位名称 is filled only on a unit's first row: it carries over projects.
-    department: String,
-    /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
-    /// on files of millions of rows.
-    seen: HashMap<u64, u64>,
 }
 
 /// Measures are named by snake_case identifiers with an underscore (`budget_completion_rate`);
@@ -110,101 +102,22 @@ impl Assembler {
         Assembler {
             cols,
             file: file.to_string(),
-            current: None,
-            department: String::new(),
-            seen: HashMap::new(),
         }
     }
 
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    pub fn columns(&self) -> &Columns {
-        &self.cols
-    }
-
-    /// Takes one row (its fields decoded), with the error met while decoding it, if any.
-    /// Returns the previous project when this row starts a new one.
-    pub fn push(
-        &mut self,
-        line: u64,
-        row: &Row,
-        decode_error: Option<InputError>,
-    ) -> Option<Block> {
-        let c = &self.cols;
-        let id = c.get(Field::ProjectId, row);
-        let name = c.get(Field::ProjectName, row);
-        let dept = c.get(Field::Department, row);
-        let starts = match &self.current {
-            None => true,
-            Some(p) => {
-                (!id.is_empty() && id != p.id)
-                    || (id.is_empty() && !name.is_empty() && name != p.name)
-                    || (!dept.is_empty()
-                        && dept != p.department
-                        && !(id.is_empty() && name.is_empty()))
+    /// Reads a project's rows: fill-down of the level cells, indicators and measures, the
+    /// project's own cells. The first unreadable cell puts the whole project in error.
+    pub fn assemble(&self, raw: RawProject) -> Block {
+        let mut p = Pending::new(&raw.id, &raw.name, &raw.department, raw.first_line);
+        p.error = raw.error.clone();
+        for (line, row, error) in raw.rows() {
+            p.rows += 1;
+            if let Some(e) = error {
+                p.error.get_or_insert_with(|| e.clone());
             }
-        };
-        if !dept.is_empty() {
-            self.department.clear();
-            self.department.push_str(dept);
+            self.read_row(line, &row, &mut p);
         }
-        let finished = if starts {
-            self.start(line, id, name)
-        } else {
-            None
-        };
-        let mut p = self.current.take().expect("a project is open after start");
-        p.rows += 1;
-        if let Some(e) = decode_error {
-            p.error.get_or_insert(e);
-        }
-        self.read_row(line, row, &mut p);
-        self.current = Some(p);
-        finished
-    }
-
-    /// Ends the file: the last project.
-    pub fn finish(&mut self) -> Option<Block> {
-        self.current.take().map(|p| self.close(p))
-    }
-
-    fn start(&mut self, line: u64, id: &str, name: &str) -> Option<Block> {
-        let finished = self.current.take().map(|p| self.close(p));
-        let mut p = Pending::new(id, name, &self.department, line);
-        if id.is_empty() && name.is_empty() {
-            p.error = Some(self.err(
-                line,
-                Field::ProjectName,
-                Text::new(
-                    "此行不属于任何项目：项目名称和项目编码都是空的",
-                    "this row belongs to no project: project name and id are both empty",
-                ),
-            ));
-        } else {
-            let key = if id.is_empty() {
-                format!("name\u{0}{}\u{0}{name}", p.department)
-            } else {
-                format!("id\u{0}{id}")
-            };
-            let mut h = DefaultHasher::new();
-            key.hash(&mut h);
-            let shown = if id.is_empty() { name } else { id };
-            if let Some(first) = self.seen.get(&h.finish()) {
-                p.error = Some(InputError::new(
-                    &self.file,
-                    Text::new(
-                        format!("项目 `{shown}` 已在第 {first} 行出现，又在第 {line} 行另起一段：同一项目的行必须相连，不会自动合并"),
-                        format!("project `{shown}` first appears at line {first} and again at line {line}: the rows of a project must be contiguous; nothing is merged"),
-                    ),
-                ).at(Some(line as usize), None));
-            } else {
-                self.seen.insert(h.finish(), line);
-            }
-        }
-        self.current = Some(p);
-        finished
+        self.close(p)
     }
 
     fn err(&self, line: u64, f: Field, what: Text) -> InputError {

@@ -1,0 +1,169 @@
+//! Rows to projects, before any cell is read: one project per contiguous block (a new id or name
+//! starts one), 单位名称 carried across a unit's projects, a project appearing twice caught. This
+//! runs on the reading thread; [`super::Assembler`] reads the cells on another.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use super::Row;
+use super::columns::{Columns, Field};
+use crate::error::InputError;
+use crate::i18n::Text;
+
+struct RawRow {
+    line: u64,
+    /// Index of the row's first field in `bounds`.
+    start: u32,
+    len: u32,
+    error: Option<InputError>,
+}
+
+/// A project's rows, copied into one buffer.
+pub struct RawProject {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+    pub first_line: u64,
+    /// A reason the project cannot be read, found while grouping.
+    pub error: Option<InputError>,
+    text: String,
+    bounds: Vec<(u32, u32)>,
+    rows: Vec<RawRow>,
+}
+
+impl RawProject {
+    /// Each row: its line, its fields, and the error met decoding it.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, Row<'_>, Option<&InputError>)> {
+        self.rows.iter().map(|r| {
+            let b = &self.bounds[r.start as usize..(r.start + r.len) as usize];
+            (r.line, Row::new(&self.text, b), r.error.as_ref())
+        })
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// Groups rows into projects as they stream by.
+pub struct Grouper {
+    cols: Columns,
+    file: String,
+    current: Option<RawProject>,
+    department: String,
+    /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
+    /// on files of millions of rows.
+    seen: HashMap<u64, u64>,
+}
+
+impl Grouper {
+    pub fn new(file: &str, cols: Columns) -> Grouper {
+        Grouper {
+            cols,
+            file: file.to_string(),
+            current: None,
+            department: String::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.cols
+    }
+
+    /// Takes one row with the error met decoding it, if any. Returns the previous project when
+    /// this row starts a new one.
+    pub fn push(&mut self, line: u64, row: &Row, error: Option<InputError>) -> Option<RawProject> {
+        let c = &self.cols;
+        let id = c.get(Field::ProjectId, row);
+        let name = c.get(Field::ProjectName, row);
+        let dept = c.get(Field::Department, row);
+        let starts = match &self.current {
+            None => true,
+            Some(p) => {
+                (!id.is_empty() && id != p.id)
+                    || (id.is_empty() && !name.is_empty() && name != p.name)
+                    || (!dept.is_empty() && dept != p.department && !(id.is_empty() && name.is_empty()))
+            }
+        };
+        if !dept.is_empty() {
+            self.department.clear();
+            self.department.push_str(dept);
+        }
+        let finished = if starts { self.start(line, id, name) } else { None };
+        let p = self.current.as_mut().expect("a project is open after start");
+        let start = p.bounds.len() as u32;
+        for i in 0..row.len() {
+            let f = row.get(i);
+            let a = p.text.len() as u32;
+            p.text.push_str(f);
+            p.bounds.push((a, p.text.len() as u32));
+        }
+        p.rows.push(RawRow {
+            line,
+            start,
+            len: row.len() as u32,
+            error,
+        });
+        finished
+    }
+
+    /// Ends the file: the last project.
+    pub fn finish(&mut self) -> Option<RawProject> {
+        self.current.take()
+    }
+
+    fn start(&mut self, line: u64, id: &str, name: &str) -> Option<RawProject> {
+        let finished = self.current.take();
+        let mut p = RawProject {
+            id: id.to_string(),
+            name: name.to_string(),
+            department: self.department.clone(),
+            first_line: line,
+            error: None,
+            text: String::with_capacity(1024),
+            bounds: Vec::with_capacity(256),
+            rows: Vec::with_capacity(16),
+        };
+        if id.is_empty() && name.is_empty() {
+            let h = self.cols.header(Field::ProjectName);
+            p.error = Some(
+                InputError::new(
+                    &self.file,
+                    Text::new(
+                        format!("`{h}` 列：此行不属于任何项目：项目名称和项目编码都是空的"),
+                        format!("column `{h}`: this row belongs to no project: project name and id are both empty"),
+                    ),
+                )
+                .at(Some(line as usize), None),
+            );
+        } else {
+            let key = if id.is_empty() {
+                format!("name\u{0}{}\u{0}{name}", p.department)
+            } else {
+                format!("id\u{0}{id}")
+            };
+            let mut h = DefaultHasher::new();
+            key.hash(&mut h);
+            let shown = if id.is_empty() { name } else { id };
+            if let Some(first) = self.seen.get(&h.finish()) {
+                p.error = Some(InputError::new(
+                    &self.file,
+                    Text::new(
+                        format!("项目 `{shown}` 已在第 {first} 行出现，又在第 {line} 行另起一段：同一项目的行必须相连，不会自动合并"),
+                        format!("project `{shown}` first appears at line {first} and again at line {line}: the rows of a project must be contiguous; nothing is merged"),
+                    ),
+                ).at(Some(line as usize), None));
+            } else {
+                self.seen.insert(h.finish(), line);
+            }
+        }
+        self.current = Some(p);
+        finished
+    }
+}
