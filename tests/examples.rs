@@ -95,7 +95,7 @@ fn every_case_matches_its_expected_file() {
                 .card
                 .items
                 .iter()
-                .find(|i| i.name == name)
+                .find(|i| &*i.name == name)
                 .unwrap_or_else(|| panic!("{}", ctx(&format!("no item {name}"))));
             assert_eq!(round2(item.score), dec(score), "{}", ctx(name));
         }

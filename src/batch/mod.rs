@@ -312,7 +312,10 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
             chunk.push(b);
             if chunk.len() == CHUNK
                 && tx
-                    .send(Message::Projects(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))))
+                    .send(Message::Projects(std::mem::replace(
+                        &mut chunk,
+                        Vec::with_capacity(CHUNK),
+                    )))
                     .is_err()
             {
                 return rows;
@@ -335,7 +338,9 @@ fn assemble_all(
 ) {
     for msg in rx {
         let out = match msg {
-            Message::Projects(raw) => Message::Projects(raw.into_iter().map(|r| asm.assemble(r)).collect()),
+            Message::Projects(raw) => {
+                Message::Projects(raw.into_iter().map(|r| asm.assemble(r)).collect())
+            }
             Message::Fatal(e) => Message::Fatal(e),
         };
         if tx.send(out).is_err() {

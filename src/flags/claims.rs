@@ -127,7 +127,7 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             .items
             .iter()
             .filter(|l| {
-                l.name == *name
+                *l.name == **name
                     || l.input.as_ref() == Some(name)
                     || l.path.iter().any(|p| p == name)
             })

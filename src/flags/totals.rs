@@ -109,7 +109,7 @@ fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
         .card
         .items
         .iter()
-        .find(|l| l.name == item.name && l.kind == "sum")?;
+        .find(|l| *l.name == *item.name && l.kind == "sum")?;
     line.indicators
         .iter()
         .map(|i| ctx.record.indicators[*i].claimed_score)

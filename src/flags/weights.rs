@@ -100,7 +100,7 @@ fn check_level1(ctx: &Context, sink: &mut Sink) {
         .filter(|i| i.kind == "sum")
         .map(|i| {
             let w: Decimal = i.indicators.iter().map(|k| ctx.card.lines[*k].max).sum();
-            (i.name.as_str(), w, i.points, i.indicators.len())
+            (&*i.name, w, i.points, i.indicators.len())
         })
         .collect();
     let off = if ctx.card.weights_given {

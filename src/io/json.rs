@@ -172,7 +172,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
             x.opt_str("value", it.value.as_deref());
             x.num("max", &fmt2(it.points));
             x.num("score", &fmt2(it.score));
-            let claimed = r.record.claimed.items.get(&it.name).or_else(|| {
+            let claimed = r.record.claimed.items.get(&*it.name).or_else(|| {
                 it.input
                     .as_ref()
                     .and_then(|i| r.record.claimed.items.get(i))

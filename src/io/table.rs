@@ -179,8 +179,9 @@ fn items(r: &Report, lang: Lang) -> String {
         let claimed = it
             .path
             .iter()
-            .chain(std::iter::once(&it.name))
-            .chain(it.input.as_ref())
+            .map(String::as_str)
+            .chain(std::iter::once(&*it.name))
+            .chain(it.input.as_deref())
             .find_map(|n| r.record.claimed.items.get(n))
             .map(|d| fmt_value(*d))
             .unwrap_or_default();

@@ -5,6 +5,7 @@ mod range;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -46,6 +47,9 @@ pub struct Rubric {
     pub total: Decimal,
     /// The scoring table: a tree of items whose leaves each use one rule kind.
     pub items: Vec<Item>,
+    /// The leaves of `items` in order, flattened once when the rubric is loaded.
+    #[serde(skip)]
+    pub leaves: Vec<Leaf>,
     pub qualitative: Vec<TierRule>,
     pub grades: Vec<GradeBand>,
     #[serde(default)]
@@ -53,6 +57,14 @@ pub struct Rubric {
     /// Severity overrides: code → `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub flags: BTreeMap<String, String>,
+}
+
+/// A leaf item with the names of its parents, shared by every scorecard that uses it.
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    pub path: Arc<[String]>,
+    pub name: Arc<str>,
+    pub item: Item,
 }
 
 /// A qualitative tier: its range as a percentage of the weight and its default.
@@ -203,6 +215,14 @@ impl Rubric {
         }
         let mut leaves = Vec::new();
         Item::leaves(&self.items, &mut Vec::new(), &mut leaves);
+        self.leaves = leaves
+            .iter()
+            .map(|(path, it)| Leaf {
+                path: path.iter().map(|s| s.to_string()).collect(),
+                name: Arc::from(it.name.as_str()),
+                item: (*it).clone(),
+            })
+            .collect();
         let inputs: Vec<&str> = leaves
             .iter()
             .filter_map(|(_, i)| i.input.as_deref())
@@ -307,10 +327,10 @@ impl Rubric {
 
     /// The rank of a grade word as written on a form (`优`, `优秀`, `excellent`).
     pub fn grade_rank(&self, word: &str) -> Option<usize> {
-        let w = word.trim().to_lowercase();
-        self.grades
-            .iter()
-            .position(|g| g.grade == w || g.en.to_lowercase() == w || g.aliases.contains(&w))
+        let w = word.trim();
+        self.grades.iter().position(|g| {
+            g.grade == w || g.en.eq_ignore_ascii_case(w) || g.aliases.iter().any(|a| a == w)
+        })
     }
 
     pub fn title(&self, lang: Lang) -> &str {

@@ -2,6 +2,7 @@
 //! or sums the unit's own indicators.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -10,7 +11,7 @@ use super::{
 };
 use crate::i18n::Text;
 use crate::model::{Direction, Level1, Measure, Record, Tier};
-use crate::rubric::{Item, Reverse, Rounding, Rubric, Rule};
+use crate::rubric::{Leaf, Reverse, Rounding, Rubric, Rule};
 
 /// The measure of budget execution (executed / planned × 100), computed from the budget.
 pub const EXECUTION_RATE: &str = "execution_rate";
@@ -19,8 +20,8 @@ pub const EXECUTION_RATE: &str = "execution_rate";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemLine {
     /// The names of the item's parents, outermost first.
-    pub path: Vec<String>,
-    pub name: String,
+    pub path: Arc<[String]>,
+    pub name: Arc<str>,
     /// The measure the item reads, if any.
     pub input: Option<String>,
     pub points: Decimal,
@@ -59,14 +60,13 @@ fn number(record: &Record, name: &str) -> Option<Decimal> {
 }
 
 pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
-    let mut leaves = Vec::new();
-    Item::leaves(&rubric.items, &mut Vec::new(), &mut leaves);
+    let leaves = &rubric.leaves;
     for name in record.claimed.items.keys() {
-        let known = leaves.iter().any(|(path, it)| {
-            it.name == *name || path.contains(&name.as_str()) || it.input.as_deref() == Some(name)
+        let known = leaves.iter().any(|l| {
+            *l.name == **name || l.path.contains(name) || l.item.input.as_deref() == Some(name)
         });
         if !known {
-            let names: Vec<&str> = leaves.iter().map(|(_, it)| it.name.as_str()).collect();
+            let names: Vec<&str> = leaves.iter().map(|l| &*l.name).collect();
             let near = crate::io::yaml_de::nearest(name, &names).unwrap_or("");
             return Err(err(Text::new(
                 format!(
@@ -84,7 +84,7 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
     // goes with 产出 when no item names cost (财预〔2020〕10号)
     let mut owner: Vec<Option<usize>> = vec![None; record.indicators.len()];
     for pass in [false, true] {
-        for (k, (_, it)) in leaves.iter().enumerate() {
+        for (k, it) in leaves.iter().map(|l| &l.item).enumerate() {
             let Some(Rule::Sum { level1 }) = &it.rule else {
                 continue;
             };
@@ -128,7 +128,7 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
     }
     let reads_execution = leaves
         .iter()
-        .any(|(_, it)| it.input.as_deref() == Some(EXECUTION_RATE));
+        .any(|l| l.item.input.as_deref() == Some(EXECUTION_RATE));
     if reads_execution && record.budget.planned.is_zero() {
         return Err(err(Text::new(
             "全年预算数为 0 或未填写：无法计算预算执行率",
@@ -151,19 +151,18 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
     }
     let mut lines: Vec<Option<Line>> = vec![None; record.indicators.len()];
     let mut items = Vec::with_capacity(leaves.len());
-    for (k, (path, it)) in leaves.iter().enumerate() {
+    for (k, lf) in leaves.iter().enumerate() {
+        let it = &lf.item;
         let members: Vec<usize> = (0..owner.len()).filter(|i| owner[*i] == Some(k)).collect();
-        let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
         let line = match it
             .rule
             .as_ref()
             .expect("checked at load: a leaf has a rule")
         {
-            Rule::Sum { .. } => sum(record, rubric, it, &members, &mut lines)?,
-            rule => leaf(record, rubric, it, rule)?,
+            Rule::Sum { .. } => sum(record, rubric, lf, &members, &mut lines)?,
+            rule => leaf(record, rubric, lf, rule)?,
         };
         items.push(ItemLine {
-            path,
             indicators: members,
             ..line
         });
@@ -211,10 +210,11 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
     })
 }
 
-fn blank(it: &Item, kind: &'static str) -> ItemLine {
+fn blank(lf: &Leaf, kind: &'static str) -> ItemLine {
+    let it = &lf.item;
     ItemLine {
-        path: vec![],
-        name: it.name.clone(),
+        path: lf.path.clone(),
+        name: lf.name.clone(),
         input: it.input.clone(),
         points: it.points,
         score: Decimal::ZERO,
@@ -229,10 +229,11 @@ fn blank(it: &Item, kind: &'static str) -> ItemLine {
 fn sum(
     record: &Record,
     rubric: &Rubric,
-    it: &Item,
+    lf: &Leaf,
     members: &[usize],
     lines: &mut [Option<Line>],
 ) -> Result<ItemLine, ScoreError> {
+    let it = &lf.item;
     let given = members
         .iter()
         .filter(|i| record.indicators[**i].weight.is_some())
@@ -266,7 +267,7 @@ fn sum(
         .iter()
         .filter_map(|i| lines[*i].as_ref().map(|l| l.max))
         .sum();
-    let mut line = blank(it, "sum");
+    let mut line = blank(lf, "sum");
     line.score = score;
     line.reason = Text::new(
         format!(
@@ -285,8 +286,9 @@ fn sum(
     Ok(line)
 }
 
-fn leaf(record: &Record, rubric: &Rubric, it: &Item, rule: &Rule) -> Result<ItemLine, ScoreError> {
-    let mut line = blank(it, rule.kind());
+fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<ItemLine, ScoreError> {
+    let it = &lf.item;
+    let mut line = blank(lf, rule.kind());
     let p = it.points;
     let input = it.input.as_deref().unwrap_or("");
     let missing = |mut line: ItemLine| {

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{RawProject, Row};
 use super::columns::{Columns, Field};
+use super::{RawProject, Row};
 use crate::error::InputError;
 use crate::i18n::Text;
 use crate::io::yaml_de::parse_decimal;

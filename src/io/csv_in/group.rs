@@ -88,15 +88,24 @@ impl Grouper {
             Some(p) => {
                 (!id.is_empty() && id != p.id)
                     || (id.is_empty() && !name.is_empty() && name != p.name)
-                    || (!dept.is_empty() && dept != p.department && !(id.is_empty() && name.is_empty()))
+                    || (!dept.is_empty()
+                        && dept != p.department
+                        && !(id.is_empty() && name.is_empty()))
             }
         };
         if !dept.is_empty() {
             self.department.clear();
             self.department.push_str(dept);
         }
-        let finished = if starts { self.start(line, id, name) } else { None };
-        let p = self.current.as_mut().expect("a project is open after start");
+        let finished = if starts {
+            self.start(line, id, name)
+        } else {
+            None
+        };
+        let p = self
+            .current
+            .as_mut()
+            .expect("a project is open after start");
         let start = p.bounds.len() as u32;
         for i in 0..row.len() {
             let f = row.get(i);
