@@ -117,6 +117,7 @@ pub fn run<R: Read + Send>(
     let cols = Columns::from_headers(&headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
     let mut summary = Summary {
+        file: file.to_string(),
         encoding: encoding.name(),
         ignored_columns: cols.ignored.clone(),
         ..Summary::default()
@@ -236,7 +237,7 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
                 let _ = tx.send(Message::Projects(std::mem::take(&mut chunk)));
                 let _ = tx.send(Message::Fatal(
                     InputError::new(
-                        "",
+                        asm.file(),
                         Text::new(
                             format!("读取中断，其后的行未读：{e}"),
                             format!("reading stopped, the rows after it are not read: {e}"),
@@ -306,7 +307,7 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
             });
         }
         let decode_error =
-            problem.map(|t| InputError::new(asm_file(&asm), t).at(Some(line as usize), None));
+            problem.map(|t| InputError::new(asm.file(), t).at(Some(line as usize), None));
         let row = Row::new(whole.unwrap_or(&text), &bounds);
         if let Some(b) = asm.push(line, &row, decode_error) {
             chunk.push(b);
@@ -354,10 +355,6 @@ fn assemble_all(
     for done in back {
         drop(done);
     }
-}
-
-fn asm_file(asm: &Grouper) -> &str {
-    asm.file()
 }
 
 /// A quoted field that spans lines looking like rows of their own: an unclosed quote.
@@ -413,7 +410,7 @@ fn score_block<I: Write>(
                 .indicator
                 .and_then(|i| lines[i])
                 .unwrap_or(first_line as usize);
-            InputError::new("", e.message).at(Some(line), None)
+            InputError::new(&summary.file, e.message).at(Some(line), None)
         })
     });
     let who = output::Who {
@@ -450,7 +447,7 @@ fn score_block<I: Write>(
         Err(mut e) => {
             summary.in_error += 1;
             if e.file.is_empty() {
-                e.file = String::from("(batch)");
+                e.file.clone_from(&summary.file);
             }
             let shown = if name.is_empty() { &id } else { &name };
             let msg = e.render(opts.lang);

@@ -9,6 +9,8 @@ use crate::i18n::Lang;
 /// Counts of a batch run. `projects == scored + in_error`, always.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
+    /// The input file, as named on the command line.
+    pub file: String,
     pub encoding: &'static str,
     pub rows: u64,
     pub projects: u64,
