@@ -248,6 +248,7 @@ fn main() -> ExitCode {
                     DenyArg::Error => Severity::Error,
                     DenyArg::Warning => Severity::Warning,
                 }),
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             drop(out);
             run::batch(&input, &output, indicators.as_deref(), &opts, &mut err)

@@ -22,6 +22,7 @@ use crate::io::csv_in::{
 use crate::model::Record;
 use crate::report::{Rubrics, evaluate_with};
 
+use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
 
 /// How a batch is read and written.
@@ -36,6 +37,9 @@ pub struct Options {
     pub jsonl: bool,
     /// Projects with a flag at or above this severity count as denied (exit 1).
     pub deny: Option<Severity>,
+    /// Show a progress line on stderr (set when stderr is a terminal); it appears only once a
+    /// run has taken more than a second.
+    pub progress: bool,
 }
 
 impl Default for Options {
@@ -47,6 +51,7 @@ impl Default for Options {
             delimiter: b',',
             jsonl: false,
             deny: None,
+            progress: false,
         }
     }
 }
@@ -151,6 +156,7 @@ pub fn run<R: Read + Send>(
     let (back_tx, back_rx) = mpsc::channel::<Vec<Record>>();
     let file_name = file.to_string();
     let assembler = Assembler::new(file, cols.clone());
+    let mut progress = Progress::new(started);
     let rows = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let reading = Reading {
@@ -168,6 +174,9 @@ pub fn run<R: Read + Send>(
             match msg {
                 Message::Projects(blocks) => {
                     let mut done = Vec::with_capacity(blocks.len());
+                    if opts.progress {
+                        progress.tick(&summary, err, opts.lang);
+                    }
                     for b in blocks {
                         done.extend(score_block(
                             b,
@@ -189,6 +198,7 @@ pub fn run<R: Read + Send>(
             }
         }
         drop(back_tx);
+        progress.clear(err);
         reader.join().unwrap_or(0)
     });
     projects.flush();
@@ -399,9 +409,10 @@ fn score_block<I: Write>(
         name,
         department,
         first_line,
-        rows: _,
+        rows,
         result,
     } = b;
+    summary.rows_scored += rows as u64;
     let result = result.and_then(|record| {
         let rubric = rubrics.for_record(&record)?;
         let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
@@ -451,6 +462,9 @@ fn score_block<I: Write>(
             }
             let shown = if name.is_empty() { &id } else { &name };
             let msg = e.render(opts.lang);
+            if opts.progress {
+                let _ = write!(err, "\r\x1b[2K"); // over the progress line, if any
+            }
             let _ = match opts.lang {
                 Lang::Zh => writeln!(err, "{msg}（项目：{shown}）"),
                 Lang::En => writeln!(err, "{msg} (project: {shown})"),

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::i18n::Lang;
 
@@ -13,6 +13,8 @@ pub struct Summary {
     pub file: String,
     pub encoding: &'static str,
     pub rows: u64,
+    /// Rows of the projects handled so far (for the progress line).
+    pub rows_scored: u64,
     pub projects: u64,
     pub scored: u64,
     pub in_error: u64,
@@ -129,6 +131,58 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+/// A progress line on stderr, redrawn at most twice a second, shown only after the first second.
+pub struct Progress {
+    started: Instant,
+    last: Option<Instant>,
+    shown: bool,
+}
+
+impl Progress {
+    pub fn new(started: Instant) -> Progress {
+        Progress {
+            started,
+            last: None,
+            shown: false,
+        }
+    }
+
+    pub fn tick(&mut self, s: &Summary, err: &mut dyn std::io::Write, lang: Lang) {
+        let now = Instant::now();
+        let elapsed = now - self.started;
+        if elapsed < Duration::from_secs(1)
+            || self
+                .last
+                .is_some_and(|l| now - l < Duration::from_millis(500))
+        {
+            return;
+        }
+        self.last = Some(now);
+        self.shown = true;
+        let rate = (s.rows_scored as f64 / elapsed.as_secs_f64()) as u64;
+        let _ = match lang {
+            Lang::Zh => write!(
+                err,
+                "\r已处理 {} 行，{} 个项目（{rate} 行/秒）",
+                s.rows_scored, s.projects
+            ),
+            Lang::En => write!(
+                err,
+                "\r{} rows, {} projects ({rate} rows/s)",
+                s.rows_scored, s.projects
+            ),
+        };
+        let _ = err.flush();
+    }
+
+    /// Clears the line before the summary is printed.
+    pub fn clear(&self, err: &mut dyn std::io::Write) {
+        if self.shown {
+            let _ = write!(err, "\r\x1b[2K");
+        }
     }
 }
 
