@@ -82,10 +82,9 @@ pub fn score_line(
 
 fn qualitative(b: &Builder, target_text: &str, rubric: &Rubric) -> Line {
     let ind = b.ind;
-    let same_text = ind
-        .actual_text
-        .as_deref()
-        .is_some_and(|a| !a.trim().is_empty() && normalize(a) == normalize(target_text));
+    let same_text = ind.actual_text.as_deref().map(str::trim).is_some_and(|a| {
+        !a.is_empty() && (a == target_text.trim() || normalize(a) == normalize(target_text))
+    });
     let tier = match &ind.actual {
         _ if same_text => Tier::Achieved,
         Actual::Tier(t) => *t,

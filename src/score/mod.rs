@@ -100,9 +100,15 @@ pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// A score as shown: always two decimals.
+/// A score as shown: always two decimals. Written from the rounded mantissa, which is several
+/// times faster than `Decimal`'s own formatting on the batch path.
 pub fn fmt2(d: Decimal) -> String {
-    format!("{:.2}", round2(d))
+    let mut r = round2(d);
+    r.rescale(2);
+    let m = r.mantissa();
+    let (int, frac) = ((m / 100).unsigned_abs(), (m % 100).unsigned_abs());
+    let sign = if m < 0 { "-" } else { "" };
+    format!("{sign}{int}.{frac:02}")
 }
 
 /// Points in a reason: rounded like scores, without trailing zeros (an equal share of 50 among 12
@@ -160,4 +166,26 @@ pub struct ScoreError {
 /// indicators weighted and some not).
 pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
     items::score_items(record, rubric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_decimals_half_away_from_zero() {
+        for (d, s) in [
+            ("95.805555", "95.81"),
+            ("7.7777", "7.78"),
+            ("0.005", "0.01"),
+            ("-0.005", "-0.01"),
+            ("-0.5", "-0.50"),
+            ("100", "100.00"),
+            ("0", "0.00"),
+            ("12.345", "12.35"),
+            ("4.1666666666666666666666666667", "4.17"),
+        ] {
+            assert_eq!(fmt2(d.parse().unwrap()), s, "{d}");
+        }
+    }
 }
