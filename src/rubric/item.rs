@@ -248,9 +248,9 @@ impl Item {
         }
     }
 
-    /// Checks points, bands, rules and formulas; compiles formulas. `measures` are the names a
-    /// formula may use.
-    pub fn check(&mut self, tiers_ok: bool) -> Result<(), Text> {
+    /// Checks points, bands and rules, and compiles formulas (the names a formula uses are
+    /// checked by the rubric, which knows every item's input).
+    pub fn check(&mut self) -> Result<(), Text> {
         let name = self.name.clone();
         let err = |zh: String, en: String| {
             Text::new(
@@ -281,7 +281,7 @@ impl Item {
                 ));
             }
             for it in &mut self.items {
-                it.check(tiers_ok)?;
+                it.check()?;
             }
             return Ok(());
         }
@@ -348,12 +348,6 @@ impl Item {
                 return Err(err(
                     "清单没有条目".into(),
                     "the checklist has no items".into(),
-                ));
-            }
-            Rule::Tiers {} if !tiers_ok => {
-                return Err(err(
-                    "评分规则没有定性档次".into(),
-                    "the rubric has no qualitative tiers".into(),
                 ));
             }
             Rule::Formula(f) => {

@@ -211,7 +211,7 @@ impl Rubric {
             ));
         }
         for it in &mut self.items {
-            it.check(true)?;
+            it.check()?;
         }
         let mut leaves = Vec::new();
         Item::leaves(&self.items, &mut Vec::new(), &mut leaves);

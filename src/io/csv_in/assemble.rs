@@ -357,23 +357,9 @@ impl Assembler {
         indicators: Vec<Indicator>,
     ) -> Result<Record, InputError> {
         let line = p.first_line;
-        let num = |f: Field,
-                   cell: &str,
-                   required: bool|
-         -> Result<Option<rust_decimal::Decimal>, InputError> {
+        let num = |f: Field, cell: &str| -> Result<Option<Decimal>, InputError> {
             if cell.is_empty() {
-                return if required {
-                    Err(self.err(
-                        line,
-                        f,
-                        Text::new(
-                            "为空：项目须有全年预算数",
-                            "empty: a project needs its planned budget",
-                        ),
-                    ))
-                } else {
-                    Ok(None)
-                };
+                return Ok(None);
             }
             parse_decimal(cell).map(Some).ok_or_else(|| {
                 self.err(
@@ -387,8 +373,8 @@ impl Assembler {
             })
         };
         // a department-wide record may have no budget; the project form then reports it
-        let planned = num(Field::Planned, &p.planned, false)?.unwrap_or_default();
-        let executed = num(Field::Executed, &p.executed, false)?;
+        let planned = num(Field::Planned, &p.planned)?.unwrap_or_default();
+        let executed = num(Field::Executed, &p.executed)?;
         let unit = if p.budget_unit.is_empty() {
             Money::Wan
         } else {
@@ -443,10 +429,10 @@ impl Assembler {
             indicators,
             measures: std::mem::take(&mut p.measures),
             claimed: Claimed {
-                total: num(Field::ClaimedTotal, &p.claimed_total, false)?,
+                total: num(Field::ClaimedTotal, &p.claimed_total)?,
                 grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.clone()),
-                execution_rate: num(Field::ClaimedExecutionRate, &p.claimed_rate, false)?,
-                execution_score: num(Field::ClaimedExecutionScore, &p.claimed_exec_score, false)?,
+                execution_rate: num(Field::ClaimedExecutionRate, &p.claimed_rate)?,
+                execution_score: num(Field::ClaimedExecutionScore, &p.claimed_exec_score)?,
                 items: std::mem::take(&mut p.claimed_items),
             },
         })
