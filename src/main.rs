@@ -121,7 +121,9 @@ enum Command {
         deny: Option<DenyArg>,
     },
     /// Write a realistic batch CSV of N indicator rows (for benchmarks and trials).
-    #[command(after_help = "Example:\n  jixiao generate --rows 1000000 -o big.csv && jixiao batch big.csv -o scores.csv")]
+    #[command(
+        after_help = "Example:\n  jixiao generate --rows 1000000 -o big.csv && jixiao batch big.csv -o scores.csv"
+    )]
     Generate {
         #[arg(long, default_value_t = 1000)]
         rows: usize,

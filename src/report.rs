@@ -8,7 +8,7 @@ use crate::error::InputError;
 use crate::flags::{self, Context, Flag, Severity};
 use crate::model::Record;
 use crate::rubric::{self, Rubric};
-use crate::score::{ScoreError, Scorecard, score};
+use crate::score::{ScoreError, Scorecard, score_with};
 
 /// A scored and re-checked record.
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, ScoreError> {
 /// As [`evaluate`]; without `detail` the flags carry no message or figures (for output that
 /// shows only codes and counts).
 pub fn evaluate_with(record: Record, rubric: &Rubric, detail: bool) -> Result<Report, ScoreError> {
-    let card = score(&record, rubric)?;
+    let card = score_with(&record, rubric, detail)?;
     let flags = flags::check(
         &Context {
             record: &record,

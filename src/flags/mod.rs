@@ -107,6 +107,8 @@ pub struct Flag {
     pub figures: Vec<(&'static str, String)>,
     /// For ordering: the indicator's position, or none for record-level flags.
     pub position: Option<usize>,
+    /// For ordering: the rule's place in the registry.
+    pub order: usize,
 }
 
 /// A flag's message and figures, built only when they will be read.
@@ -115,6 +117,7 @@ pub type Details = (Text, Vec<(&'static str, String)>);
 /// Where a rule puts its flags; applies the rubric's severity.
 pub struct Sink<'a> {
     rule: &'static Rule,
+    order: usize,
     severity: Severity,
     /// Whether messages and figures are wanted (a batch writing only codes skips them).
     detail: bool,
@@ -156,6 +159,7 @@ impl Sink<'_> {
             message,
             figures,
             position,
+            order: self.order,
         });
     }
 }
@@ -164,7 +168,7 @@ impl Sink<'_> {
 /// Without `detail`, flags carry their code, severity and indicator but no message or figures.
 pub fn check(ctx: &Context, detail: bool) -> Vec<Flag> {
     let mut out = Vec::new();
-    for rule in registry::RULES {
+    for (order, rule) in registry::RULES.iter().enumerate() {
         let severity = match ctx.rubric.flags.get(rule.code) {
             Some(s) => match Severity::parse_setting(s) {
                 Some(Some(s)) => s,
@@ -175,19 +179,13 @@ pub fn check(ctx: &Context, detail: bool) -> Vec<Flag> {
         };
         let mut sink = Sink {
             rule,
+            order,
             severity,
             detail,
             out: &mut out,
         };
         (rule.check)(ctx, &mut sink);
     }
-    let order = |code: &str| registry::RULES.iter().position(|r| r.code == code);
-    out.sort_by(|a, b| {
-        (a.severity, order(a.code), a.position.map_or(0, |p| p + 1)).cmp(&(
-            b.severity,
-            order(b.code),
-            b.position.map_or(0, |p| p + 1),
-        ))
-    });
+    out.sort_by_key(|f| (f.severity, f.order, f.position.map_or(0, |p| p + 1)));
     out
 }

@@ -66,7 +66,9 @@ impl Actual {
         if s.is_empty() {
             return Actual::Missing;
         }
-        if let Some(t) = Tier::parse(&s) {
+        // A measurement starts with a digit: no tier word, no operator in front.
+        let digit_first = s.as_bytes()[0].is_ascii_digit();
+        if !digit_first && let Some(t) = Tier::parse(&s) {
             return Actual::Tier(t);
         }
         if let Some(d) = parse_date(&s) {
@@ -76,7 +78,7 @@ impl Actual {
                 Actual::Date(d.date)
             };
         }
-        let rest = match strip_op(&s) {
+        let rest = match if digit_first { None } else { strip_op(&s) } {
             Some((super::lexeme::Op::Eq, r)) => r,
             Some(_) => return Actual::Claim,
             None => &s,

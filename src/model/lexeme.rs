@@ -141,17 +141,12 @@ pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
         i += 1;
     }
     let start_digits = i;
-    let mut digits = String::new();
-    if i > 0 && b[0] == b'-' {
-        digits.push('-');
-    }
-    let mut seen_point = false;
+    let (mut seen_point, mut separators) = (false, false);
     while i < b.len() {
         match b[i] {
-            b'0'..=b'9' => digits.push(b[i] as char),
+            b'0'..=b'9' => {}
             b'.' if !seen_point && i + 1 < b.len() && b[i + 1].is_ascii_digit() => {
-                seen_point = true;
-                digits.push('.');
+                seen_point = true
             }
             // A thousands separator: a comma followed by exactly three digits.
             b',' if !seen_point
@@ -160,7 +155,7 @@ pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
                 && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
                 && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()) =>
             {
-                // the three digits are read by the loop
+                separators = true;
             }
             _ => break,
         }
@@ -169,8 +164,15 @@ pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
     if i == start_digits {
         return None;
     }
-    let value: Decimal = digits.parse().ok()?;
-    Some((value, &s[i..]))
+    let negative = b[0] == b'-';
+    let body = &s[start_digits..i];
+    // The usual number is parsed where it stands; only separators need a copy.
+    let value: Decimal = if separators {
+        body.replace(',', "").parse().ok()?
+    } else {
+        body.parse().ok()?
+    };
+    Some((if negative { -value } else { value }, &s[i..]))
 }
 
 /// A calendar date, possibly without year or day.

@@ -59,7 +59,18 @@ fn number(record: &Record, name: &str) -> Option<Decimal> {
     }
 }
 
-pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
+/// A reason, built only when it will be read.
+fn lazy(detail: bool, f: impl FnOnce() -> Text) -> Text {
+    if detail { f() } else { Text::new("", "") }
+}
+
+/// Scores a record under a rubric of items. Without `detail` the items' reasons are left empty
+/// (output that shows only totals and codes never reads them).
+pub fn score_items(
+    record: &Record,
+    rubric: &Rubric,
+    detail: bool,
+) -> Result<Scorecard, ScoreError> {
     let leaves = &rubric.leaves;
     for name in record.claimed.items.keys() {
         let known = leaves.iter().any(|l| {
@@ -159,8 +170,8 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
             .as_ref()
             .expect("checked at load: a leaf has a rule")
         {
-            Rule::Sum { .. } => sum(record, rubric, lf, &members, &mut lines)?,
-            rule => leaf(record, rubric, lf, rule)?,
+            Rule::Sum { .. } => sum(record, rubric, lf, &members, &mut lines, detail)?,
+            rule => leaf(record, rubric, lf, rule, detail)?,
         };
         items.push(ItemLine {
             indicators: members,
@@ -175,7 +186,9 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         .find(|i| i.input.as_deref() == Some(EXECUTION_RATE))
     {
         Some(item) => {
-            item.reason = super::execution_reason(record, rate, item.points, item.score);
+            item.reason = lazy(detail, || {
+                super::execution_reason(record, rate, item.points, item.score)
+            });
             item.value = rate.map(|r| format!("{}%", fmt2(r)));
             Execution {
                 rate,
@@ -232,6 +245,7 @@ fn sum(
     lf: &Leaf,
     members: &[usize],
     lines: &mut [Option<Line>],
+    detail: bool,
 ) -> Result<ItemLine, ScoreError> {
     let it = &lf.item;
     let given = members
@@ -269,34 +283,44 @@ fn sum(
         .sum();
     let mut line = blank(lf, "sum");
     line.score = score;
-    line.reason = Text::new(
-        format!(
-            "{} 个指标得分之和 {}（满分 {}）",
-            members.len(),
-            fmt2(score),
-            fmt_points(max)
-        ),
-        format!(
-            "sum of {} indicators: {} (of {})",
-            members.len(),
-            fmt2(score),
-            fmt_points(max)
-        ),
-    );
+    line.reason = lazy(detail, || {
+        Text::new(
+            format!(
+                "{} 个指标得分之和 {}（满分 {}）",
+                members.len(),
+                fmt2(score),
+                fmt_points(max)
+            ),
+            format!(
+                "sum of {} indicators: {} (of {})",
+                members.len(),
+                fmt2(score),
+                fmt_points(max)
+            ),
+        )
+    });
     Ok(line)
 }
 
-fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<ItemLine, ScoreError> {
+fn leaf(
+    record: &Record,
+    rubric: &Rubric,
+    lf: &Leaf,
+    rule: &Rule,
+    detail: bool,
+) -> Result<ItemLine, ScoreError> {
     let it = &lf.item;
     let mut line = blank(lf, rule.kind());
     let p = it.points;
     let input = it.input.as_deref().unwrap_or("");
     let missing = |mut line: ItemLine| {
         line.missing = Some(input.to_string());
-        line.reason = Text::new(
-            format!("未填写 `{input}`：0"),
-            format!("`{input}` not given: 0"),
-        );
+        line.reason = lazy(detail, || {
+            Text::new(
+                format!("未填写 `{input}`：0"),
+                format!("`{input}` not given: 0"),
+            )
+        });
         Ok(line)
     };
     match rule {
@@ -308,26 +332,30 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
             match bands.iter().find(|b| b.range.contains(x)) {
                 Some(b) => {
                     line.score = b.points;
-                    line.reason = Text::new(
-                        format!(
-                            "{}% 落在 {} → {}",
-                            fmt_value(x),
-                            b.range,
-                            fmt_points(b.points)
-                        ),
-                        format!(
-                            "{}% lies in {} → {}",
-                            fmt_value(x),
-                            b.range,
-                            fmt_points(b.points)
-                        ),
-                    );
+                    line.reason = lazy(detail, || {
+                        Text::new(
+                            format!(
+                                "{}% 落在 {} → {}",
+                                fmt_value(x),
+                                b.range,
+                                fmt_points(b.points)
+                            ),
+                            format!(
+                                "{}% lies in {} → {}",
+                                fmt_value(x),
+                                b.range,
+                                fmt_points(b.points)
+                            ),
+                        )
+                    });
                 }
                 None => {
-                    line.reason = Text::new(
-                        format!("{}% 不在任何分档内：0", fmt_value(x)),
-                        format!("{}% lies in no band: 0", fmt_value(x)),
-                    );
+                    line.reason = lazy(detail, || {
+                        Text::new(
+                            format!("{}% 不在任何分档内：0", fmt_value(x)),
+                            format!("{}% lies in no band: 0", fmt_value(x)),
+                        )
+                    });
                 }
             }
         }
@@ -345,22 +373,24 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
             let v = if *abs { x.abs() } else { x };
             if v <= *limit {
                 line.score = p;
-                line.reason = Text::new(
-                    format!(
-                        "{}{} ≤ {}：满分 {}",
-                        if *abs { "|x| = " } else { "" },
-                        fmt_value(v),
-                        fmt_value(*limit),
-                        fmt_points(p)
-                    ),
-                    format!(
-                        "{}{} ≤ {}: full {}",
-                        if *abs { "|x| = " } else { "" },
-                        fmt_value(v),
-                        fmt_value(*limit),
-                        fmt_points(p)
-                    ),
-                );
+                line.reason = lazy(detail, || {
+                    Text::new(
+                        format!(
+                            "{}{} ≤ {}：满分 {}",
+                            if *abs { "|x| = " } else { "" },
+                            fmt_value(v),
+                            fmt_value(*limit),
+                            fmt_points(p)
+                        ),
+                        format!(
+                            "{}{} ≤ {}: full {}",
+                            if *abs { "|x| = " } else { "" },
+                            fmt_value(v),
+                            fmt_value(*limit),
+                            fmt_points(p)
+                        ),
+                    )
+                });
             } else {
                 let raw = (v - limit) / step;
                 let steps = match rounding {
@@ -369,28 +399,30 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
                     Rounding::Floor => raw.floor(),
                 };
                 line.score = (p - per * steps).max(Decimal::ZERO);
-                line.reason = Text::new(
-                    format!(
-                        "{} 超出 {} 共 {} 步，每步扣 {}：{} − {} = {}",
-                        fmt_value(v),
-                        fmt_value(*limit),
-                        fmt_value(steps.round_dp(4)),
-                        fmt_value(*per),
-                        fmt_points(p),
-                        fmt_value((per * steps).round_dp(4)),
-                        fmt2(line.score)
-                    ),
-                    format!(
-                        "{} is {} steps beyond {}, {} off each: {} − {} = {}",
-                        fmt_value(v),
-                        fmt_value(steps.round_dp(4)),
-                        fmt_value(*limit),
-                        fmt_value(*per),
-                        fmt_points(p),
-                        fmt_value((per * steps).round_dp(4)),
-                        fmt2(line.score)
-                    ),
-                );
+                line.reason = lazy(detail, || {
+                    Text::new(
+                        format!(
+                            "{} 超出 {} 共 {} 步，每步扣 {}：{} − {} = {}",
+                            fmt_value(v),
+                            fmt_value(*limit),
+                            fmt_value(steps.round_dp(4)),
+                            fmt_value(*per),
+                            fmt_points(p),
+                            fmt_value((per * steps).round_dp(4)),
+                            fmt2(line.score)
+                        ),
+                        format!(
+                            "{} is {} steps beyond {}, {} off each: {} − {} = {}",
+                            fmt_value(v),
+                            fmt_value(steps.round_dp(4)),
+                            fmt_value(*limit),
+                            fmt_value(*per),
+                            fmt_points(p),
+                            fmt_value((per * steps).round_dp(4)),
+                            fmt2(line.score)
+                        ),
+                    )
+                });
             }
         }
         Rule::Checklist { items, per } => {
@@ -434,22 +466,24 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
             let n = Decimal::from(failed.len() as u64);
             line.value = Some(format!("{}/{}", failed.len(), items.len()));
             line.score = (p - per * n).max(Decimal::ZERO);
-            line.reason = Text::new(
-                format!(
-                    "{} 项中 {} 项不符，每项扣 {}：{}",
-                    items.len(),
-                    failed.len(),
-                    fmt_value(*per),
-                    fmt2(line.score)
-                ),
-                format!(
-                    "{} of {} items failed, {} off each: {}",
-                    failed.len(),
-                    items.len(),
-                    fmt_value(*per),
-                    fmt2(line.score)
-                ),
-            );
+            line.reason = lazy(detail, || {
+                Text::new(
+                    format!(
+                        "{} 项中 {} 项不符，每项扣 {}：{}",
+                        items.len(),
+                        failed.len(),
+                        fmt_value(*per),
+                        fmt2(line.score)
+                    ),
+                    format!(
+                        "{} of {} items failed, {} off each: {}",
+                        failed.len(),
+                        items.len(),
+                        fmt_value(*per),
+                        fmt2(line.score)
+                    ),
+                )
+            });
         }
         Rule::Formula(source) => {
             let f = it
@@ -474,10 +508,12 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
             let missing_names = f.missing(&given);
             if !missing_names.is_empty() {
                 line.missing = Some(missing_names.join(", "));
-                line.reason = Text::new(
-                    format!("公式缺少输入 `{}`：0", missing_names.join("`、`")),
-                    format!("the formula lacks `{}`: 0", missing_names.join("`, `")),
-                );
+                line.reason = lazy(detail, || {
+                    Text::new(
+                        format!("公式缺少输入 `{}`：0", missing_names.join("`、`")),
+                        format!("the formula lacks `{}`: 0", missing_names.join("`, `")),
+                    )
+                });
                 return Ok(line);
             }
             let v = f.eval(&given).map_err(|t| {
@@ -487,20 +523,22 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
                 ))
             })?;
             line.score = v.max(Decimal::ZERO).min(p);
-            line.reason = Text::new(
-                format!(
-                    "{source} = {}，限于 [0, {}]：{}",
-                    fmt_value(v),
-                    fmt_points(p),
-                    fmt2(line.score)
-                ),
-                format!(
-                    "{source} = {}, within [0, {}]: {}",
-                    fmt_value(v),
-                    fmt_points(p),
-                    fmt2(line.score)
-                ),
-            );
+            line.reason = lazy(detail, || {
+                Text::new(
+                    format!(
+                        "{source} = {}，限于 [0, {}]：{}",
+                        fmt_value(v),
+                        fmt_points(p),
+                        fmt2(line.score)
+                    ),
+                    format!(
+                        "{source} = {}, within [0, {}]: {}",
+                        fmt_value(v),
+                        fmt_points(p),
+                        fmt2(line.score)
+                    ),
+                )
+            });
         }
         Rule::Proportional {
             target,
@@ -531,22 +569,24 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
             }
             .max(Decimal::ZERO)
             .min(p);
-            line.reason = Text::new(
-                format!(
-                    "实际 {}，目标 {}{}：{}",
-                    fmt_value(x),
-                    if forward { "≥" } else { "≤" },
-                    fmt_value(*target),
-                    fmt2(line.score)
-                ),
-                format!(
-                    "actual {}, target {}{}: {}",
-                    fmt_value(x),
-                    if forward { "≥" } else { "≤" },
-                    fmt_value(*target),
-                    fmt2(line.score)
-                ),
-            );
+            line.reason = lazy(detail, || {
+                Text::new(
+                    format!(
+                        "实际 {}，目标 {}{}：{}",
+                        fmt_value(x),
+                        if forward { "≥" } else { "≤" },
+                        fmt_value(*target),
+                        fmt2(line.score)
+                    ),
+                    format!(
+                        "actual {}, target {}{}: {}",
+                        fmt_value(x),
+                        if forward { "≥" } else { "≤" },
+                        fmt_value(*target),
+                        fmt2(line.score)
+                    ),
+                )
+            });
         }
         Rule::Tiers {} => {
             let word = match record.measures.get(input) {
@@ -563,22 +603,24 @@ fn leaf(record: &Record, rubric: &Rubric, lf: &Leaf, rule: &Rule) -> Result<Item
             let rule = rubric.tier(tier);
             line.value = Some(word);
             line.score = p * rule.default / Decimal::ONE_HUNDRED;
-            line.reason = Text::new(
-                format!(
-                    "档次 {}：默认 {}% × {} = {}",
-                    tier.key(),
-                    fmt_value(rule.default),
-                    fmt_points(p),
-                    fmt2(line.score)
-                ),
-                format!(
-                    "tier {}: default {}% × {} = {}",
-                    tier.key(),
-                    fmt_value(rule.default),
-                    fmt_points(p),
-                    fmt2(line.score)
-                ),
-            );
+            line.reason = lazy(detail, || {
+                Text::new(
+                    format!(
+                        "档次 {}：默认 {}% × {} = {}",
+                        tier.key(),
+                        fmt_value(rule.default),
+                        fmt_points(p),
+                        fmt2(line.score)
+                    ),
+                    format!(
+                        "tier {}: default {}% × {} = {}",
+                        tier.key(),
+                        fmt_value(rule.default),
+                        fmt_points(p),
+                        fmt2(line.score)
+                    ),
+                )
+            });
         }
         Rule::Sum { .. } => unreachable!("sum items are scored by `sum`"),
     }

@@ -165,7 +165,12 @@ pub struct ScoreError {
 /// Scores a record. Errors are about the record as a whole (planned budget of 0, some
 /// indicators weighted and some not).
 pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
-    items::score_items(record, rubric)
+    items::score_items(record, rubric, true)
+}
+
+/// As [`score`]; without `detail` the items' reasons are left empty.
+pub fn score_with(record: &Record, rubric: &Rubric, detail: bool) -> Result<Scorecard, ScoreError> {
+    items::score_items(record, rubric, detail)
 }
 
 #[cfg(test)]
