@@ -258,7 +258,7 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
                 return rows;
             }
         }
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        if record.as_slice().iter().all(u8::is_ascii_whitespace) {
             continue; // a blank line of delimiters carries nothing
         }
         rows += 1;
@@ -305,9 +305,10 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
                 bounds.push(trimmed(&text, start, text.len()));
             }
         }
-        if record
-            .iter()
-            .any(|bytes| swallows_rows(bytes, delimiter, ncols))
+        if memchr::memchr(b'\n', record.as_slice()).is_some()
+            && record
+                .iter()
+                .any(|bytes| swallows_rows(bytes, delimiter, ncols))
         {
             problem.get_or_insert_with(|| {
                 Text::new(

@@ -107,12 +107,11 @@ impl Grouper {
             .as_mut()
             .expect("a project is open after start");
         let start = p.bounds.len() as u32;
-        for i in 0..row.len() {
-            let f = row.get(i);
-            let a = p.text.len() as u32;
-            p.text.push_str(f);
-            p.bounds.push((a, p.text.len() as u32));
-        }
+        let (text, bounds) = row.parts();
+        let base = p.text.len() as u32;
+        p.text.push_str(text);
+        p.bounds
+            .extend(bounds.iter().map(|&(a, b)| (a + base, b + base)));
         p.rows.push(RawRow {
             line,
             start,
