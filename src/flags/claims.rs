@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::{Lang, Text};
-use crate::score::{Line, Status, fmt_value, fmt2, round2};
+use crate::score::{Line, Reason, fmt_value, fmt2, round2};
 
 pub static SCORE_INFLATED: Rule = Rule {
     code: "score-inflated",
@@ -72,14 +72,14 @@ Fix: claim a score within the tier's range, or report the tier that matches the 
     check: check_tier,
 };
 
+/// The claimed score of a qualitative line whose claim lies outside its tier's range. Scoring
+/// already decided it: an in-range claim is the score, recorded in the line's reason.
 fn out_of_tier(ctx: &Context, line: &Line) -> Option<Decimal> {
     let claimed = ctx.record.indicators[line.index].claimed_score?;
-    let tier = line.tier?;
-    if line.status != Status::Qualitative || line.max.is_zero() {
-        return None;
+    match &line.reason {
+        Reason::Qualitative { claimed: None, .. } if !line.max.is_zero() => Some(claimed),
+        _ => None,
     }
-    let share = claimed / line.max * Decimal::ONE_HUNDRED;
-    (!ctx.rubric.tier(tier).range.contains(share)).then_some(claimed)
 }
 
 fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {

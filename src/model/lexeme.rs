@@ -39,9 +39,14 @@ impl Op {
 /// Maps full-width digits, letters and signs to ASCII, typeset operators to plain ones,
 /// removes white space and the `$…$` / `\geq` markup that PDF extraction leaves behind.
 pub fn normalize(s: &str) -> Cow<'_, str> {
-    let plain = s
-        .bytes()
-        .all(|b| b.is_ascii_graphic() && b != b'$' && b != b'\\')
+    // Only bytes that can start a character to change (ASCII white space, `$`, `\\`; lead bytes
+    // 0xC2 (U+0085, U+00A0), 0xE1–0xE3 (U+1680, U+2000–U+2A7E, U+3000), 0xEF (full-width forms
+    // and ﹪)) need the careful look; most cells have none.
+    let suspect = |b: &u8| {
+        matches!(*b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF | b'$' | b'\\')
+            || (b.is_ascii() && !b.is_ascii_graphic())
+    };
+    let plain = !s.as_bytes().iter().any(suspect)
         || s.chars().all(|c| {
             !c.is_whitespace()
                 && !matches!(
