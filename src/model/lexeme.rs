@@ -28,11 +28,45 @@ impl Op {
 
     /// Parses an operator standing alone (the 指标性质 column).
     pub fn parse(s: &str) -> Option<Op> {
-        let n = normalize(s);
-        match strip_op(&n) {
+        Op::parse_normalized(&normalize(s))
+    }
+
+    /// As [`Op::parse`], for text already normalised.
+    pub fn parse_normalized(s: &str) -> Option<Op> {
+        match strip_op(s) {
             Some((op, "")) => Some(op),
             _ => None,
         }
+    }
+}
+
+/// Whether a byte that starts a character may start a white-space character (ASCII space and
+/// controls; U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000–U+205F with 0xE2,
+/// U+3000 with 0xE3).
+fn may_be_space(lead: u8) -> bool {
+    matches!(
+        lead,
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+    )
+}
+
+/// Whether text has no white space at either end, told from the lead bytes of its first and last
+/// characters alone (a `false` only means "look closer").
+pub fn edges_clean(b: &[u8]) -> bool {
+    let Some(&first) = b.first() else { return true };
+    let last = b
+        .iter()
+        .rposition(|c| (c & 0xC0) != 0x80)
+        .map_or(first, |i| b[i]);
+    !may_be_space(first) && !may_be_space(last)
+}
+
+/// `str::trim`, without its scan when the ends are plainly not white space.
+pub fn trim(s: &str) -> &str {
+    if edges_clean(s.as_bytes()) {
+        s
+    } else {
+        s.trim()
     }
 }
 

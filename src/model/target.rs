@@ -2,7 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use super::lexeme::{Date, Op, leading_number, normalize, parse_date, strip_op, strip_suffix_op};
+use super::lexeme::{
+    Date, Op, leading_number, normalize, parse_date, strip_op, strip_suffix_op, trim,
+};
 use super::unit::Unit;
 use crate::i18n::Text;
 
@@ -57,33 +59,35 @@ impl Target {
     /// 指标性质 / 指标值 / 度量单位). An operator of `定性` makes the value a qualitative text.
     pub fn from_parts(op: &str, value: &str, unit: &str) -> Result<Target, Text> {
         let op_n = normalize(op);
+        let (value, unit) = (trim(value), trim(unit));
         if op_n == "定性" || op_n == "qualitative" {
-            let v = value.trim();
-            return Ok(Target::Qualitative(if v.is_empty() {
+            return Ok(Target::Qualitative(if value.is_empty() {
                 "定性".to_string()
             } else {
-                v.to_string()
+                value.to_string()
             }));
         }
-        if !op_n.is_empty() && Op::parse(&op_n).is_none() {
+        let parsed = if op_n.is_empty() {
+            Some(Op::Eq)
+        } else {
+            Op::parse_normalized(&op_n)
+        };
+        let Some(parsed) = parsed else {
             return Err(Text::new(
-                format!("指标性质 `{}` 无法识别：应为 ≥ > ≤ < = 或 定性", op.trim()),
+                format!("指标性质 `{}` 无法识别：应为 ≥ > ≤ < = 或 定性", trim(op)),
                 format!(
                     "operator `{}` not recognised: expected one of ≥ > ≤ < = or 定性",
-                    op.trim()
+                    trim(op)
                 ),
             ));
-        }
-        let (value, unit) = (value.trim(), unit.trim());
+        };
         // The usual case, a plain number and a unit, needs no concatenation.
-        if let (Some(op), Some((v, ""))) = (
-            Op::parse(&op_n).or(op_n.is_empty().then_some(Op::Eq)),
-            leading_number(&normalize(value)),
-        ) && !unit.chars().any(|c| c.is_ascii_digit())
+        if let Some((v, "")) = leading_number(&normalize(value))
+            && !unit.bytes().any(|c| c.is_ascii_digit())
             && !unit.contains(['年', '月', '日'])
         {
             return Ok(Target::Quantity {
-                op,
+                op: parsed,
                 value: v,
                 unit: Unit::parse(&normalize(unit)),
             });
@@ -93,11 +97,11 @@ impl Target {
 
     /// How a target given in parts is shown: `≥98%`, or the text alone for 定性.
     pub fn shown_parts(op: &str, value: &str, unit: &str) -> String {
-        let op = op.trim();
+        let op = trim(op);
         if op == "定性" || op.eq_ignore_ascii_case("qualitative") {
-            value.trim().to_string()
+            trim(value).to_string()
         } else {
-            let (value, unit) = (value.trim(), unit.trim());
+            let (value, unit) = (trim(value), trim(unit));
             let mut s = String::with_capacity(op.len() + value.len() + unit.len());
             s.push_str(op);
             s.push_str(value);

@@ -33,7 +33,7 @@ pub enum Direction {
 
 /// The word as compared: trimmed, lower-case, without inner spaces. Borrowed when it is so already.
 fn key(s: &str) -> std::borrow::Cow<'_, str> {
-    let t = s.trim();
+    let t = super::lexeme::trim(s);
     if t.chars()
         .any(|c| c.is_ascii_uppercase() || c == ' ' || c == '\u{3000}')
     {

@@ -1,6 +1,8 @@
 //! A decoded row borrowed from the reader's buffers: its text and the trimmed bounds of each
 //! field, so that reading a row copies nothing.
 
+use crate::model::lexeme::edges_clean;
+
 /// One row of the batch file.
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
@@ -36,29 +38,14 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Whether a byte that starts a character may start a white-space character (ASCII space and
-/// controls; U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000–U+205F with 0xE2,
-/// U+3000 with 0xE3).
-fn may_be_space(lead: u8) -> bool {
-    matches!(
-        lead,
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-    )
-}
-
 /// The bounds of `text[start..end]` without surrounding white space.
+#[inline]
 pub fn trimmed(text: &str, start: usize, end: usize) -> (u32, u32) {
-    let field = &text[start..end];
-    let b = field.as_bytes();
     // the usual field: nothing to trim, told from its first and last characters' lead bytes
-    let last_lead = b.iter().rposition(|c| (c & 0xC0) != 0x80);
-    match (b.first(), last_lead) {
-        (None, _) => return (start as u32, end as u32),
-        (Some(&first), Some(l)) if !may_be_space(first) && !may_be_space(b[l]) => {
-            return (start as u32, end as u32);
-        }
-        _ => {}
+    if edges_clean(&text.as_bytes()[start..end]) {
+        return (start as u32, end as u32);
     }
+    let field = &text[start..end];
     let lead = field.len() - field.trim_start().len();
     let t = field.trim();
     ((start + lead) as u32, (start + lead + t.len()) as u32)
