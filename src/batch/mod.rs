@@ -267,22 +267,22 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
         bounds.clear();
         // The usual case: a UTF-8 row whose fields all start on character boundaries is
         // borrowed as it is; otherwise each field is decoded into `text`.
+        // One pass: validate the row once, then take each field's bounds where every field
+        // starts and ends on a character boundary.
         let whole = match encoding {
             Encoding::Utf8 => std::str::from_utf8(record.as_slice()).ok().filter(|s| {
-                (0..record.len()).all(|i| {
-                    record
-                        .range(i)
-                        .is_some_and(|r| s.is_char_boundary(r.start) && s.is_char_boundary(r.end))
+                (0..record.len()).all(|i| match record.range(i) {
+                    Some(r) if s.is_char_boundary(r.start) && s.is_char_boundary(r.end) => {
+                        bounds.push(trimmed(s, r.start, r.end));
+                        true
+                    }
+                    _ => false,
                 })
             }),
             Encoding::Gb18030 => None,
         };
-        if let Some(s) = whole {
-            for i in 0..record.len() {
-                let r = record.range(i).unwrap_or(0..0);
-                bounds.push(trimmed(s, r.start, r.end));
-            }
-        } else {
+        if whole.is_none() {
+            bounds.clear();
             text.clear();
             for (i, bytes) in record.iter().enumerate() {
                 let start = text.len();

@@ -208,10 +208,35 @@ pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
     // The usual number is parsed where it stands; only separators need a copy.
     let value: Decimal = if separators {
         body.replace(',', "").parse().ok()?
+    } else if let Some(d) = small_decimal(body) {
+        d
     } else {
         body.parse().ok()?
     };
     Some((if negative { -value } else { value }, &s[i..]))
+}
+
+/// Digits with an optional decimal point and at most 18 digits, read straight into a mantissa
+/// and a scale (the common case, without `Decimal`'s general parser).
+fn small_decimal(body: &str) -> Option<Decimal> {
+    let b = body.as_bytes();
+    if b.len() > 18 {
+        return None; // 18 digits always fit in a u64
+    }
+    let (mut m, mut scale, mut point) = (0u64, 0u32, false);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                if point {
+                    scale += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    Some(Decimal::from_i128_with_scale(i128::from(m), scale))
 }
 
 /// A calendar date, possibly without year or day.
@@ -395,6 +420,30 @@ mod tests {
         assert_eq!(normalize("$\\geq 98\\%$"), "≥98%");
         assert_eq!(normalize(" 12 月底之前 "), "12月底之前");
         assert_eq!(normalize("≧5"), "≥5");
+    }
+
+    #[test]
+    fn reads_numbers_fast_and_slow_alike() {
+        for t in [
+            "0",
+            "7",
+            "99.2",
+            "0.05",
+            "3.60",
+            "123456789012345678",
+            "9999999999999999999",
+            "1234567890123456789012",
+            "12.3456789012345678901",
+        ] {
+            let (fast, _) = leading_number(t).unwrap();
+            assert_eq!(fast, t.parse::<Decimal>().unwrap(), "{t}");
+            assert_eq!(
+                fast.to_string(),
+                t.parse::<Decimal>().unwrap().to_string(),
+                "{t}"
+            );
+        }
+        assert_eq!(leading_number("-0.5").unwrap().0, d("-0.5"));
     }
 
     #[test]
