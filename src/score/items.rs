@@ -160,17 +160,33 @@ pub fn score_items(
             indicator: Some(i),
         });
     }
-    let mut lines: Vec<Option<Line>> = vec![None; record.indicators.len()];
+    // every indicator has its `sum` item (checked above): score them in order, each with its
+    // own weight or an equal share of its item's points
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); leaves.len()];
+    for (i, o) in owner.iter().enumerate() {
+        members[o.expect("every indicator has an owner")].push(i);
+    }
+    let lines: Vec<Line> = record
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let k = owner[i].expect("every indicator has an owner");
+            let w = ind
+                .weight
+                .unwrap_or_else(|| leaves[k].item.points / Decimal::from(members[k].len() as u64));
+            score_line(i, ind, w, record, rubric)
+        })
+        .collect();
     let mut items = Vec::with_capacity(leaves.len());
-    for (k, lf) in leaves.iter().enumerate() {
-        let it = &lf.item;
-        let members: Vec<usize> = (0..owner.len()).filter(|i| owner[*i] == Some(k)).collect();
-        let line = match it
+    for (lf, members) in leaves.iter().zip(members) {
+        let line = match lf
+            .item
             .rule
             .as_ref()
             .expect("checked at load: a leaf has a rule")
         {
-            Rule::Sum { .. } => sum(record, rubric, lf, &members, &mut lines, detail)?,
+            Rule::Sum { .. } => sum(lf, &members, &lines, detail),
             rule => leaf(record, rubric, lf, rule, detail)?,
         };
         items.push(ItemLine {
@@ -208,10 +224,7 @@ pub fn score_items(
         },
     };
     Ok(Scorecard {
-        lines: lines
-            .into_iter()
-            .map(|l| l.expect("every indicator has an owner"))
-            .collect(),
+        lines,
         execution,
         items,
         total,
@@ -239,48 +252,9 @@ fn blank(lf: &Leaf, kind: &'static str) -> ItemLine {
     }
 }
 
-fn sum(
-    record: &Record,
-    rubric: &Rubric,
-    lf: &Leaf,
-    members: &[usize],
-    lines: &mut [Option<Line>],
-    detail: bool,
-) -> Result<ItemLine, ScoreError> {
-    let it = &lf.item;
-    let given = members
-        .iter()
-        .filter(|i| record.indicators[**i].weight.is_some())
-        .count();
-    if given != 0 && given != members.len() {
-        return Err(ScoreError {
-            message: Text::new(
-                format!("评分项「{}」的指标部分有分值、部分没有", it.name),
-                format!(
-                    "item `{}`: some of its indicators are weighted and some are not",
-                    it.name
-                ),
-            ),
-            indicator: members
-                .iter()
-                .copied()
-                .find(|i| record.indicators[*i].weight.is_none()),
-        });
-    }
-    let mut score = Decimal::ZERO;
-    for &i in members {
-        let ind = &record.indicators[i];
-        let w = ind
-            .weight
-            .unwrap_or_else(|| it.points / Decimal::from(members.len() as u64));
-        let line = score_line(i, ind, w, record, rubric);
-        score += line.score;
-        lines[i] = Some(line);
-    }
-    let max: Decimal = members
-        .iter()
-        .filter_map(|i| lines[*i].as_ref().map(|l| l.max))
-        .sum();
+fn sum(lf: &Leaf, members: &[usize], lines: &[Line], detail: bool) -> ItemLine {
+    let score: Decimal = members.iter().map(|i| lines[*i].score).sum();
+    let max: Decimal = members.iter().map(|i| lines[*i].max).sum();
     let mut line = blank(lf, "sum");
     line.score = score;
     line.reason = lazy(detail, || {
@@ -299,7 +273,7 @@ fn sum(
             ),
         )
     });
-    Ok(line)
+    line
 }
 
 fn leaf(
