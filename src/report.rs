@@ -78,15 +78,16 @@ impl Rubrics {
 
     /// The rubric for a record: the forced one, else the record's, else the default.
     pub fn for_record(&mut self, record: &Record) -> Result<&Rubric, InputError> {
-        let name = self
+        let name: &str = self
             .forced
-            .clone()
-            .or_else(|| record.rubric.clone())
-            .unwrap_or_else(|| rubric::DEFAULT.to_string());
-        if !self.loaded.contains_key(&name) {
-            let r = Rubric::load(&name)?;
-            self.loaded.insert(name.clone(), r);
+            .as_deref()
+            .or(record.rubric.as_deref())
+            .unwrap_or(rubric::DEFAULT);
+        // looked up without allocating: this runs once per project of a batch
+        if !self.loaded.contains_key(name) {
+            let r = Rubric::load(name)?;
+            self.loaded.insert(name.to_string(), r);
         }
-        Ok(&self.loaded[&name])
+        Ok(&self.loaded[name])
     }
 }

@@ -236,7 +236,7 @@ pub fn batch(
             2
         }
         Ok(summary) => {
-            let _ = err.write_all(summary.render(input, lang).as_bytes());
+            let _ = err.write_all(summary.render(lang).as_bytes());
             if summary.in_error > 0 || summary.denied > 0 {
                 1
             } else {

@@ -47,7 +47,8 @@ impl Summary {
         v
     }
 
-    pub fn render(&self, file: &str, lang: Lang) -> String {
+    pub fn render(&self, lang: Lang) -> String {
+        let file = &self.file;
         let mut s = String::new();
         let grades: Vec<String> = self
             .grades
