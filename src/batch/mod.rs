@@ -123,6 +123,7 @@ pub fn run<R: Read + Send>(
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
     let mut summary = Summary {
         file: file.to_string(),
+        flags: vec![0; crate::flags::registry::RULES.len()],
         encoding: encoding.name(),
         ignored_columns: cols.ignored.clone(),
         ..Summary::default()
@@ -438,7 +439,7 @@ fn score_block<I: Write>(
                 .entry((r.card.grade_rank, r.card.grade.clone()))
                 .or_default() += 1;
             for f in &r.flags {
-                *summary.flags.entry(f.code).or_default() += 1;
+                summary.flags[f.order] += 1;
             }
             if opts.deny.is_some_and(|d| r.denied(d)) {
                 summary.denied += 1;

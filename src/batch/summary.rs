@@ -1,6 +1,6 @@
 //! The end-of-run summary printed on stderr.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 
@@ -22,7 +22,8 @@ pub struct Summary {
     pub denied: u64,
     /// Projects per grade, keyed by the grade's rank in the rubric (best first) and its word.
     pub grades: BTreeMap<(usize, String), u64>,
-    pub flags: HashMap<&'static str, u64>,
+    /// Flags raised, counted by the rule's place in the registry.
+    pub flags: Vec<u64>,
     pub ignored_columns: Vec<String>,
     pub elapsed: Duration,
     /// Peak resident memory in KiB, where the system tells it.
@@ -41,7 +42,13 @@ impl Summary {
 
     /// The ten most frequent flag codes, most frequent first, ties by code.
     pub fn top_flags(&self) -> Vec<(&'static str, u64)> {
-        let mut v: Vec<(&'static str, u64)> = self.flags.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut v: Vec<(&'static str, u64)> = self
+            .flags
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| (crate::flags::registry::RULES[i].code, *n))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v.truncate(10);
         v

@@ -43,6 +43,7 @@ impl Op {
 /// Whether a byte that starts a character may start a white-space character (ASCII space and
 /// controls; U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000–U+205F with 0xE2,
 /// U+3000 with 0xE3).
+#[inline]
 fn may_be_space(lead: u8) -> bool {
     matches!(
         lead,
@@ -52,6 +53,7 @@ fn may_be_space(lead: u8) -> bool {
 
 /// Whether text has no white space at either end, told from the lead bytes of its first and last
 /// characters alone (a `false` only means "look closer").
+#[inline]
 pub fn edges_clean(b: &[u8]) -> bool {
     let Some(&first) = b.first() else { return true };
     let last = b
@@ -62,6 +64,7 @@ pub fn edges_clean(b: &[u8]) -> bool {
 }
 
 /// `str::trim`, without its scan when the ends are plainly not white space.
+#[inline]
 pub fn trim(s: &str) -> &str {
     if edges_clean(s.as_bytes()) {
         s

@@ -147,7 +147,9 @@ impl Assembler {
             (&mut p.claimed_rate, Field::ClaimedExecutionRate),
             (&mut p.claimed_exec_score, Field::ClaimedExecutionScore),
         ] {
-            fill(slot, c.get(f, row));
+            if slot.is_empty() {
+                fill(slot, c.get(f, row));
+            }
         }
         let l1 = c.get(Field::Level1, row);
         if !l1.is_empty() {

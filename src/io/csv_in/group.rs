@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::Row;
 use super::columns::{Columns, Field};
@@ -54,7 +54,27 @@ pub struct Grouper {
     department: String,
     /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
     /// on files of millions of rows.
-    seen: HashMap<u64, u64>,
+    seen: HashMap<u64, u64, BuildHasherDefault<Prehashed>>,
+}
+
+/// The keys of `seen` are hashes already: hashing them again is wasted work.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Grouper {
@@ -64,7 +84,7 @@ impl Grouper {
             file: file.to_string(),
             current: None,
             department: String::new(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
         }
     }
 

@@ -17,6 +17,7 @@ impl<'a> Row<'a> {
     }
 
     /// Field `i`, trimmed; empty when the row is shorter.
+    #[inline]
     pub fn get(&self, i: usize) -> &'a str {
         self.bounds
             .get(i)
