@@ -257,12 +257,17 @@ where
     let Some(s) = opt_scalar(d)? else {
         return Ok(None);
     };
-    parse(&s).map(Some).ok_or_else(|| {
-        custom(Text::new(
-            format!("{} `{s}` 无法识别：应为 {accepted}", what.0),
-            format!("{} `{s}` not recognised: expected {accepted}", what.1),
-        ))
-    })
+    parse(&s)
+        .map(Some)
+        .ok_or_else(|| custom(unknown_word(what, &s, accepted)))
+}
+
+/// "`word` not recognised: expected …", naming what the word was for.
+pub fn unknown_word(what: (&str, &str), word: &str, accepted: &str) -> Text {
+    Text::new(
+        format!("{} `{word}` 无法识别：应为 {accepted}", what.0),
+        format!("{} `{word}` not recognised: expected {accepted}", what.1),
+    )
 }
 
 #[cfg(test)]

@@ -120,9 +120,10 @@ fn de_level1s<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Level1>, D::
         .iter()
         .map(|w| {
             Level1::parse(w).ok_or_else(|| {
-                yaml_de::custom(Text::new(
-                    format!("一级指标 `{w}` 无法识别：应为 {}", Level1::ACCEPTED),
-                    format!("level1 `{w}` not recognised: expected {}", Level1::ACCEPTED),
+                yaml_de::custom(yaml_de::unknown_word(
+                    ("一级指标", "level1"),
+                    w,
+                    Level1::ACCEPTED,
                 ))
             })
         })

@@ -49,11 +49,7 @@ fn number(record: &Record, name: &str) -> Option<Decimal> {
         Some(Measure::Number(d)) => Some(*d),
         Some(_) => None,
         None => match name {
-            "budget_completion_rate" | "execution_rate" => record
-                .budget
-                .executed
-                .filter(|_| !record.budget.planned.is_zero())
-                .map(|e| e / record.budget.planned * Decimal::ONE_HUNDRED),
+            "budget_completion_rate" | "execution_rate" => super::execution_rate(record),
             _ => None,
         },
     }
@@ -210,17 +206,12 @@ pub fn score_items(
                 rate,
                 score: item.score,
                 max: item.points,
-                reason: item.reason.clone(),
             }
         }
         None => Execution {
             rate,
             score: Decimal::ZERO,
             max: Decimal::ZERO,
-            reason: Text::new(
-                "本评分规则不单独计预算执行率（见评分项）",
-                "not scored on its own by this rubric (see the items)",
-            ),
         },
     };
     Ok(Scorecard {

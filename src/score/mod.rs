@@ -76,7 +76,6 @@ pub struct Execution {
     pub rate: Option<Decimal>,
     pub score: Decimal,
     pub max: Decimal,
-    pub reason: Text,
 }
 
 /// The scorecard of one record.

@@ -40,10 +40,6 @@ impl RawProject {
             (r.line, Row::new(&self.text, b), r.error.as_ref())
         })
     }
-
-    pub fn row_count(&self) -> usize {
-        self.rows.len()
-    }
 }
 
 /// Groups rows into projects as they stream by.
