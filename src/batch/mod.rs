@@ -10,14 +10,11 @@ use std::io::{Read, Write};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use csv::ByteRecord;
-
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::io::csv_in::{
-    Assembler, Block, Columns, Encoding, Grouper, LineCounter, Lines, RawProject, Row, open,
-    trimmed,
+    Assembler, Block, Columns, Encoding, Grouper, RawProject, Records, Row, open, trimmed,
 };
 use crate::model::Record;
 use crate::report::{Rubrics, evaluate_with};
@@ -80,31 +77,26 @@ pub fn run<R: Read + Send>(
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
     let (encoding, reader) = open(input, opts.encoding)
         .map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
-    let (reader, lines) = LineCounter::new(reader);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(opts.delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(reader);
-    let mut record = ByteRecord::new();
-    let has_header = rdr.read_byte_record(&mut record).map_err(|e| {
+    let mut records = Records::new(reader, opts.delimiter, encoding == Encoding::Utf8);
+    let mut fields = Vec::new();
+    let header = records.next(&mut fields).map_err(|e| {
         fail(
             format!("无法读取表头：{e}"),
             format!("cannot read the header row: {e}"),
         )
     })?;
-    let header_line = record.position().map_or(1, |p| lines.line_at(p.byte()));
-    if !has_header {
+    let Some(header) = header else {
         return Err(fail(
             "文件为空：没有表头行".into(),
             "empty file: no header row".into(),
         )
-        .at(Some(header_line as usize), None));
-    }
-    let mut headers = Vec::with_capacity(record.len());
-    for f in record.iter() {
+        .at(Some(records.line() as usize), None));
+    };
+    let header_line = header.line;
+    let mut headers = Vec::with_capacity(header.fields.len());
+    for &(a, b) in header.fields {
         let mut s = String::new();
-        if !encoding.decode_into(f, &mut s) {
+        if !encoding.decode_into(&header.bytes[a as usize..b as usize], &mut s) {
             return Err(fail(
                 format!(
                     "表头不是 {} 文本：可用 --encoding 指定编码",
@@ -161,10 +153,8 @@ pub fn run<R: Read + Send>(
     let rows = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let reading = Reading {
-                rdr,
-                record,
+                records,
                 grouper: Grouper::new(&file_name, cols),
-                lines,
                 encoding,
                 delimiter: opts.delimiter,
             };
@@ -214,11 +204,8 @@ pub fn run<R: Read + Send>(
 
 /// What the reading thread works with.
 struct Reading<R: Read> {
-    rdr: csv::Reader<R>,
-    /// Holds the header row when reading starts; reused for every row.
-    record: ByteRecord,
+    records: Records<R>,
     grouper: Grouper,
-    lines: Lines,
     encoding: Encoding,
     delimiter: u8,
 }
@@ -227,24 +214,22 @@ struct Reading<R: Read> {
 /// be freed here. Returns the number of rows read.
 fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -> u64 {
     let Reading {
-        mut rdr,
-        mut record,
+        mut records,
         grouper: mut asm,
-        lines,
         encoding,
         delimiter,
     } = r;
     let ncols = asm.columns().len();
+    let mut fields = Vec::new();
     let mut text = String::new();
     let mut bounds: Vec<(u32, u32)> = Vec::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut rows = 0u64;
     loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let rec = match records.next(&mut fields) {
+            Ok(Some(rec)) => rec,
+            Ok(None) => break,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
                 let _ = tx.send(Message::Projects(std::mem::take(&mut chunk)));
                 let _ = tx.send(Message::Fatal(
                     InputError::new(
@@ -254,30 +239,36 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
                             format!("reading stopped, the rows after it are not read: {e}"),
                         ),
                     )
-                    .at(line, None),
+                    .at(Some(records.line() as usize), None),
                 ));
                 return rows;
             }
-        }
-        if record.as_slice().iter().all(u8::is_ascii_whitespace) {
+        };
+        let field = |&(a, b): &(u32, u32)| &rec.bytes[a as usize..b as usize];
+        if rec
+            .fields
+            .iter()
+            .all(|f| field(f).iter().all(u8::is_ascii_whitespace))
+        {
             continue; // a blank line of delimiters carries nothing
         }
         rows += 1;
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let line = rec.line;
         let mut problem = None;
         bounds.clear();
         // The usual case: a UTF-8 row whose fields all start on character boundaries is
-        // borrowed as it is; otherwise each field is decoded into `text`.
-        // One pass: validate the row once, then take each field's bounds where every field
-        // starts and ends on a character boundary.
+        // borrowed as it is, trimmed bounds taken in one pass; otherwise each field is decoded
+        // into `text`.
         let whole = match encoding {
-            Encoding::Utf8 => std::str::from_utf8(record.as_slice()).ok().filter(|s| {
-                (0..record.len()).all(|i| match record.range(i) {
-                    Some(r) if s.is_char_boundary(r.start) && s.is_char_boundary(r.end) => {
-                        bounds.push(trimmed(s, r.start, r.end));
+            Encoding::Utf8 => rec.text.filter(|s| {
+                rec.fields.iter().all(|&(a, b)| {
+                    let (a, b) = (a as usize, b as usize);
+                    if s.is_char_boundary(a) && s.is_char_boundary(b) {
+                        bounds.push(trimmed(s, a, b));
                         true
+                    } else {
+                        false
                     }
-                    _ => false,
                 })
             }),
             Encoding::Gb18030 => None,
@@ -285,7 +276,8 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
         if whole.is_none() {
             bounds.clear();
             text.clear();
-            for (i, bytes) in record.iter().enumerate() {
+            for (i, f) in rec.fields.iter().enumerate() {
+                let bytes = field(f);
                 let start = text.len();
                 if !encoding.decode_into(bytes, &mut text) {
                     text.push_str(&String::from_utf8_lossy(bytes));
@@ -306,10 +298,12 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
                 bounds.push(trimmed(&text, start, text.len()));
             }
         }
-        if memchr::memchr(b'\n', record.as_slice()).is_some()
-            && record
+        if rec.quoted
+            && memchr::memchr(b'\n', rec.bytes).is_some()
+            && rec
+                .fields
                 .iter()
-                .any(|bytes| swallows_rows(bytes, delimiter, ncols))
+                .any(|f| swallows_rows(field(f), delimiter, ncols))
         {
             problem.get_or_insert_with(|| {
                 Text::new(

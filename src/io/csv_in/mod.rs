@@ -5,12 +5,13 @@ mod assemble;
 mod columns;
 mod decode;
 mod group;
-mod lines;
+mod records;
 mod row;
+mod scan;
 
 pub use assemble::{Assembler, Block};
 pub use columns::{Columns, Field};
 pub use decode::{Encoding, open};
 pub use group::{Grouper, RawProject};
-pub use lines::{LineCounter, Lines};
+pub use records::{Record, Records};
 pub use row::{Row, trimmed};

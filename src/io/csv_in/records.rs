@@ -1,0 +1,473 @@
+//! CSV records with exact line numbers, read from one reused buffer.
+//!
+//! Most lines of a batch file hold no quote: such a line is a record whose fields lie between
+//! delimiters, and it is split in place without copying. A line with a quote (or a bare `\r`)
+//! is handed to `csv_core`, which follows the quoting rules (a quoted field may hold delimiters,
+//! doubled quotes and line breaks), so every record reads exactly as the csv crate reads it.
+//! Blank lines are skipped, as the csv crate skips them; the line of a record is the line its
+//! first character is on, counted in `\n`.
+
+use std::io::{self, Read};
+
+use csv_core::{ReadRecordResult, Reader as CoreReader};
+
+use super::scan::Needles;
+
+/// Bytes read from the input at a time; the buffer grows only for a longer record.
+const BUFFER: usize = 256 * 1024;
+
+/// Reads records one at a time.
+pub struct Records<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Start of the bytes not yet consumed.
+    pos: usize,
+    /// End of the bytes read.
+    end: usize,
+    eof: bool,
+    /// The line `pos` is on.
+    line: u64,
+    delimiter: u8,
+    needles: Needles,
+    /// The delimiter is a quote or a line break: every record goes through `csv_core`.
+    always_core: bool,
+    /// Tell which records are UTF-8.
+    check_utf8: bool,
+    /// `buf[pos..valid_to]` is known to be UTF-8.
+    valid_to: usize,
+    core: CoreReader,
+    /// A record read by `csv_core`: its fields, unquoted, one after another.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// How the line at the reading position splits.
+enum Split {
+    /// `len` bytes with the line break; the last `cut` of them are the break.
+    Line { len: usize, cut: usize },
+    /// A quote or a bare `\r`: csv_core reads it.
+    Quoted,
+    /// The line goes on past the bytes read.
+    Short,
+}
+
+/// One record: its first line, its bytes, and the range of each field in them (untrimmed).
+pub struct Record<'a> {
+    pub line: u64,
+    pub bytes: &'a [u8],
+    pub fields: &'a [(u32, u32)],
+    /// The bytes as text, when asked for and they are UTF-8.
+    pub text: Option<&'a str>,
+    /// Read by `csv_core`: a quoted field may hold line breaks.
+    pub quoted: bool,
+}
+
+impl<R: Read> Records<R> {
+    pub fn new(inner: R, delimiter: u8, check_utf8: bool) -> Records<R> {
+        Records {
+            inner,
+            buf: vec![0; BUFFER],
+            pos: 0,
+            end: 0,
+            eof: false,
+            line: 1,
+            delimiter,
+            needles: Needles::new(delimiter),
+            check_utf8,
+            valid_to: 0,
+            always_core: matches!(delimiter, b'"' | b'\r' | b'\n'),
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// The line reading has reached.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The next record, with its fields' ranges written to `fields`; `None` at the end.
+    pub fn next<'s>(
+        &'s mut self,
+        fields: &'s mut Vec<(u32, u32)>,
+    ) -> io::Result<Option<Record<'s>>> {
+        fields.clear();
+        // Skip blank lines, counting them.
+        loop {
+            while self.pos < self.end {
+                match self.buf[self.pos] {
+                    b'\n' => self.line += 1,
+                    b'\r' => {}
+                    _ => break,
+                }
+                self.pos += 1;
+            }
+            if self.pos < self.end {
+                break;
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+        let line = self.line;
+        if self.always_core {
+            return self.read_core(line, fields);
+        }
+        // The line, split as it is scanned; read more and scan again when it is not whole.
+        let (len, cut) = loop {
+            match self.split(fields) {
+                Split::Line { len, cut } => break (len, cut),
+                Split::Quoted => return self.read_core(line, fields),
+                Split::Short => {
+                    fields.clear();
+                    self.fill()?;
+                }
+            }
+        };
+        let from = self.pos;
+        let text_end = from + len - cut;
+        let utf8 = self.check_utf8 && self.valid_utf8(from, text_end);
+        self.pos += len;
+        if cut > 0 {
+            self.line += 1;
+        }
+        let bytes = &self.buf[from..text_end];
+        Ok(Some(Record {
+            line,
+            bytes,
+            text: utf8.then(|| {
+                // SAFETY: checked just above by `valid_utf8`.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }),
+            fields,
+            quoted: false,
+        }))
+    }
+
+    /// Splits the line at `pos` into fields, by its delimiters, when it holds no quote and no
+    /// bare `\r` (at the end of the input, a line without a final `\n` is whole).
+    #[inline]
+    fn split(&self, fields: &mut Vec<(u32, u32)>) -> Split {
+        let bytes = &self.buf[self.pos..self.end];
+        let needles = self.needles;
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let mut mask = needles.mask(&bytes[i..]);
+            while mask != 0 {
+                let j = i + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                match bytes[j] {
+                    b if b == self.delimiter => {
+                        fields.push((start as u32, j as u32));
+                        start = j + 1;
+                    }
+                    b'\n' => {
+                        let cr = usize::from(j > 0 && bytes[j - 1] == b'\r');
+                        fields.push((start as u32, (j - cr) as u32));
+                        return Split::Line {
+                            len: j + 1,
+                            cut: 1 + cr,
+                        };
+                    }
+                    b'\r' if j + 1 < bytes.len() && bytes[j + 1] == b'\n' => {}
+                    b'\r' if j + 1 == bytes.len() && !self.eof => return Split::Short,
+                    _ => return Split::Quoted,
+                }
+            }
+            i += 16;
+        }
+        if !self.eof {
+            return Split::Short;
+        }
+        fields.push((start as u32, bytes.len() as u32));
+        Split::Line {
+            len: bytes.len(),
+            cut: 0,
+        }
+    }
+
+    /// Whether `buf[from..to]`, a line, is UTF-8. Checks from `from` to the last line break
+    /// read in one pass, and remembers how far the bytes are known good.
+    fn valid_utf8(&mut self, from: usize, to: usize) -> bool {
+        if to <= self.valid_to {
+            return true;
+        }
+        if self.valid_to > from {
+            return false; // the check stopped inside this line
+        }
+        let end = memchr::memrchr(b'\n', &self.buf[to..self.end]).map_or(to, |i| to + i);
+        match simdutf8::compat::from_utf8(&self.buf[from..end]) {
+            Ok(_) => {
+                self.valid_to = end;
+                true
+            }
+            Err(e) => {
+                self.valid_to = from + e.valid_up_to();
+                self.valid_to >= to
+            }
+        }
+    }
+
+    /// One record read by `csv_core`, from `pos`, reading more input as it needs.
+    fn read_core<'s>(
+        &'s mut self,
+        line: u64,
+        fields: &'s mut Vec<(u32, u32)>,
+    ) -> io::Result<Option<Record<'s>>> {
+        self.core.reset();
+        fields.clear();
+        let (mut nout, mut nends) = (0, 0);
+        loop {
+            let input = &self.buf[self.pos..self.end];
+            let (res, nin, o, e) =
+                self.core
+                    .read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
+            self.line += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            self.pos += nin;
+            nout += o;
+            nends += e;
+            match res {
+                // at the end of the input, the next call (with nothing) ends the record
+                ReadRecordResult::InputEmpty if nin > 0 || !self.eof => {
+                    self.fill()?;
+                }
+                ReadRecordResult::InputEmpty => break,
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record | ReadRecordResult::End => break,
+            }
+        }
+        // A record that ended at a `\r` leaves a following `\n` to the blank-line skip.
+        let mut start = 0;
+        for &e in &self.ends[..nends] {
+            fields.push((start as u32, e as u32));
+            start = e;
+        }
+        let bytes = &self.out[..nout];
+        let text = if self.check_utf8 {
+            simdutf8::basic::from_utf8(bytes).ok()
+        } else {
+            None
+        };
+        Ok(Some(Record {
+            line,
+            bytes,
+            text,
+            fields,
+            quoted: true,
+        }))
+    }
+
+    /// Reads more input, keeping the bytes from `pos` on. False at the end of the input.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.valid_to = self.valid_to.saturating_sub(self.pos);
+            self.pos = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            match self.inner.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads every record of `data`, `buffer` bytes at a time, as (line, fields).
+    fn read(data: &str, chunk: usize) -> Vec<(u64, Vec<String>)> {
+        read_bytes(data.as_bytes(), chunk)
+    }
+
+    /// Also checks that a record's text is there exactly when its bytes are UTF-8.
+    fn read_bytes(data: &[u8], chunk: usize) -> Vec<(u64, Vec<String>)> {
+        let mut r = Records::new(Chunked(data, chunk), b',', true);
+        r.buf = vec![0; chunk.max(1)];
+        let mut fields = vec![];
+        let mut out = vec![];
+        while let Some(rec) = r.next(&mut fields).unwrap() {
+            assert_eq!(
+                rec.text.is_some(),
+                std::str::from_utf8(rec.bytes).is_ok(),
+                "{:?}",
+                rec.bytes
+            );
+            let f = rec
+                .fields
+                .iter()
+                .map(|&(a, b)| String::from_utf8_lossy(&rec.bytes[a as usize..b as usize]).into())
+                .collect();
+            out.push((rec.line, f));
+        }
+        out
+    }
+
+    /// A reader that hands out at most `n` bytes per read.
+    struct Chunked<'a>(&'a [u8], usize);
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// What the csv crate reads, with the line of each record found by hand.
+    fn csv_crate(data: &str) -> Vec<Vec<String>> {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(data.as_bytes());
+        let mut rec = csv::ByteRecord::new();
+        let mut out = vec![];
+        while r.read_byte_record(&mut rec).unwrap() {
+            out.push(
+                rec.iter()
+                    .map(|f| String::from_utf8_lossy(f).into())
+                    .collect(),
+            );
+        }
+        out
+    }
+
+    const CASES: &[&str] = &[
+        "h\na\nc\n",
+        "h\r\na\r\nc\r\n",
+        "h\n\n\na\n\"x\ny\",z\nc",
+        "h\r\n\r\na\r\n\"x\r\ny\",z\r\nc\r\n",
+        "\n\nh\n",
+        "a,b,,c\n,,\n",
+        "a,\"b,c\",\"d\"\"e\"\nf,g\n",
+        "a,b\"c,d\n",
+        "a\rb\rc,d\n",
+        "\"never closed,a\nb,c\n",
+        "",
+        "\n\r\n",
+        "x",
+        "a,\"\"\n\"\",b",
+        "产出指标,≥5次,\"数量,指标\"\r\n",
+    ];
+
+    #[test]
+    fn reads_what_the_csv_crate_reads_at_any_buffer_size() {
+        for data in CASES {
+            let want = csv_crate(data);
+            for chunk in [1, 2, 3, 7, 64, 1 << 16] {
+                let got: Vec<Vec<String>> = read(data, chunk).into_iter().map(|r| r.1).collect();
+                assert_eq!(got, want, "{data:?} read {chunk} bytes at a time");
+            }
+        }
+    }
+
+    #[test]
+    fn random_bytes_read_as_the_csv_crate_reads_them() {
+        const ALPHABET: [&str; 8] = ["a", "b", ",", ",", "\"", "\r", "\n", "产"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 24) as usize;
+            let data: String = (0..len).map(|_| ALPHABET[(next() % 8) as usize]).collect();
+            let chunk = 1 + (next() % 9) as usize;
+            let got: Vec<Vec<String>> = read(&data, chunk).into_iter().map(|r| r.1).collect();
+            assert_eq!(
+                got,
+                csv_crate(&data),
+                "{data:?} read {chunk} bytes at a time"
+            );
+        }
+    }
+
+    #[test]
+    fn text_is_given_only_for_utf8_lines() {
+        let pieces: [&[u8]; 6] = [b"ab", "产".as_bytes(), b"\xE4\xBA", b"\xFF", b",", b"\n"];
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        for _ in 0..3000 {
+            let mut data = vec![];
+            for _ in 0..(seed % 30) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                data.extend_from_slice(pieces[(seed % 6) as usize]);
+            }
+            seed = seed.wrapping_add(1);
+            for chunk in [1, 5, 64] {
+                read_bytes(&data, chunk);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_exact_on_lf_crlf_blank_lines_and_quoted_breaks() {
+        let lines = |data: &str| -> Vec<(u64, String)> {
+            read(data, 5)
+                .into_iter()
+                .map(|(l, f)| (l, f[0].clone()))
+                .collect()
+        };
+        let want = |v: &[(u64, &str)]| {
+            v.iter()
+                .map(|(l, s)| (*l, s.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines("h\na\nc\n"), want(&[(1, "h"), (2, "a"), (3, "c")]));
+        assert_eq!(
+            lines("h\r\na\r\nc\r\n"),
+            want(&[(1, "h"), (2, "a"), (3, "c")])
+        );
+        assert_eq!(
+            lines("h\n\n\na\n\"x\ny\",z\nc"),
+            want(&[(1, "h"), (4, "a"), (5, "x\ny"), (7, "c")])
+        );
+        assert_eq!(
+            lines("h\r\n\r\na\r\n\"x\r\ny\",z\r\nc\r\n"),
+            want(&[(1, "h"), (3, "a"), (4, "x\r\ny"), (6, "c")])
+        );
+        assert_eq!(lines("\n\nh\n"), want(&[(3, "h")]));
+    }
+
+    #[test]
+    fn tab_and_quote_delimiters() {
+        let mut r = Records::new("a\tb\n\"c\td\"\te\n".as_bytes(), b'\t', true);
+        let mut fields = vec![];
+        let rec = r.next(&mut fields).unwrap().unwrap();
+        assert_eq!((rec.bytes, rec.fields.len()), (&b"a\tb"[..], 2));
+        let rec = r.next(&mut fields).unwrap().unwrap();
+        assert_eq!(
+            (rec.bytes, rec.fields),
+            (&b"c\tde"[..], &[(0, 3), (3, 4)][..])
+        );
+        assert!(r.next(&mut fields).unwrap().is_none());
+        // a quote as delimiter goes through csv_core and never panics
+        let mut r = Records::new("a\"b\n".as_bytes(), b'"', false);
+        let mut fields = vec![];
+        while r.next(&mut fields).unwrap().is_some() {}
+    }
+}
