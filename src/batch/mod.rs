@@ -14,7 +14,7 @@ use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::io::csv_in::{
-    Assembler, Block, Columns, Encoding, Grouper, RawProject, Records, Row, open, trimmed,
+    Assembler, Block, Columns, Encoding, Grouper, RawProject, Records, Row, open,
 };
 use crate::model::Record;
 use crate::report::{Rubrics, evaluate_with};
@@ -222,7 +222,7 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
     let ncols = asm.columns().len();
     let mut fields = Vec::new();
     let mut text = String::new();
-    let mut bounds: Vec<(u32, u32)> = Vec::new();
+    let mut decoded: Vec<(u32, u32)> = Vec::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut rows = 0u64;
     loop {
@@ -245,40 +245,41 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
             }
         };
         let field = |&(a, b): &(u32, u32)| &rec.bytes[a as usize..b as usize];
-        if rec
-            .fields
-            .iter()
-            .all(|f| field(f).iter().all(u8::is_ascii_whitespace))
-        {
+        let blank = if rec.quoted {
+            rec.fields
+                .iter()
+                .all(|f| field(f).iter().all(u8::is_ascii_whitespace))
+        } else {
+            rec.bytes
+                .iter()
+                .all(|&b| b == delimiter || b.is_ascii_whitespace())
+        };
+        if blank {
             continue; // a blank line of delimiters carries nothing
         }
         rows += 1;
         let line = rec.line;
         let mut problem = None;
-        bounds.clear();
-        // The usual case: a UTF-8 row whose fields all start on character boundaries is
-        // borrowed as it is, trimmed bounds taken in one pass; otherwise each field is decoded
-        // into `text`.
+        // The usual case: a UTF-8 row is borrowed as it is (a line split at ASCII delimiters
+        // splits on character boundaries; a quoted record is checked); otherwise each field is
+        // decoded into `text`.
         let whole = match encoding {
             Encoding::Utf8 => rec.text.filter(|s| {
-                rec.fields.iter().all(|&(a, b)| {
-                    let (a, b) = (a as usize, b as usize);
-                    if s.is_char_boundary(a) && s.is_char_boundary(b) {
-                        bounds.push(trimmed(s, a, b));
-                        true
-                    } else {
-                        false
-                    }
-                })
+                !rec.quoted
+                    || rec.fields.iter().all(|&(a, b)| {
+                        s.is_char_boundary(a as usize) && s.is_char_boundary(b as usize)
+                    })
             }),
             Encoding::Gb18030 => None,
         };
-        if whole.is_none() {
-            bounds.clear();
+        let bounds: &[(u32, u32)] = if whole.is_some() {
+            rec.fields
+        } else {
+            decoded.clear();
             text.clear();
             for (i, f) in rec.fields.iter().enumerate() {
                 let bytes = field(f);
-                let start = text.len();
+                let start = text.len() as u32;
                 if !encoding.decode_into(bytes, &mut text) {
                     text.push_str(&String::from_utf8_lossy(bytes));
                     problem.get_or_insert_with(|| {
@@ -295,9 +296,10 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
                         )
                     });
                 }
-                bounds.push(trimmed(&text, start, text.len()));
+                decoded.push((start, text.len() as u32));
             }
-        }
+            &decoded
+        };
         if rec.quoted
             && memchr::memchr(b'\n', rec.bytes).is_some()
             && rec
@@ -314,7 +316,7 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
         }
         let decode_error =
             problem.map(|t| InputError::new(asm.file(), t).at(Some(line as usize), None));
-        let row = Row::new(whole.unwrap_or(&text), &bounds);
+        let row = Row::new(whole.unwrap_or(&text), bounds);
         if let Some(b) = asm.push(line, &row, decode_error) {
             chunk.push(b);
             if chunk.len() == CHUNK

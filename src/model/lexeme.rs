@@ -44,23 +44,32 @@ impl Op {
 /// controls; U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000–U+205F with 0xE2,
 /// U+3000 with 0xE3).
 #[inline]
-fn may_be_space(lead: u8) -> bool {
-    matches!(
-        lead,
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-    )
+fn may_start_space(first: u8) -> bool {
+    matches!(first, 0x09..=0x0D | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
-/// Whether text has no white space at either end, told from the lead bytes of its first and last
-/// characters alone (a `false` only means "look closer").
+/// Whether text may end in a white-space character, told from its last bytes: ASCII space and
+/// controls, U+0085 and U+00A0 (`C2 85`, `C2 A0`), U+1680, U+2000–U+205F and U+3000 (three
+/// bytes led by 0xE1–0xE3, ending in 0x80–0x8A, 0x9F, 0xA8, 0xA9 or 0xAF).
+#[inline]
+fn may_end_space(b: &[u8]) -> bool {
+    let n = b.len();
+    match b[n - 1] {
+        0x09..=0x0D | b' ' => true,
+        0x85 | 0xA0 if n >= 2 && b[n - 2] == 0xC2 => true,
+        0x80..=0x8A | 0x9F | 0xA8 | 0xA9 | 0xAF => n >= 3 && matches!(b[n - 3], 0xE1..=0xE3),
+        _ => false,
+    }
+}
+
+/// Whether text has no white space at either end, told from its first and last bytes alone (a
+/// `false` only means "look closer").
 #[inline]
 pub fn edges_clean(b: &[u8]) -> bool {
-    let Some(&first) = b.first() else { return true };
-    let last = b
-        .iter()
-        .rposition(|c| (c & 0xC0) != 0x80)
-        .map_or(first, |i| b[i]);
-    !may_be_space(first) && !may_be_space(last)
+    match b.first() {
+        Some(&first) => !may_start_space(first) && !may_end_space(b),
+        None => true,
+    }
 }
 
 /// `str::trim`, without its scan when the ends are plainly not white space.
@@ -415,6 +424,24 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn clean_edges_are_never_white_space() {
+        // every white-space character, alone and at either end, is seen as a possible space
+        let spaces = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        for c in spaces {
+            for s in [format!("{c}"), format!("{c}指标"), format!("指标{c}")] {
+                assert!(!edges_clean(s.as_bytes()), "{s:?}");
+                assert_eq!(trim(&s), s.trim());
+            }
+        }
+        // and the usual cells are told clean without a look
+        for s in ["产出指标", "≥", "90%", "万元", "正向指标", "a", ""] {
+            assert!(s.starts_with('≥') || edges_clean(s.as_bytes()), "{s:?}");
+        }
     }
 
     #[test]

@@ -14,4 +14,4 @@ pub use columns::{Columns, Field};
 pub use decode::{Encoding, open};
 pub use group::{Grouper, RawProject};
 pub use records::{Record, Records};
-pub use row::{Row, trimmed};
+pub use row::Row;

@@ -1,7 +1,7 @@
-//! A decoded row borrowed from the reader's buffers: its text and the trimmed bounds of each
-//! field, so that reading a row copies nothing.
+//! A decoded row borrowed from the reader's buffers: its text and the bounds of each field, so
+//! that reading a row copies nothing. A field is trimmed when it is read.
 
-use crate::model::lexeme::edges_clean;
+use crate::model::lexeme;
 
 /// One row of the batch file.
 #[derive(Debug, Clone, Copy)]
@@ -11,7 +11,7 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// `bounds` are byte ranges of `text`, on character boundaries.
+    /// `bounds` are byte ranges of `text`; a range not on character boundaries reads empty.
     pub fn new(text: &'a str, bounds: &'a [(u32, u32)]) -> Row<'a> {
         Row { text, bounds }
     }
@@ -19,10 +19,13 @@ impl<'a> Row<'a> {
     /// Field `i`, trimmed; empty when the row is shorter.
     #[inline]
     pub fn get(&self, i: usize) -> &'a str {
-        self.bounds
-            .get(i)
-            .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
-            .unwrap_or("")
+        match self.bounds.get(i) {
+            Some(&(a, b)) if a < b => self
+                .text
+                .get(a as usize..b as usize)
+                .map_or("", lexeme::trim),
+            _ => "",
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -39,19 +42,6 @@ impl<'a> Row<'a> {
     }
 }
 
-/// The bounds of `text[start..end]` without surrounding white space.
-#[inline]
-pub fn trimmed(text: &str, start: usize, end: usize) -> (u32, u32) {
-    // the usual field: nothing to trim, told from its first and last characters' lead bytes
-    if edges_clean(&text.as_bytes()[start..end]) {
-        return (start as u32, end as u32);
-    }
-    let field = &text[start..end];
-    let lead = field.len() - field.trim_start().len();
-    let t = field.trim();
-    ((start + lead) as u32, (start + lead + t.len()) as u32)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,11 +49,11 @@ mod tests {
     #[test]
     fn fields_are_trimmed_and_short_rows_read_empty() {
         let text = " 产出指标 ,≥5次,\u{3000}";
-        let commas: Vec<usize> = text.match_indices(',').map(|(i, _)| i).collect();
+        let commas: Vec<u32> = text.match_indices(',').map(|(i, _)| i as u32).collect();
         let bounds = [
-            trimmed(text, 0, commas[0]),
-            trimmed(text, commas[0] + 1, commas[1]),
-            trimmed(text, commas[1] + 1, text.len()),
+            (0, commas[0]),
+            (commas[0] + 1, commas[1]),
+            (commas[1] + 1, text.len() as u32),
         ];
         let row = Row::new(text, &bounds);
         assert_eq!(row.get(0), "产出指标");
