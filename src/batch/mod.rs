@@ -133,7 +133,7 @@ pub fn run<R: Read + Send>(
         let mut w = csv::WriterBuilder::new().from_writer(out);
         w.write_record(output::PROJECT_HEADER)
             .map_err(|e| fail(format!("无法写出：{e}"), format!("cannot write: {e}")))?;
-        Out::Csv(Box::new(w))
+        Out::Csv(Box::new(w), output::Cells::default())
     };
     let mut per_indicator = indicators.map(|w| csv::WriterBuilder::new().from_writer(w));
     if let Some(w) = per_indicator.as_mut() {
@@ -379,14 +379,14 @@ fn swallows_rows(field: &[u8], delimiter: u8, ncols: usize) -> bool {
 
 /// Where project results go.
 enum Out<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>, output::Cells),
     Jsonl(&'a mut dyn Write),
 }
 
 impl Out<'_> {
     fn flush(&mut self) {
         let _ = match self {
-            Out::Csv(w) => w.flush(),
+            Out::Csv(w, _) => w.flush(),
             Out::Jsonl(w) => w.flush(),
         };
     }
@@ -446,7 +446,9 @@ fn score_block<I: Write>(
                     line.push('\n');
                     w.write_all(line.as_bytes())
                 }
-                Out::Csv(w) => output::project_ok(w, &r, opts.lang).map_err(Into::into),
+                Out::Csv(w, cells) => {
+                    output::project_ok(w, cells, &r, opts.lang).map_err(Into::into)
+                }
             };
             if let Some(w) = indicators {
                 let _ = output::indicators(w, &r, opts.lang);
@@ -473,7 +475,7 @@ fn score_block<I: Write>(
                     line.push('\n');
                     w.write_all(line.as_bytes())
                 }
-                Out::Csv(w) => output::project_error(w, &who, &e, opts.lang).map_err(Into::into),
+                Out::Csv(w, _) => output::project_error(w, &who, &e, opts.lang).map_err(Into::into),
             };
         }
     }

@@ -7,7 +7,10 @@ use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::io::json;
 use crate::report::Report;
-use crate::score::{fmt_value, fmt2};
+use std::fmt::Write as _;
+
+use crate::flags::Severity;
+use crate::score::{fmt2, push_fmt2, push_uint};
 
 pub const PROJECT_HEADER: [&str; 15] = [
     "project_id",
@@ -53,31 +56,104 @@ fn codes<'a>(flags: impl Iterator<Item = &'a str>) -> String {
     seen.join(";")
 }
 
+/// The cells of one output row, written one after another into a buffer kept between rows.
+#[derive(Default)]
+pub struct Cells {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Ends the cell written into `text` since the last one.
+    fn end(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.end();
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b])
+    }
+}
+
 /// The project row of a scored report.
-pub fn project_ok<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> csv::Result<()> {
+pub fn project_ok<W: Write>(
+    w: &mut csv::Writer<W>,
+    cells: &mut Cells,
+    r: &Report,
+    lang: Lang,
+) -> csv::Result<()> {
     let rec = &r.record;
     let c = &rec.claimed;
     let grade = match lang {
         Lang::Zh => r.card.grade.as_str(),
         Lang::En => r.card.grade_en.as_str(),
     };
-    w.write_record([
-        rec.id.as_str(),
-        rec.name.as_str(),
-        rec.department.as_deref().unwrap_or(""),
-        &fmt2(r.card.total),
-        grade,
-        &r.card.execution.rate.map(fmt2).unwrap_or_default(),
-        &fmt2(r.card.execution.score),
-        &c.total.map(fmt_value).unwrap_or_default(),
-        c.grade.as_deref().unwrap_or(""),
-        &r.difference().map(fmt2).unwrap_or_default(),
-        &r.count(crate::flags::Severity::Error).to_string(),
-        &r.count(crate::flags::Severity::Warning).to_string(),
-        &codes(r.flags.iter().map(|f| f.code)),
-        "ok",
-        "",
-    ])
+    cells.clear();
+    cells.push(&rec.id);
+    cells.push(&rec.name);
+    cells.push(rec.department.as_deref().unwrap_or(""));
+    push_fmt2(&mut cells.text, r.card.total);
+    cells.end();
+    cells.push(grade);
+    if let Some(rate) = r.card.execution.rate {
+        push_fmt2(&mut cells.text, rate);
+    }
+    cells.end();
+    push_fmt2(&mut cells.text, r.card.execution.score);
+    cells.end();
+    if let Some(t) = c.total {
+        let _ = write!(cells.text, "{}", t.normalize());
+    }
+    cells.end();
+    cells.push(c.grade.as_deref().unwrap_or(""));
+    if let Some(d) = r.difference() {
+        push_fmt2(&mut cells.text, d);
+    }
+    cells.end();
+    let (mut errors, mut warnings, mut seen) = (0u128, 0u128, 0u64);
+    for f in &r.flags {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    push_uint(&mut cells.text, errors);
+    cells.end();
+    push_uint(&mut cells.text, warnings);
+    cells.end();
+    // each code once, in report order, joined by `;`
+    let start = cells.text.len();
+    for f in &r.flags {
+        let new = if f.order < 64 {
+            let bit = 1u64 << f.order;
+            let new = seen & bit == 0;
+            seen |= bit;
+            new
+        } else {
+            !cells.text[start..].split(';').any(|c| c == f.code)
+        };
+        if new {
+            if cells.text.len() > start {
+                cells.text.push(';');
+            }
+            cells.text.push_str(f.code);
+        }
+    }
+    cells.end();
+    cells.push("ok");
+    cells.push("");
+    w.write_record(cells.iter())
 }
 
 /// Which project a row or line is about.

@@ -102,12 +102,63 @@ pub fn round2(d: Decimal) -> Decimal {
 /// A score as shown: always two decimals. Written from the rounded mantissa, which is several
 /// times faster than `Decimal`'s own formatting on the batch path.
 pub fn fmt2(d: Decimal) -> String {
+    let mut s = String::with_capacity(8);
+    push_fmt2(&mut s, d);
+    s
+}
+
+/// [`fmt2`], appended to `out`.
+pub fn push_fmt2(out: &mut String, d: Decimal) {
     let mut r = round2(d);
     r.rescale(2);
+    if r.scale() != 2 {
+        // too large to hold two decimals (beyond 7.9e26): Decimal writes it
+        use std::fmt::Write;
+        let _ = write!(out, "{:.2}", round2(d));
+        return;
+    }
     let m = r.mantissa();
-    let (int, frac) = ((m / 100).unsigned_abs(), (m % 100).unsigned_abs());
-    let sign = if m < 0 { "-" } else { "" };
-    format!("{sign}{int}.{frac:02}")
+    if m < 0 {
+        out.push('-');
+    }
+    let m = m.unsigned_abs();
+    push_uint(out, m / 100);
+    let frac = (m % 100) as u8;
+    out.push('.');
+    out.push(char::from(b'0' + frac / 10));
+    out.push(char::from(b'0' + frac % 10));
+}
+
+/// Appends the digits of `n`.
+pub fn push_uint(out: &mut String, n: u128) {
+    let mut digits = [0u8; 40];
+    let mut i = digits.len();
+    // u64 division is much cheaper than u128's, and every count and score fits
+    let mut small = u64::try_from(n).ok();
+    let mut big = n;
+    loop {
+        i -= 1;
+        let digit = match small.as_mut() {
+            Some(s) => {
+                let d = *s % 10;
+                *s /= 10;
+                d as u8
+            }
+            None => {
+                let d = big % 10;
+                big /= 10;
+                if let Ok(s) = u64::try_from(big) {
+                    small = Some(s);
+                }
+                d as u8
+            }
+        };
+        digits[i] = b'0' + digit;
+        if small == Some(0) || (small.is_none() && big == 0) {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Points in a reason: rounded like scores, without trailing zeros (an equal share of 50 among 12
@@ -190,6 +241,28 @@ mod tests {
             ("4.1666666666666666666666666667", "4.17"),
         ] {
             assert_eq!(fmt2(d.parse().unwrap()), s, "{d}");
+        }
+        assert_eq!(fmt2(Decimal::MAX), format!("{}.00", Decimal::MAX));
+        assert_eq!(fmt2(Decimal::MIN), format!("{}.00", Decimal::MIN));
+    }
+
+    #[test]
+    fn digits_as_display_writes_them() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            u64::MAX as u128,
+            u64::MAX as u128 + 1,
+            u128::MAX,
+        ] {
+            let mut s = String::new();
+            push_uint(&mut s, n);
+            assert_eq!(s, n.to_string());
         }
     }
 }
