@@ -25,46 +25,30 @@ pub struct Block {
     pub result: Result<Record, InputError>,
 }
 
+/// A project being read: its cells borrowed from the grouped rows until the record is made.
 #[derive(Default)]
-struct Pending {
-    id: String,
-    name: String,
-    department: String,
-    first_line: u64,
+struct Pending<'a> {
     rows: usize,
-    year: String,
-    rubric: String,
-    planned: String,
-    executed: String,
-    budget_unit: String,
-    goal: String,
-    goal_achieved: String,
-    claimed_total: String,
-    claimed_grade: String,
-    claimed_rate: String,
-    claimed_exec_score: String,
+    year: &'a str,
+    rubric: &'a str,
+    planned: &'a str,
+    executed: &'a str,
+    budget_unit: &'a str,
+    goal: &'a str,
+    goal_achieved: &'a str,
+    claimed_total: &'a str,
+    claimed_grade: &'a str,
+    claimed_rate: &'a str,
+    claimed_exec_score: &'a str,
     /// The 一级/二级指标 in force (filled down), as written and as read.
-    level1: String,
-    level2: String,
+    level1: &'a str,
+    level2: &'a str,
     level1_word: Option<Level1>,
     level2_word: Option<Level2>,
     indicators: Vec<Indicator>,
     measures: BTreeMap<String, Measure>,
     claimed_items: BTreeMap<String, Decimal>,
     error: Option<InputError>,
-}
-
-impl Pending {
-    fn new(id: &str, name: &str, department: &str, first_line: u64) -> Pending {
-        Pending {
-            id: id.to_string(),
-            name: name.to_string(),
-            department: department.to_string(),
-            first_line,
-            indicators: Vec::with_capacity(16),
-            ..Pending::default()
-        }
-    }
 }
 
 /// Reads the cells of a grouped project into a record.
@@ -91,12 +75,6 @@ fn split_code(name: &str) -> Option<(&str, &str)> {
         .then(|| (code, rest.trim()))
 }
 
-fn fill(slot: &mut String, cell: &str) {
-    if slot.is_empty() && !cell.is_empty() {
-        slot.push_str(cell);
-    }
-}
-
 impl Assembler {
     pub fn new(file: &str, cols: Columns) -> Assembler {
         Assembler {
@@ -107,9 +85,18 @@ impl Assembler {
 
     /// Reads a project's rows: fill-down of the level cells, indicators and measures, the
     /// project's own cells. The first unreadable cell puts the whole project in error.
-    pub fn assemble(&self, raw: RawProject) -> Block {
-        let mut p = Pending::new(&raw.id, &raw.name, &raw.department, raw.first_line);
-        p.error = raw.error.clone();
+    pub fn assemble(&self, mut raw: RawProject) -> Block {
+        // A project written `code-name` without an id takes the code as its id.
+        if raw.id.is_empty()
+            && let Some((code, rest)) = split_code(&raw.name)
+        {
+            (raw.id, raw.name) = (code.to_string(), rest.to_string());
+        }
+        let mut p = Pending {
+            indicators: Vec::with_capacity(16),
+            error: raw.error.take(),
+            ..Pending::default()
+        };
         for (line, row, error) in raw.rows() {
             p.rows += 1;
             if let Some(e) = error {
@@ -117,7 +104,19 @@ impl Assembler {
             }
             self.read_row(line, &row, &mut p);
         }
-        self.close(p)
+        let rows = p.rows;
+        let result = match p.error.take() {
+            Some(e) => Err(e),
+            None => self.record(&raw, &mut p),
+        };
+        Block {
+            id: raw.id,
+            name: raw.name,
+            department: (!raw.department.is_empty()).then_some(raw.department),
+            first_line: raw.first_line,
+            rows,
+            result,
+        }
     }
 
     fn err(&self, line: u64, f: Field, what: Text) -> InputError {
@@ -132,7 +131,7 @@ impl Assembler {
         .at(Some(line as usize), None)
     }
 
-    fn read_row(&self, line: u64, row: &Row, p: &mut Pending) {
+    fn read_row<'a>(&self, line: u64, row: &Row<'a>, p: &mut Pending<'a>) {
         let c = &self.cols;
         for (slot, f) in [
             (&mut p.year, Field::Year),
@@ -148,21 +147,19 @@ impl Assembler {
             (&mut p.claimed_exec_score, Field::ClaimedExecutionScore),
         ] {
             if slot.is_empty() {
-                fill(slot, c.get(f, row));
+                *slot = c.get(f, row);
             }
         }
         let l1 = c.get(Field::Level1, row);
         if !l1.is_empty() {
-            p.level1.clear();
-            p.level1.push_str(l1);
+            p.level1 = l1;
             p.level1_word = Level1::parse(l1);
-            p.level2.clear();
+            p.level2 = "";
             p.level2_word = None;
         }
         let l2 = c.get(Field::Level2, row);
         if !l2.is_empty() {
-            p.level2.clear();
-            p.level2.push_str(l2);
+            p.level2 = l2;
             p.level2_word = Level2::parse(l2);
         }
         if p.error.is_some() {
@@ -248,10 +245,10 @@ impl Assembler {
         };
         let level1 = p
             .level1_word
-            .ok_or_else(|| bad(Field::Level1, &p.level1, Level1::ACCEPTED, Level1::ACCEPTED))?;
+            .ok_or_else(|| bad(Field::Level1, p.level1, Level1::ACCEPTED, Level1::ACCEPTED))?;
         let level2 = p
             .level2_word
-            .ok_or_else(|| bad(Field::Level2, &p.level2, Level2::ACCEPTED, Level2::ACCEPTED))?;
+            .ok_or_else(|| bad(Field::Level2, p.level2, Level2::ACCEPTED, Level2::ACCEPTED))?;
         let name = c.get(Field::Name, row);
         if name.is_empty() {
             return Err(self.err(
@@ -330,35 +327,8 @@ impl Assembler {
         })
     }
 
-    fn close(&self, mut p: Pending) -> Block {
-        let indicators = std::mem::take(&mut p.indicators);
-        if p.id.is_empty()
-            && let Some((code, rest)) = split_code(&p.name)
-        {
-            (p.id, p.name) = (code.to_string(), rest.to_string());
-        }
-        let department = (!p.department.is_empty()).then(|| p.department.clone());
-        let result = match p.error {
-            Some(e) => Err(e),
-            None => self.record(&mut p, department.clone(), indicators),
-        };
-        Block {
-            id: p.id,
-            name: p.name,
-            department,
-            first_line: p.first_line,
-            rows: p.rows,
-            result,
-        }
-    }
-
-    fn record(
-        &self,
-        p: &mut Pending,
-        department: Option<String>,
-        indicators: Vec<Indicator>,
-    ) -> Result<Record, InputError> {
-        let line = p.first_line;
+    fn record(&self, raw: &RawProject, p: &mut Pending) -> Result<Record, InputError> {
+        let line = raw.first_line;
         let num = |f: Field, cell: &str| -> Result<Option<Decimal>, InputError> {
             if cell.is_empty() {
                 return Ok(None);
@@ -375,12 +345,12 @@ impl Assembler {
             })
         };
         // a department-wide record may have no budget; the project form then reports it
-        let planned = num(Field::Planned, &p.planned)?.unwrap_or_default();
-        let executed = num(Field::Executed, &p.executed)?;
+        let planned = num(Field::Planned, p.planned)?.unwrap_or_default();
+        let executed = num(Field::Executed, p.executed)?;
         let unit = if p.budget_unit.is_empty() {
             Money::Wan
         } else {
-            Money::parse(&p.budget_unit).ok_or_else(|| {
+            Money::parse(p.budget_unit).ok_or_else(|| {
                 self.err(
                     line,
                     Field::BudgetUnit,
@@ -409,32 +379,32 @@ impl Assembler {
             })?)
         };
         let goals = (!p.goal.is_empty() || !p.goal_achieved.is_empty()).then(|| Goals {
-            planned: p.goal.clone(),
-            achieved: p.goal_achieved.clone(),
+            planned: p.goal.to_string(),
+            achieved: p.goal_achieved.to_string(),
         });
         Ok(Record {
-            id: if p.id.is_empty() {
-                p.name.clone()
+            id: if raw.id.is_empty() {
+                raw.name.clone()
             } else {
-                p.id.clone()
+                raw.id.clone()
             },
-            name: p.name.clone(),
-            department,
+            name: raw.name.clone(),
+            department: (!raw.department.is_empty()).then(|| raw.department.clone()),
             year,
-            rubric: (!p.rubric.is_empty()).then(|| p.rubric.clone()),
+            rubric: (!p.rubric.is_empty()).then(|| p.rubric.to_string()),
             budget: Budget {
                 planned,
                 executed,
                 unit,
             },
             goals,
-            indicators,
+            indicators: std::mem::take(&mut p.indicators),
             measures: std::mem::take(&mut p.measures),
             claimed: Claimed {
-                total: num(Field::ClaimedTotal, &p.claimed_total)?,
-                grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.clone()),
-                execution_rate: num(Field::ClaimedExecutionRate, &p.claimed_rate)?,
-                execution_score: num(Field::ClaimedExecutionScore, &p.claimed_exec_score)?,
+                total: num(Field::ClaimedTotal, p.claimed_total)?,
+                grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.to_string()),
+                execution_rate: num(Field::ClaimedExecutionRate, p.claimed_rate)?,
+                execution_score: num(Field::ClaimedExecutionScore, p.claimed_exec_score)?,
                 items: std::mem::take(&mut p.claimed_items),
             },
         })
