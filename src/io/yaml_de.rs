@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::error::InputError;
 use crate::i18n::Text;
-use crate::model::lexeme::{leading_number, normalize};
+use crate::model::lexeme::{leading_number, normalize, small_decimal};
 
 /// Separates the Chinese and English halves of a message carried through a serde error.
 const SEP: char = '\u{1f}';
@@ -116,6 +116,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Parses a decimal written as text: `3.60`, `1,672.81`, `100%`, `30分`.
 pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    if let Some(d) = small_decimal(s) {
+        return Some(d); // the usual cell: plain digits
+    }
     let n = normalize(s);
     let (v, rest) = leading_number(&n)?;
     matches!(rest, "" | "%" | "分" | "万元" | "元").then_some(v)

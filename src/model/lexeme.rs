@@ -230,9 +230,10 @@ pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
 
 /// Digits with an optional decimal point and at most 18 digits, read straight into a mantissa
 /// and a scale (the common case, without `Decimal`'s general parser).
-fn small_decimal(body: &str) -> Option<Decimal> {
+/// `None` for anything else, including `.`, `5.` and the empty text.
+pub fn small_decimal(body: &str) -> Option<Decimal> {
     let b = body.as_bytes();
-    if b.len() > 18 {
+    if b.len() > 18 || !b.last().is_some_and(u8::is_ascii_digit) {
         return None; // 18 digits always fit in a u64
     }
     let (mut m, mut scale, mut point) = (0u64, 0u32, false);
@@ -301,12 +302,17 @@ pub struct DateText {
     pub by: bool,
 }
 
+/// One to four leading ASCII digits, and the rest.
 fn small_number(s: &str) -> Option<(u32, &str)> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let b = s.as_bytes();
+    let end = b.iter().take(5).take_while(|c| c.is_ascii_digit()).count();
     if end == 0 || end > 4 {
         return None;
     }
-    Some((s[..end].parse().ok()?, &s[end..]))
+    let n = b[..end]
+        .iter()
+        .fold(0, |n, &c| n * 10 + u32::from(c - b'0'));
+    Some((n, &s[end..]))
 }
 
 /// Reads a whole normalised text as a date: `2024-11-30`, `2024/11/30`, `2024年11月30日`,
@@ -324,6 +330,11 @@ pub fn parse_date(s: &str) -> Option<DateText> {
             },
             by: true,
         });
+    }
+    // Every other date starts with a number of one to four digits and a separator, 年 or 月.
+    let (_, after) = small_number(s)?;
+    if !(after.starts_with(['-', '/', '.', '年', '月'])) {
+        return None;
     }
     let (date, rest) = iso_date(s).or_else(|| chinese_date(s))?;
     let (by_word, rest) = match ["之前", "以前", "前", "止", "内"]

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::lexeme::{
-    Date, Op, leading_number, normalize, parse_date, strip_op, strip_suffix_op, trim,
+    Date, Op, leading_number, normalize, parse_date, small_decimal, strip_op, strip_suffix_op, trim,
 };
 use super::unit::Unit;
 use crate::i18n::Text;
@@ -17,6 +17,16 @@ pub enum Target {
     Deadline(Date),
     /// `定性`, or text with no number (`有所提升`, `及时`).
     Qualitative(String),
+}
+
+/// A unit that needs no normalising and holds no number or date word: ASCII letters and `%`,
+/// or CJK ideographs other than 年, 月 and 日.
+fn plain_unit(unit: &str) -> bool {
+    unit.chars().all(|c| {
+        c.is_ascii_alphabetic()
+            || c == '%'
+            || (('\u{4E00}'..='\u{9FFF}').contains(&c) && !matches!(c, '年' | '月' | '日'))
+    })
 }
 
 impl Target {
@@ -58,8 +68,27 @@ impl Target {
     /// Parses a target given as separate operator, value and unit (the 公开表6 columns
     /// 指标性质 / 指标值 / 度量单位). An operator of `定性` makes the value a qualitative text.
     pub fn from_parts(op: &str, value: &str, unit: &str) -> Result<Target, Text> {
-        let op_n = normalize(op);
+        // The usual cell: one plain operator, a plain number, a plain unit word.
         let (value, unit) = (trim(value), trim(unit));
+        let quick = match trim(op) {
+            "≥" | ">=" => Some(Op::Ge),
+            "≤" | "<=" => Some(Op::Le),
+            "=" => Some(Op::Eq),
+            ">" => Some(Op::Gt),
+            "<" => Some(Op::Lt),
+            _ => None,
+        };
+        if let Some(op) = quick
+            && let Some(v) = small_decimal(value)
+            && plain_unit(unit)
+        {
+            return Ok(Target::Quantity {
+                op,
+                value: v,
+                unit: Unit::parse(unit),
+            });
+        }
+        let op_n = normalize(op);
         if op_n == "定性" || op_n == "qualitative" {
             return Ok(Target::Qualitative(if value.is_empty() {
                 "定性".to_string()
@@ -167,6 +196,24 @@ mod tests {
             op,
             value: d(v),
             unit,
+        }
+    }
+
+    #[test]
+    fn plain_parts_read_as_the_written_target() {
+        for op in ["≥", ">=", "≤", "<=", "=", ">", "<", " ≥ "] {
+            for value in ["0", "90", "7.5", "100", "0.01", "1,000", "９０", "-3", "5."] {
+                for unit in [
+                    "", "%", "次", "万元", "个", "km", "天", "小时", "年", "ｋｍ",
+                ] {
+                    let whole = format!("{}{value}{unit}", op.trim());
+                    assert_eq!(
+                        Target::from_parts(op, value, unit).ok(),
+                        Target::parse(&whole).ok(),
+                        "{op:?} {value:?} {unit:?}"
+                    );
+                }
+            }
         }
     }
 
