@@ -167,7 +167,7 @@ impl Sink<'_> {
 /// Runs every rule the rubric leaves on; flags come sorted by severity, then rule, then position.
 /// Without `detail`, flags carry their code, severity and indicator but no message or figures.
 pub fn check(ctx: &Context, detail: bool) -> Vec<Flag> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     for (order, rule) in registry::RULES.iter().enumerate() {
         let severity = match ctx.rubric.flags.get(rule.code) {
             Some(s) => match Severity::parse_setting(s) {

@@ -34,8 +34,11 @@ pub enum Direction {
 /// The word as compared: trimmed, lower-case, without inner spaces. Borrowed when it is so already.
 fn key(s: &str) -> std::borrow::Cow<'_, str> {
     let t = super::lexeme::trim(s);
-    if t.chars()
-        .any(|c| c.is_ascii_uppercase() || c == ' ' || c == '\u{3000}')
+    // upper case, a space, or a lead byte 0xE3 (U+3000 is `E3 80 80`) needs a closer look
+    if t.bytes()
+        .any(|b| b.is_ascii_uppercase() || b == b' ' || b == 0xE3)
+        && t.chars()
+            .any(|c| c.is_ascii_uppercase() || c == ' ' || c == '\u{3000}')
     {
         std::borrow::Cow::Owned(t.to_lowercase().replace([' ', '\u{3000}'], ""))
     } else {

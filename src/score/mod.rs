@@ -96,6 +96,9 @@ pub struct Scorecard {
 
 /// Rounds to 2 decimals, half away from zero: how scores are shown and totalled.
 pub fn round2(d: Decimal) -> Decimal {
+    if d.scale() <= 2 {
+        return d; // nothing to round, as round_dp would find after more work
+    }
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
