@@ -251,6 +251,7 @@ fn main() -> ExitCode {
                     DenyArg::Error => Severity::Error,
                     DenyArg::Warning => Severity::Warning,
                 }),
+                workers: 0,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             drop(out);

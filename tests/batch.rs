@@ -286,6 +286,28 @@ fn garbage_never_panics_and_every_project_is_counted() {
     }
 }
 
+#[test]
+fn output_is_the_same_whatever_the_number_of_workers() {
+    // enough projects for many chunks, with bad rows among them
+    let mut input = Vec::new();
+    jixiao::batch::generate::write(40_000, 7, &mut input).unwrap();
+    let runs: Vec<Out> = [1, 2, 3]
+        .iter()
+        .map(|&workers| batch_bytes(&input, &Options { workers, ..en() }))
+        .collect();
+    let first = &runs[0];
+    assert!(first.projects.lines().count() > 3 * 128, "several chunks");
+    assert!(
+        first.stderr.contains("in.csv:"),
+        "some projects are in error"
+    );
+    for r in &runs[1..] {
+        assert_eq!(r.projects, first.projects);
+        assert_eq!(r.indicators, first.indicators);
+        assert_eq!(r.stderr, first.stderr);
+    }
+}
+
 fn rows_count(csv_text: &str) -> usize {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()

@@ -1,10 +1,13 @@
 //! Batch scoring of a long CSV (one row per indicator) in one streaming pass: one thread reads,
-//! decodes and assembles projects, the other scores, re-checks and writes them, in file order.
-//! Memory is bounded by a few chunks of projects, not by the file.
+//! decodes and groups rows into projects; workers (one per core) read, score, re-check and
+//! render chunks of projects dealt out in turn; the calling thread writes the chunks back in
+//! the same turn, so the output is in file order. Memory is bounded by a few chunks of projects,
+//! not by the file.
 
 pub mod generate;
 mod output;
 mod summary;
+mod work;
 
 use std::io::{Read, Write};
 use std::sync::mpsc;
@@ -13,14 +16,10 @@ use std::time::Instant;
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::io::csv_in::{
-    Assembler, Block, Columns, Encoding, Grouper, RawProject, Records, Row, open,
-};
-use crate::model::Record;
-use crate::report::{Rubrics, evaluate_with};
-
+use crate::io::csv_in::{Assembler, Columns, Encoding, Grouper, RawProject, Records, Row, open};
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
+use work::{Done, Worker};
 
 /// How a batch is read and written.
 pub struct Options {
@@ -34,6 +33,8 @@ pub struct Options {
     pub jsonl: bool,
     /// Projects with a flag at or above this severity count as denied (exit 1).
     pub deny: Option<Severity>,
+    /// Scoring threads; 0 means one per core. The output is the same for any number.
+    pub workers: usize,
     /// Show a progress line on stderr (set when stderr is a terminal); it appears only once a
     /// run has taken more than a second.
     pub progress: bool,
@@ -48,6 +49,7 @@ impl Default for Options {
             delimiter: b',',
             jsonl: false,
             deny: None,
+            workers: 0,
             progress: false,
         }
     }
@@ -58,7 +60,7 @@ const CHUNK: usize = 128;
 
 /// From the reading thread to the assembling thread, and from there to the scoring thread.
 enum Message<T> {
-    Projects(Vec<T>),
+    Projects(T),
     /// The input broke off (an I/O error): what was read before is scored.
     Fatal(InputError),
 }
@@ -127,30 +129,42 @@ pub fn run<R: Read + Send>(
         };
     }
 
-    let mut projects = if opts.jsonl {
-        Out::Jsonl(out)
-    } else {
-        let mut w = csv::WriterBuilder::new().from_writer(out);
+    // The headers; the workers render rows without them.
+    if !opts.jsonl {
+        let mut w = csv::WriterBuilder::new().from_writer(&mut *out);
         w.write_record(output::PROJECT_HEADER)
+            .and_then(|()| w.flush().map_err(Into::into))
             .map_err(|e| fail(format!("无法写出：{e}"), format!("cannot write: {e}")))?;
-        Out::Csv(Box::new(w), output::Cells::default())
-    };
-    let mut per_indicator = indicators.map(|w| csv::WriterBuilder::new().from_writer(w));
-    if let Some(w) = per_indicator.as_mut() {
+    }
+    let mut indicators = indicators;
+    if let Some(w) = indicators.as_mut() {
+        let mut w = csv::WriterBuilder::new().from_writer(&mut **w);
         let _ = w.write_record(output::INDICATOR_HEADER);
+        let _ = w.flush();
     }
 
-    let mut rubrics = Rubrics::new(opts.rubric.clone());
-    // Three stages, in file order: reading and grouping rows (CSV, decoding, line numbers),
-    // assembling records (every cell parsed), scoring and writing. Records go back to the
-    // assembling thread to be freed where they were allocated.
-    let (raw_tx, raw_rx) = mpsc::sync_channel::<Message<RawProject>>(4);
-    let (tx, rx) = mpsc::sync_channel::<Message<Block>>(4);
-    let (back_tx, back_rx) = mpsc::channel::<Vec<Record>>();
+    // One thread reads and groups rows (CSV, decoding, line numbers); the workers each read,
+    // score and render whole chunks of projects, dealt out in turn; this thread writes the
+    // chunks back in file order, taking them from the workers in the same turn.
+    let workers = match opts.workers {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 16)),
+        n => n,
+    };
+    let mut to_workers = Vec::with_capacity(workers);
+    let mut from_workers = Vec::with_capacity(workers);
     let file_name = file.to_string();
     let assembler = Assembler::new(file, cols.clone());
     let mut progress = Progress::new(started);
+    let want_indicators = indicators.is_some();
     let rows = std::thread::scope(|scope| {
+        let mut inputs = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (tx, rx) = mpsc::sync_channel::<Message<Vec<RawProject>>>(2);
+            let (done_tx, done_rx) = mpsc::sync_channel::<Message<Done>>(2);
+            to_workers.push(tx);
+            from_workers.push(done_rx);
+            inputs.push((rx, done_tx));
+        }
         let reader = scope.spawn(move || {
             let reading = Reading {
                 records,
@@ -158,28 +172,43 @@ pub fn run<R: Read + Send>(
                 encoding,
                 delimiter: opts.delimiter,
             };
-            read_all(reading, raw_tx)
+            read_all(reading, to_workers)
         });
-        scope.spawn(move || assemble_all(&assembler, raw_rx, tx, back_rx));
-        for msg in rx {
+        let (assembler, file) = (&assembler, file);
+        for (rx, tx) in inputs {
+            scope.spawn(move || {
+                let mut w = Worker::new(opts, file, assembler, want_indicators);
+                for msg in rx {
+                    let out = match msg {
+                        Message::Projects(raw) => Message::Projects(w.chunk(raw)),
+                        Message::Fatal(e) => Message::Fatal(e),
+                    };
+                    if tx.send(out).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        for turn in 0.. {
+            let Ok(msg) = from_workers[turn % workers].recv() else {
+                break; // the chunk of this turn was never read: the input has ended
+            };
             match msg {
-                Message::Projects(blocks) => {
-                    let mut done = Vec::with_capacity(blocks.len());
+                Message::Projects(done) => {
+                    let _ = out.write_all(&done.projects);
+                    if let Some(w) = indicators.as_mut() {
+                        let _ = w.write_all(&done.indicators);
+                    }
+                    if !done.messages.is_empty() {
+                        if opts.progress {
+                            let _ = write!(err, "\r\x1b[2K"); // over the progress line, if any
+                        }
+                        let _ = err.write_all(&done.messages);
+                    }
+                    summary.add(&done.tally);
                     if opts.progress {
                         progress.tick(&summary, err, opts.lang);
                     }
-                    for b in blocks {
-                        done.extend(score_block(
-                            b,
-                            opts,
-                            &mut rubrics,
-                            &mut projects,
-                            per_indicator.as_mut(),
-                            err,
-                            &mut summary,
-                        ));
-                    }
-                    let _ = back_tx.send(done);
                 }
                 Message::Fatal(e) => {
                     let _ = writeln!(err, "{}", e.render(opts.lang));
@@ -188,12 +217,11 @@ pub fn run<R: Read + Send>(
                 }
             }
         }
-        drop(back_tx);
         progress.clear(err);
         reader.join().unwrap_or(0)
     });
-    projects.flush();
-    if let Some(w) = per_indicator.as_mut() {
+    let _ = out.flush();
+    if let Some(w) = indicators.as_mut() {
         let _ = w.flush();
     }
     summary.rows = rows;
@@ -212,7 +240,17 @@ struct Reading<R: Read> {
 
 /// The reading thread: rows to blocks, sent in chunks; finished records come back on `back` to
 /// be freed here. Returns the number of rows read.
-fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -> u64 {
+fn read_all<R: Read>(
+    r: Reading<R>,
+    workers: Vec<mpsc::SyncSender<Message<Vec<RawProject>>>>,
+) -> u64 {
+    // chunks go to the workers in turn, which is the order they are written back in
+    let mut turn = 0;
+    let mut send = |m: Message<Vec<RawProject>>| {
+        let sent = workers[turn % workers.len()].send(m).is_ok();
+        turn += 1;
+        sent
+    };
     let Reading {
         mut records,
         grouper: mut asm,
@@ -230,8 +268,8 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
             Ok(Some(rec)) => rec,
             Ok(None) => break,
             Err(e) => {
-                let _ = tx.send(Message::Projects(std::mem::take(&mut chunk)));
-                let _ = tx.send(Message::Fatal(
+                send(Message::Projects(std::mem::take(&mut chunk)));
+                send(Message::Fatal(
                     InputError::new(
                         asm.file(),
                         Text::new(
@@ -320,12 +358,10 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
         if let Some(b) = asm.push(line, &row, decode_error) {
             chunk.push(b);
             if chunk.len() == CHUNK
-                && tx
-                    .send(Message::Projects(std::mem::replace(
-                        &mut chunk,
-                        Vec::with_capacity(CHUNK),
-                    )))
-                    .is_err()
+                && !send(Message::Projects(std::mem::replace(
+                    &mut chunk,
+                    Vec::with_capacity(CHUNK),
+                )))
             {
                 return rows;
             }
@@ -334,35 +370,8 @@ fn read_all<R: Read>(r: Reading<R>, tx: mpsc::SyncSender<Message<RawProject>>) -
     if let Some(b) = asm.finish() {
         chunk.push(b);
     }
-    let _ = tx.send(Message::Projects(chunk));
+    send(Message::Projects(chunk));
     rows
-}
-
-/// The assembling thread: grouped rows to records, in order; frees the records that come back.
-fn assemble_all(
-    asm: &Assembler,
-    rx: mpsc::Receiver<Message<RawProject>>,
-    tx: mpsc::SyncSender<Message<Block>>,
-    back: mpsc::Receiver<Vec<Record>>,
-) {
-    for msg in rx {
-        let out = match msg {
-            Message::Projects(raw) => {
-                Message::Projects(raw.into_iter().map(|r| asm.assemble(r)).collect())
-            }
-            Message::Fatal(e) => Message::Fatal(e),
-        };
-        if tx.send(out).is_err() {
-            return;
-        }
-        while let Ok(done) = back.try_recv() {
-            drop(done);
-        }
-    }
-    drop(tx);
-    for done in back {
-        drop(done);
-    }
 }
 
 /// A quoted field that spans lines looking like rows of their own: an unclosed quote.
@@ -375,109 +384,4 @@ fn swallows_rows(field: &[u8], delimiter: u8, ncols: usize) -> bool {
         .split(|b| *b == b'\n')
         .skip(1)
         .any(|l| l.iter().filter(|b| **b == delimiter).count() >= threshold)
-}
-
-/// Where project results go.
-enum Out<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>, output::Cells),
-    Jsonl(&'a mut dyn Write),
-}
-
-impl Out<'_> {
-    fn flush(&mut self) {
-        let _ = match self {
-            Out::Csv(w, _) => w.flush(),
-            Out::Jsonl(w) => w.flush(),
-        };
-    }
-}
-
-fn score_block<I: Write>(
-    b: Block,
-    opts: &Options,
-    rubrics: &mut Rubrics,
-    projects: &mut Out,
-    indicators: Option<&mut csv::Writer<I>>,
-    err: &mut dyn Write,
-    summary: &mut Summary,
-) -> Option<Record> {
-    summary.projects += 1;
-    let Block {
-        id,
-        name,
-        department,
-        first_line,
-        rows,
-        result,
-    } = b;
-    summary.rows_scored += rows as u64;
-    let result = result.and_then(|record| {
-        let rubric = rubrics.for_record(&record)?;
-        let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
-        evaluate_with(record, rubric, opts.jsonl).map_err(|e| {
-            let line = e
-                .indicator
-                .and_then(|i| lines[i])
-                .unwrap_or(first_line as usize);
-            InputError::new(&summary.file, e.message).at(Some(line), None)
-        })
-    });
-    let who = output::Who {
-        id: &id,
-        name: &name,
-        department: department.as_deref(),
-    };
-    match result {
-        Ok(r) => {
-            summary.scored += 1;
-            *summary
-                .grades
-                .entry((r.card.grade_rank, r.card.grade.clone()))
-                .or_default() += 1;
-            for f in &r.flags {
-                summary.flags[f.order] += 1;
-            }
-            if opts.deny.is_some_and(|d| r.denied(d)) {
-                summary.denied += 1;
-            }
-            let _ = match projects {
-                Out::Jsonl(w) => {
-                    let mut line = crate::io::json::report(&r, opts.lang);
-                    line.push('\n');
-                    w.write_all(line.as_bytes())
-                }
-                Out::Csv(w, cells) => {
-                    output::project_ok(w, cells, &r, opts.lang).map_err(Into::into)
-                }
-            };
-            if let Some(w) = indicators {
-                let _ = output::indicators(w, &r, opts.lang);
-            }
-            return Some(r.record);
-        }
-        Err(mut e) => {
-            summary.in_error += 1;
-            if e.file.is_empty() {
-                e.file.clone_from(&summary.file);
-            }
-            let shown = if name.is_empty() { &id } else { &name };
-            let msg = e.render(opts.lang);
-            if opts.progress {
-                let _ = write!(err, "\r\x1b[2K"); // over the progress line, if any
-            }
-            let _ = match opts.lang {
-                Lang::Zh => writeln!(err, "{msg}（项目：{shown}）"),
-                Lang::En => writeln!(err, "{msg} (project: {shown})"),
-            };
-            let _ = match projects {
-                Out::Jsonl(w) => {
-                    let mut line = output::json_error(&who, &e, opts.lang);
-                    line.push('\n');
-                    w.write_all(line.as_bytes())
-                }
-                Out::Csv(w, _) => output::project_error(w, &who, &e, opts.lang).map_err(Into::into),
-            };
-        }
-    }
-    None
 }

@@ -31,6 +31,21 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds the counts of a chunk of projects.
+    pub fn add(&mut self, t: &super::work::Tally) {
+        self.projects += t.projects;
+        self.scored += t.scored;
+        self.in_error += t.in_error;
+        self.denied += t.denied;
+        self.rows_scored += t.rows_scored;
+        for (grade, n) in &t.grades {
+            *self.grades.entry(grade.clone()).or_default() += n;
+        }
+        for (total, n) in self.flags.iter_mut().zip(&t.flags) {
+            *total += n;
+        }
+    }
+
     pub fn rows_per_second(&self) -> u64 {
         let s = self.elapsed.as_secs_f64();
         if s > 0.0 {

@@ -1,0 +1,177 @@
+//! A scoring worker: takes a chunk of grouped projects, reads, scores and re-checks each, and
+//! renders what is to be written (project rows or JSON lines, indicator rows, error lines) into
+//! buffers that the writing thread copies out in file order. Records are freed where they were
+//! made.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::Options;
+use super::output::{self, Cells};
+use crate::error::InputError;
+use crate::i18n::Lang;
+use crate::io::csv_in::{Assembler, Block, RawProject};
+use crate::report::{Rubrics, evaluate_with};
+
+/// What a chunk of projects came to.
+#[derive(Default)]
+pub struct Done {
+    /// Project rows (CSV) or lines (JSON), in order.
+    pub projects: Vec<u8>,
+    /// Indicator rows, when asked for.
+    pub indicators: Vec<u8>,
+    /// Error lines for stderr, in order.
+    pub messages: Vec<u8>,
+    pub tally: Tally,
+}
+
+/// The counts of a chunk, added into the run's summary.
+#[derive(Default)]
+pub struct Tally {
+    pub projects: u64,
+    pub scored: u64,
+    pub in_error: u64,
+    pub denied: u64,
+    pub rows_scored: u64,
+    pub grades: BTreeMap<(usize, String), u64>,
+    /// Flags raised, by the rule's place in the registry.
+    pub flags: Vec<u64>,
+}
+
+/// One worker's state, kept from chunk to chunk.
+pub struct Worker<'a> {
+    opts: &'a Options,
+    file: &'a str,
+    assembler: &'a Assembler,
+    rubrics: Rubrics,
+    cells: Cells,
+    indicators: bool,
+}
+
+/// Where a chunk's rows are rendered.
+struct Writers {
+    /// Project rows, unless JSON lines are written (straight into [`Done::projects`]).
+    projects: csv::Writer<Vec<u8>>,
+    indicators: Option<csv::Writer<Vec<u8>>>,
+}
+
+impl<'a> Worker<'a> {
+    pub fn new(
+        opts: &'a Options,
+        file: &'a str,
+        assembler: &'a Assembler,
+        indicators: bool,
+    ) -> Self {
+        Worker {
+            opts,
+            file,
+            assembler,
+            rubrics: Rubrics::new(opts.rubric.clone()),
+            cells: Cells::default(),
+            indicators,
+        }
+    }
+
+    /// Reads, scores and renders a chunk of projects.
+    pub fn chunk(&mut self, raw: Vec<RawProject>) -> Done {
+        let mut done = Done {
+            tally: Tally {
+                flags: vec![0; crate::flags::registry::RULES.len()],
+                ..Tally::default()
+            },
+            ..Done::default()
+        };
+        let mut w = Writers {
+            projects: csv::Writer::from_writer(Vec::new()),
+            indicators: self
+                .indicators
+                .then(|| csv::Writer::from_writer(Vec::new())),
+        };
+        for r in raw {
+            let block = self.assembler.assemble(r);
+            self.project(block, &mut done, &mut w);
+        }
+        if !self.opts.jsonl {
+            done.projects = w.projects.into_inner().unwrap_or_default();
+        }
+        if let Some(i) = w.indicators {
+            done.indicators = i.into_inner().unwrap_or_default();
+        }
+        done
+    }
+
+    fn project(&mut self, b: Block, done: &mut Done, w: &mut Writers) {
+        let opts = self.opts;
+        let t = &mut done.tally;
+        t.projects += 1;
+        let Block {
+            id,
+            name,
+            department,
+            first_line,
+            rows,
+            result,
+        } = b;
+        t.rows_scored += rows as u64;
+        let file = self.file;
+        let result = result.and_then(|record| {
+            let rubric = self.rubrics.for_record(&record)?;
+            let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
+            evaluate_with(record, rubric, opts.jsonl).map_err(|e| {
+                let line = e
+                    .indicator
+                    .and_then(|i| lines[i])
+                    .unwrap_or(first_line as usize);
+                InputError::new(file, e.message).at(Some(line), None)
+            })
+        });
+        match result {
+            Ok(r) => {
+                t.scored += 1;
+                *t.grades
+                    .entry((r.card.grade_rank, r.card.grade.clone()))
+                    .or_default() += 1;
+                for f in &r.flags {
+                    t.flags[f.order] += 1;
+                }
+                if opts.deny.is_some_and(|d| r.denied(d)) {
+                    t.denied += 1;
+                }
+                if opts.jsonl {
+                    done.projects
+                        .extend_from_slice(crate::io::json::report(&r, opts.lang).as_bytes());
+                    done.projects.push(b'\n');
+                } else {
+                    let _ = output::project_ok(&mut w.projects, &mut self.cells, &r, opts.lang);
+                }
+                if let Some(w) = w.indicators.as_mut() {
+                    let _ = output::indicators(w, &r, opts.lang);
+                }
+            }
+            Err(mut e) => {
+                t.in_error += 1;
+                if e.file.is_empty() {
+                    e.file = file.to_string();
+                }
+                let who = output::Who {
+                    id: &id,
+                    name: &name,
+                    department: department.as_deref(),
+                };
+                let shown = if name.is_empty() { &id } else { &name };
+                let msg = e.render(opts.lang);
+                let _ = match opts.lang {
+                    Lang::Zh => writeln!(done.messages, "{msg}（项目：{shown}）"),
+                    Lang::En => writeln!(done.messages, "{msg} (project: {shown})"),
+                };
+                if opts.jsonl {
+                    done.projects
+                        .extend_from_slice(output::json_error(&who, &e, opts.lang).as_bytes());
+                    done.projects.push(b'\n');
+                } else {
+                    let _ = output::project_error(&mut w.projects, &who, &e, opts.lang);
+                }
+            }
+        }
+    }
+}
