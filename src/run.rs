@@ -63,7 +63,11 @@ pub fn report_file(
     let record = project::read_project(path, text, library)?;
     let rubric = rubrics.for_record(&record)?;
     let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
-    let names: Vec<String> = record.indicators.iter().map(|i| i.name.clone()).collect();
+    let names: Vec<String> = record
+        .indicators
+        .iter()
+        .map(|i| i.name.to_string())
+        .collect();
     evaluate(record, rubric).map_err(|e| {
         let err = InputError::new(path, e.message);
         match e.indicator {

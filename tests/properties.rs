@@ -58,7 +58,7 @@ fn indicator(target: &str, actual: Decimal, dir: Direction) -> Indicator {
         direction: Some(dir),
         weight: None,
         actual: Actual::parse(&format!("{actual}次")),
-        actual_text: Some(format!("{actual}次")),
+        actual_text: Some(format!("{actual}次").into()),
         claimed_score: None,
         line: None,
     }

@@ -104,8 +104,11 @@ fn emit(ctx: &Context, sink: &mut Sink, which: fn(&Unmeasured) -> bool) {
         let ind = &ctx.record.indicators[line.index];
         sink.on(ctx, line.index, || {
             let mut figures = vec![
-                ("target", ind.target_text.clone()),
-                ("actual", ind.actual_text.clone().unwrap_or_default()),
+                ("target", ind.target_text.to_string()),
+                (
+                    "actual",
+                    ind.actual_text.as_deref().unwrap_or("").to_string(),
+                ),
             ];
             if let Unmeasured::UnitMismatch { actual, target } = why {
                 figures.push(("actual_unit", actual.clone()));

@@ -19,7 +19,7 @@ mod weights;
 mod testkit;
 
 use crate::i18n::{Lang, Text};
-use crate::model::Record;
+use crate::model::{CellText, Record};
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
 
@@ -101,7 +101,7 @@ pub struct Flag {
     pub code: &'static str,
     pub severity: Severity,
     /// The indicator concerned, if any.
-    pub indicator: Option<String>,
+    pub indicator: Option<CellText>,
     pub message: Text,
     /// The figures behind the message, as (name, value) pairs.
     pub figures: Vec<(&'static str, String)>,
@@ -133,7 +133,7 @@ impl Sink<'_> {
 
     /// A flag about a rubric item, by name.
     pub fn item(&mut self, name: &str, details: impl FnOnce() -> Details) {
-        self.push(Some(name.to_string()), None, details);
+        self.push(Some(name.into()), None, details);
     }
 
     /// A flag about the record as a whole.
@@ -143,7 +143,7 @@ impl Sink<'_> {
 
     fn push(
         &mut self,
-        indicator: Option<String>,
+        indicator: Option<CellText>,
         position: Option<usize>,
         details: impl FnOnce() -> Details,
     ) {

@@ -167,7 +167,7 @@ fn de_target<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(Target, String)>
         TargetIn::Parts(p) => {
             let op = p.op.unwrap_or_default();
             let unit = p.unit.unwrap_or_default();
-            let shown = Target::shown_parts(&op, &p.value, &unit);
+            let shown = Target::shown_parts(&op, &p.value, &unit).to_string();
             (Target::from_parts(&op, &p.value, &unit), shown)
         }
     };
@@ -336,15 +336,15 @@ fn resolve(
         .as_deref()
         .map_or(Actual::Missing, Actual::parse);
     Ok(Indicator {
-        name,
+        name: name.into(),
         level1,
         level2,
         target,
-        target_text,
+        target_text: target_text.into(),
         direction,
         weight: ind.weight,
         actual,
-        actual_text,
+        actual_text: actual_text.map(Into::into),
         claimed_score: ind.claimed_score,
         line,
     })

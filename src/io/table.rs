@@ -213,9 +213,9 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
         rows.push(vec![
             l1.to_string(),
             l2.to_string(),
-            ind.name.clone(),
-            ind.target_text.clone(),
-            ind.actual_text.clone().unwrap_or_else(|| "—".into()),
+            ind.name.to_string(),
+            ind.target_text.to_string(),
+            ind.actual_text.as_deref().unwrap_or("—").to_string(),
             fmt2(line.max),
             fmt2(line.score),
             status(line.status.key(), lang).to_string(),

@@ -4,6 +4,7 @@ pub mod actual;
 pub mod lexeme;
 pub mod record;
 pub mod target;
+pub mod text;
 pub mod unit;
 pub mod vocab;
 
@@ -11,5 +12,6 @@ pub use actual::{Actual, Tier};
 pub use lexeme::{Date, Op};
 pub use record::{Budget, Claimed, Goals, Indicator, Measure, Record};
 pub use target::Target;
+pub use text::CellText;
 pub use unit::{Money, Time, Unit};
 pub use vocab::{Direction, Level1, Level2};

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::actual::Actual;
 use super::target::Target;
+use super::text::CellText;
 use super::unit::Money;
 use super::vocab::{Direction, Level1, Level2};
 
@@ -58,17 +59,17 @@ pub struct Goals {
 /// One 三级指标 with its target and what was recorded against it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
-    pub name: String,
+    pub name: CellText,
     pub level1: Level1,
     pub level2: Level2,
     pub target: Target,
     /// The target as written, for display.
-    pub target_text: String,
+    pub target_text: CellText,
     pub direction: Option<Direction>,
     pub weight: Option<Decimal>,
     pub actual: Actual,
     /// The actual as written, for display.
-    pub actual_text: Option<String>,
+    pub actual_text: Option<CellText>,
     pub claimed_score: Option<Decimal>,
     /// The source line of the indicator, where the reader knows it.
     pub line: Option<usize>,

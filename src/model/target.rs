@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use super::lexeme::{
     Date, Op, leading_number, normalize, parse_date, small_decimal, strip_op, strip_suffix_op, trim,
 };
+use super::text::CellText;
 use super::unit::Unit;
 use crate::i18n::Text;
 
@@ -125,17 +126,12 @@ impl Target {
     }
 
     /// How a target given in parts is shown: `≥98%`, or the text alone for 定性.
-    pub fn shown_parts(op: &str, value: &str, unit: &str) -> String {
+    pub fn shown_parts(op: &str, value: &str, unit: &str) -> CellText {
         let op = trim(op);
         if op == "定性" || op.eq_ignore_ascii_case("qualitative") {
-            trim(value).to_string()
+            CellText::new(trim(value))
         } else {
-            let (value, unit) = (trim(value), trim(unit));
-            let mut s = String::with_capacity(op.len() + value.len() + unit.len());
-            s.push_str(op);
-            s.push_str(value);
-            s.push_str(unit);
-            s
+            CellText::concat(&[op, trim(value), trim(unit)])
         }
     }
 

@@ -9,8 +9,8 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::io::yaml_de::parse_decimal;
 use crate::model::{
-    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money, Record,
-    Target,
+    Actual, Budget, CellText, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money,
+    Record, Target,
 };
 use rust_decimal::Decimal;
 
@@ -272,9 +272,9 @@ impl Assembler {
             )
         } else {
             let text = if unit.is_empty() || value.ends_with(unit) {
-                value.to_string()
+                CellText::new(value)
             } else {
-                format!("{value}{unit}")
+                CellText::concat(&[value, unit])
             };
             (Target::parse(&text), text)
         };
@@ -309,9 +309,9 @@ impl Assembler {
             })?)
         };
         let actual = c.get(Field::Actual, row);
-        let actual_text = (!actual.is_empty()).then(|| actual.to_string());
+        let actual_text = (!actual.is_empty()).then(|| CellText::new(actual));
         Ok(Indicator {
-            name: name.to_string(),
+            name: name.into(),
             level1,
             level2,
             target,
