@@ -2,7 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use super::lexeme::{Date, leading_number, normalize, parse_date, strip_op, strip_suffix_op};
+use super::lexeme::{
+    Date, leading_number, normalize, parse_date, small_decimal, strip_op, strip_suffix_op,
+};
 use super::unit::Unit;
 
 /// A qualitative tier word.
@@ -62,6 +64,27 @@ pub enum Actual {
 
 impl Actual {
     pub fn parse(text: &str) -> Actual {
+        // The usual cell, a plain number and a plain unit (`9.17次`, `98%`), is a measurement:
+        // no date (it would need a separator, 年 or 月), no operator, no 以上/以下/以内.
+        let digits = text
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let (number, unit) = text.split_at(digits);
+        if let Some(value) = small_decimal(number)
+            && Unit::is_plain(unit)
+            && strip_suffix_op(unit).is_none()
+        {
+            return Actual::Measured {
+                value,
+                unit: Unit::parse(unit),
+            };
+        }
+        Actual::parse_closer(text)
+    }
+
+    /// Every other form of an actual.
+    fn parse_closer(text: &str) -> Actual {
         let s = normalize(text);
         if s.is_empty() {
             return Actual::Missing;
@@ -102,6 +125,40 @@ impl Actual {
 mod tests {
     use super::*;
     use crate::model::unit::Money;
+
+    #[test]
+    fn plain_cells_read_as_the_closer_look_reads_them() {
+        for number in [
+            "0", "7", "9.17", "98", ".5", "5.", "1.2.3", "2024", "2024.11", "12",
+        ] {
+            for unit in [
+                "",
+                "%",
+                "次",
+                "万元",
+                "个",
+                "km",
+                "天",
+                "小时",
+                "年",
+                "月",
+                "日",
+                "以上",
+                "次以下",
+                "人次",
+                "分",
+                "万条",
+                "月底",
+                "-11-30",
+                "/3",
+                ".30",
+                " 次",
+            ] {
+                let s = format!("{number}{unit}");
+                assert_eq!(Actual::parse(&s), Actual::parse_closer(&s), "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn measurements() {

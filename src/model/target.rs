@@ -20,16 +20,6 @@ pub enum Target {
     Qualitative(String),
 }
 
-/// A unit that needs no normalising and holds no number or date word: ASCII letters and `%`,
-/// or CJK ideographs other than 年, 月 and 日.
-fn plain_unit(unit: &str) -> bool {
-    unit.chars().all(|c| {
-        c.is_ascii_alphabetic()
-            || c == '%'
-            || (('\u{4E00}'..='\u{9FFF}').contains(&c) && !matches!(c, '年' | '月' | '日'))
-    })
-}
-
 impl Target {
     /// Parses a target written in one cell.
     pub fn parse(text: &str) -> Result<Target, Text> {
@@ -81,7 +71,7 @@ impl Target {
         };
         if let Some(op) = quick
             && let Some(v) = small_decimal(value)
-            && plain_unit(unit)
+            && Unit::is_plain(unit)
         {
             return Ok(Target::Quantity {
                 op,

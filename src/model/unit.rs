@@ -124,6 +124,17 @@ impl Time {
 }
 
 impl Unit {
+    /// A unit written plainly: ASCII letters and `%`, or CJK ideographs other than 年, 月 and 日
+    /// (which make dates). It needs no normalising and holds no number, date or sign, so a
+    /// plain number followed by it reads as that number in this unit, with no closer look.
+    pub fn is_plain(unit: &str) -> bool {
+        unit.chars().all(|c| {
+            c.is_ascii_alphabetic()
+                || c == '%'
+                || (('\u{4E00}'..='\u{9FFF}').contains(&c) && !matches!(c, '年' | '月' | '日'))
+        })
+    }
+
     /// Classifies the unit text that follows a number.
     pub fn parse(s: &str) -> Unit {
         let s = s.trim();

@@ -138,6 +138,12 @@ impl Direction {
     pub const ACCEPTED: &'static str = "正向/forward, 反向/reverse";
 
     pub fn parse(s: &str) -> Option<Direction> {
+        // the words of the forms, as they are usually written, before any normalising
+        match s {
+            "正向指标" => return Some(Direction::Forward),
+            "反向指标" => return Some(Direction::Reverse),
+            _ => {}
+        }
         Some(match &*key(s) {
             "forward" | "正向" | "正向指标" | "正" => Direction::Forward,
             "reverse" | "反向" | "反向指标" | "反" => Direction::Reverse,
