@@ -201,7 +201,12 @@ pub fn score_items(
             item.reason = lazy(detail, || {
                 super::execution_reason(record, rate, item.points, item.score)
             });
-            item.value = rate.map(|r| format!("{}%", fmt2(r)));
+            item.value = rate.map(|r| {
+                let mut s = String::with_capacity(12);
+                super::push_fmt2(&mut s, r);
+                s.push('%');
+                s
+            });
             Execution {
                 rate,
                 score: item.score,

@@ -167,13 +167,13 @@ impl Grouper {
                 .at(Some(line as usize), None),
             );
         } else {
-            let key = if id.is_empty() {
-                format!("name\u{0}{}\u{0}{name}", p.department)
-            } else {
-                format!("id\u{0}{id}")
-            };
+            // the key, hashed in parts: a project by id, else by department and name
             let mut h = DefaultHasher::new();
-            key.hash(&mut h);
+            if id.is_empty() {
+                ("name", p.department.as_str(), name).hash(&mut h);
+            } else {
+                ("id", id).hash(&mut h);
+            }
             let shown = if id.is_empty() { name } else { id };
             if let Some(first) = self.seen.get(&h.finish()) {
                 p.error = Some(InputError::new(
