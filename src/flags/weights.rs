@@ -54,7 +54,14 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
     if !ctx.card.weights_given {
         return;
     }
-    let weights: Decimal = ctx.card.lines.iter().map(|l| l.max).sum();
+    // every indicator counts in one `sum` item, whose maximum is the sum of their weights
+    let weights: Decimal = ctx
+        .card
+        .items
+        .iter()
+        .filter(|i| i.kind == "sum")
+        .map(|i| i.max)
+        .sum();
     let others: Decimal = ctx
         .card
         .items
@@ -99,8 +106,7 @@ fn check_level1(ctx: &Context, sink: &mut Sink) {
         .iter()
         .filter(|i| i.kind == "sum")
         .map(|i| {
-            let w: Decimal = i.indicators.iter().map(|k| ctx.card.lines[*k].max).sum();
-            (&*i.name, w, i.points, i.indicators.len())
+            (&*i.name, i.max, i.points, i.indicators.len())
         })
         .collect();
     let off = if ctx.card.weights_given {

@@ -25,6 +25,9 @@ pub struct ItemLine {
     /// The measure the item reads, if any.
     pub input: Option<String>,
     pub points: Decimal,
+    /// The most the item can score: its points, or for a `sum` item the weights of its
+    /// indicators (which may differ from the rubric's points).
+    pub max: Decimal,
     pub score: Decimal,
     pub kind: &'static str,
     /// The measure as read, for display.
@@ -239,6 +242,7 @@ fn blank(lf: &Leaf, kind: &'static str) -> ItemLine {
         name: lf.name.clone(),
         input: it.input.clone(),
         points: it.points,
+        max: it.points,
         score: Decimal::ZERO,
         kind,
         value: None,
@@ -253,6 +257,7 @@ fn sum(lf: &Leaf, members: &[usize], lines: &[Line], detail: bool) -> ItemLine {
     let max: Decimal = members.iter().map(|i| lines[*i].max).sum();
     let mut line = blank(lf, "sum");
     line.score = score;
+    line.max = max;
     line.reason = lazy(detail, || {
         Text::new(
             format!(
