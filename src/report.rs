@@ -44,14 +44,7 @@ pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, ScoreError> {
 /// shows only codes and counts).
 pub fn evaluate_with(record: Record, rubric: &Rubric, detail: bool) -> Result<Report, ScoreError> {
     let card = score_with(&record, rubric, detail)?;
-    let flags = flags::check(
-        &Context {
-            record: &record,
-            card: &card,
-            rubric,
-        },
-        detail,
-    );
+    let flags = flags::check(&Context::new(&record, &card, rubric), detail);
     Ok(Report {
         rubric: rubric.id.clone(),
         record,

@@ -84,15 +84,18 @@ fn out_of_tier(ctx: &Context, line: &Line) -> Option<Decimal> {
 
 fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
     let tol = ctx.rubric.thresholds.score_tolerance;
-    for line in &ctx.card.lines {
-        let Some(claimed) = ctx.record.indicators[line.index].claimed_score else {
+    for (line, claim) in ctx.card.lines.iter().zip(ctx.claims()) {
+        let Some(super::Claim {
+            claimed,
+            recomputed,
+            diff,
+        }) = *claim
+        else {
             continue;
         };
         if out_of_tier(ctx, line).is_some() {
             continue; // qualitative-out-of-tier reports it
         }
-        let recomputed = round2(line.score);
-        let diff = claimed - recomputed;
         let fires = if inflated { diff > tol } else { -diff > tol };
         if fires {
             let ind = &ctx.record.indicators[line.index];

@@ -18,6 +18,10 @@ mod weights;
 #[cfg(test)]
 mod testkit;
 
+use std::cell::OnceCell;
+
+use rust_decimal::Decimal;
+
 use crate::i18n::{Lang, Text};
 use crate::model::{CellText, Record};
 use crate::rubric::Rubric;
@@ -93,6 +97,47 @@ pub struct Context<'a> {
     pub record: &'a Record,
     pub card: &'a Scorecard,
     pub rubric: &'a Rubric,
+    /// Each line's claimed score against the recomputed one, which two rules compare.
+    claims: OnceCell<Vec<Option<Claim>>>,
+}
+
+/// An indicator's claimed score, the recomputed score as shown (2 decimals), and their
+/// difference.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim {
+    pub claimed: Decimal,
+    pub recomputed: Decimal,
+    pub diff: Decimal,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(record: &'a Record, card: &'a Scorecard, rubric: &'a Rubric) -> Context<'a> {
+        Context {
+            record,
+            card,
+            rubric,
+            claims: OnceCell::new(),
+        }
+    }
+
+    /// The claim of each scorecard line that has a claimed score, in line order; computed once.
+    pub fn claims(&self) -> &[Option<Claim>] {
+        self.claims.get_or_init(|| {
+            self.card
+                .lines
+                .iter()
+                .map(|line| {
+                    let claimed = self.record.indicators[line.index].claimed_score?;
+                    let recomputed = crate::score::round2(line.score);
+                    Some(Claim {
+                        claimed,
+                        recomputed,
+                        diff: claimed - recomputed,
+                    })
+                })
+                .collect()
+        })
+    }
 }
 
 /// One finding.

@@ -23,14 +23,7 @@ pub fn flags_with(yaml: &str, rubric: &Rubric) -> Vec<Flag> {
     let record = read_project("test.yaml", yaml, &Library::shipped().unwrap())
         .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
     let card = score(&record, rubric).unwrap();
-    check(
-        &Context {
-            record: &record,
-            card: &card,
-            rubric,
-        },
-        true,
-    )
+    check(&Context::new(&record, &card, rubric), true)
 }
 
 pub fn flags(yaml: &str) -> Vec<Flag> {

@@ -105,9 +105,7 @@ fn check_level1(ctx: &Context, sink: &mut Sink) {
         .items
         .iter()
         .filter(|i| i.kind == "sum")
-        .map(|i| {
-            (&*i.name, i.max, i.points, i.indicators.len())
-        })
+        .map(|i| (&*i.name, i.max, i.points, i.indicators.len()))
         .collect();
     let off = if ctx.card.weights_given {
         sums.iter().any(|(_, w, p, _)| w != p)
