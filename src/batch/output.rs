@@ -56,6 +56,32 @@ fn codes<'a>(flags: impl Iterator<Item = &'a str>) -> String {
     seen.join(";")
 }
 
+/// Appends one CSV row to `out` as the csv crate writes it: a field is quoted (its quotes
+/// doubled) only when it holds a comma, a quote or a line break. Writing straight into the
+/// chunk's buffer skips the csv writer's own buffering, a third of the cost of a project row.
+pub fn write_row<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'a str>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let b = f.as_bytes();
+        // fields are short: a plain loop beats memchr's set-up
+        if b.iter().any(|c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
+            out.push(b'"');
+            for part in f.split('"').enumerate() {
+                if part.0 > 0 {
+                    out.extend_from_slice(b"\"\"");
+                }
+                out.extend_from_slice(part.1.as_bytes());
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(b);
+        }
+    }
+    out.push(b'\n');
+}
+
 /// The cells of one output row, written one after another into a buffer kept between rows.
 #[derive(Default)]
 pub struct Cells {
@@ -86,12 +112,7 @@ impl Cells {
 }
 
 /// The project row of a scored report.
-pub fn project_ok<W: Write>(
-    w: &mut csv::Writer<W>,
-    cells: &mut Cells,
-    r: &Report,
-    lang: Lang,
-) -> csv::Result<()> {
+pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) {
     let rec = &r.record;
     let c = &rec.claimed;
     let grade = match lang {
@@ -153,7 +174,7 @@ pub fn project_ok<W: Write>(
     cells.end();
     cells.push("ok");
     cells.push("");
-    w.write_record(cells.iter())
+    write_row(out, cells.iter());
 }
 
 /// Which project a row or line is about.
@@ -164,14 +185,9 @@ pub struct Who<'a> {
 }
 
 /// The project row of a block that could not be read.
-pub fn project_error<W: Write>(
-    w: &mut csv::Writer<W>,
-    b: &Who,
-    e: &InputError,
-    lang: Lang,
-) -> csv::Result<()> {
+pub fn project_error(out: &mut Vec<u8>, b: &Who, e: &InputError, lang: Lang) {
     let reason = e.render(lang);
-    w.write_record([
+    let fields = [
         b.id,
         b.name,
         b.department.unwrap_or(""),
@@ -187,7 +203,8 @@ pub fn project_error<W: Write>(
         "",
         "error",
         reason.as_str(),
-    ])
+    ];
+    write_row(out, fields.into_iter());
 }
 
 /// One row per indicator of a scored report.
@@ -239,4 +256,36 @@ pub fn json_error(b: &Who, e: &InputError, lang: Lang) -> String {
     json::string(&mut s, e.message.get(lang));
     s.push_str("}}");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_written_as_the_csv_crate_writes_them() {
+        let rows: [&[&str]; 5] = [
+            &["a", "b", ""],
+            &[
+                "逗号,在内",
+                "引号\"在内\"",
+                "换行\n在内",
+                "回车\r在内",
+                "都,有\"\n",
+            ],
+            &["", "", ""],
+            &["\"", ",", "\r\n"],
+            &["正常", "0.00", "score-inflated;actual-missing"],
+        ];
+        for row in rows {
+            let mut ours = Vec::new();
+            write_row(&mut ours, row.iter().copied());
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(row).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(w.into_inner().unwrap()).unwrap()
+            );
+        }
+    }
 }

@@ -48,10 +48,8 @@ pub struct Worker<'a> {
     indicators: bool,
 }
 
-/// Where a chunk's rows are rendered.
+/// Where a chunk's indicator rows are rendered (project rows go straight into the chunk).
 struct Writers {
-    /// Project rows, unless JSON lines are written (straight into [`Done::projects`]).
-    projects: csv::Writer<Vec<u8>>,
     indicators: Option<csv::Writer<Vec<u8>>>,
 }
 
@@ -82,7 +80,6 @@ impl<'a> Worker<'a> {
             ..Done::default()
         };
         let mut w = Writers {
-            projects: csv::Writer::from_writer(Vec::new()),
             indicators: self
                 .indicators
                 .then(|| csv::Writer::from_writer(Vec::new())),
@@ -90,9 +87,6 @@ impl<'a> Worker<'a> {
         for r in raw {
             let block = self.assembler.assemble(r);
             self.project(block, &mut done, &mut w);
-        }
-        if !self.opts.jsonl {
-            done.projects = w.projects.into_inner().unwrap_or_default();
         }
         if let Some(i) = w.indicators {
             done.indicators = i.into_inner().unwrap_or_default();
@@ -142,7 +136,7 @@ impl<'a> Worker<'a> {
                         .extend_from_slice(crate::io::json::report(&r, opts.lang).as_bytes());
                     done.projects.push(b'\n');
                 } else {
-                    let _ = output::project_ok(&mut w.projects, &mut self.cells, &r, opts.lang);
+                    output::project_ok(&mut done.projects, &mut self.cells, &r, opts.lang);
                 }
                 if let Some(w) = w.indicators.as_mut() {
                     let _ = output::indicators(w, &r, opts.lang);
@@ -169,7 +163,7 @@ impl<'a> Worker<'a> {
                         .extend_from_slice(output::json_error(&who, &e, opts.lang).as_bytes());
                     done.projects.push(b'\n');
                 } else {
-                    let _ = output::project_error(&mut w.projects, &who, &e, opts.lang);
+                    output::project_error(&mut done.projects, &who, &e, opts.lang);
                 }
             }
         }
