@@ -43,7 +43,7 @@ impl Op {
 /// Whether UTF-8 text starts with a white-space character, told from its first bytes: ASCII
 /// space and controls, U+0085 and U+00A0 (`C2 85`, `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A,
 /// U+2028, U+2029, U+202F (`E2 80 ..`), U+205F (`E2 81 9F`), U+3000 (`E3 80 80`).
-#[inline]
+#[inline(always)]
 fn starts_with_space(b: &[u8]) -> bool {
     matches!(
         b,
@@ -57,7 +57,7 @@ fn starts_with_space(b: &[u8]) -> bool {
 }
 
 /// Whether UTF-8 text ends with a white-space character (the same list, from the end).
-#[inline]
+#[inline(always)]
 fn ends_with_space(b: &[u8]) -> bool {
     matches!(
         b,
@@ -112,20 +112,16 @@ static END: [bool; 256] = edge_bytes(false);
 /// `str::trim`, without its scan when the ends are plainly not white space.
 #[inline]
 pub fn trim(s: &str) -> &str {
-    match s.as_bytes() {
+    let b = s.as_bytes();
+    match b {
         [] => s,
-        [first, .., last] | [first @ last] if !START[*first as usize] && !END[*last as usize] => s,
-        _ => trim_closer(s),
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn trim_closer(s: &str) -> &str {
-    if edges_clean(s.as_bytes()) {
-        s
-    } else {
-        s.trim()
+        [first, .., last] | [first @ last]
+            if (!START[*first as usize] || !starts_with_space(b))
+                && (!END[*last as usize] || !ends_with_space(b)) =>
+        {
+            s
+        }
+        _ => s.trim(),
     }
 }
 

@@ -149,7 +149,7 @@ impl Unit {
 
     /// Classifies the unit text that follows a number.
     pub fn parse(s: &str) -> Unit {
-        let s = s.trim();
+        let s = super::lexeme::trim(s);
         if s.is_empty() {
             return Unit::None;
         }

@@ -327,7 +327,7 @@ impl Rubric {
 
     /// The rank of a grade word as written on a form (`优`, `优秀`, `excellent`).
     pub fn grade_rank(&self, word: &str) -> Option<usize> {
-        let w = word.trim();
+        let w = crate::model::lexeme::trim(word);
         self.grades.iter().position(|g| {
             g.grade == w || g.en.eq_ignore_ascii_case(w) || g.aliases.iter().any(|a| a == w)
         })

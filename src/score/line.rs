@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Line, Reason, Status, Unmeasured};
-use crate::model::lexeme::normalize;
+use crate::model::lexeme::{normalize, trim};
 use crate::model::{
     Actual, Date, Direction, Indicator, Level2, Money, Op, Record, Target, Tier, Unit,
 };
@@ -82,8 +82,8 @@ pub fn score_line(
 
 fn qualitative(b: &Builder, target_text: &str, rubric: &Rubric) -> Line {
     let ind = b.ind;
-    let same_text = ind.actual_text.as_deref().map(str::trim).is_some_and(|a| {
-        !a.is_empty() && (a == target_text.trim() || normalize(a) == normalize(target_text))
+    let same_text = ind.actual_text.as_deref().map(trim).is_some_and(|a| {
+        !a.is_empty() && (a == trim(target_text) || normalize(a) == normalize(target_text))
     });
     let tier = match &ind.actual {
         _ if same_text => Tier::Achieved,
