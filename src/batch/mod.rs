@@ -158,12 +158,15 @@ pub fn run<R: Read + Send>(
     let want_indicators = indicators.is_some();
     let rows = std::thread::scope(|scope| {
         let mut inputs = Vec::with_capacity(workers);
+        let mut written = Vec::with_capacity(workers);
         for _ in 0..workers {
             let (tx, rx) = mpsc::sync_channel::<Message<Vec<RawProject>>>(2);
             let (done_tx, done_rx) = mpsc::sync_channel::<Message<Done>>(2);
+            let (back_tx, back_rx) = mpsc::channel::<Done>();
             to_workers.push(tx);
             from_workers.push(done_rx);
-            inputs.push((rx, done_tx));
+            written.push(back_tx);
+            inputs.push((rx, done_tx, back_rx));
         }
         let reader = scope.spawn(move || {
             let reading = Reading {
@@ -175,12 +178,14 @@ pub fn run<R: Read + Send>(
             read_all(reading, to_workers)
         });
         let (assembler, file) = (&assembler, file);
-        for (rx, tx) in inputs {
+        for (rx, tx, back) in inputs {
             scope.spawn(move || {
                 let mut w = Worker::new(opts, file, assembler, want_indicators);
                 for msg in rx {
                     let out = match msg {
-                        Message::Projects(raw) => Message::Projects(w.chunk(raw)),
+                        Message::Projects(raw) => {
+                            Message::Projects(w.chunk(raw, back.try_recv().ok()))
+                        }
                         Message::Fatal(e) => Message::Fatal(e),
                     };
                     if tx.send(out).is_err() {
@@ -209,6 +214,8 @@ pub fn run<R: Read + Send>(
                     if opts.progress {
                         progress.tick(&summary, err, opts.lang);
                     }
+                    // back to its worker, to be filled again
+                    let _ = written[turn % workers].send(done);
                 }
                 Message::Fatal(e) => {
                     let _ = writeln!(err, "{}", e.render(opts.lang));

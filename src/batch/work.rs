@@ -70,19 +70,29 @@ impl<'a> Worker<'a> {
         }
     }
 
-    /// Reads, scores and renders a chunk of projects.
-    pub fn chunk(&mut self, raw: Vec<RawProject>) -> Done {
-        let mut done = Done {
-            tally: Tally {
-                flags: vec![0; crate::flags::registry::RULES.len()],
-                ..Tally::default()
-            },
-            ..Done::default()
+    /// Reads, scores and renders a chunk of projects, into the buffers of a chunk already
+    /// written when there is one (`reuse`): buffers freed by the thread that made them, and
+    /// made once, keep memory flat.
+    pub fn chunk(&mut self, raw: Vec<RawProject>, reuse: Option<Done>) -> Done {
+        let mut done = reuse.unwrap_or_default();
+        done.projects.clear();
+        done.messages.clear();
+        done.tally = Tally {
+            flags: std::mem::take(&mut done.tally.flags),
+            grades: std::mem::take(&mut done.tally.grades),
+            ..Tally::default()
         };
+        done.tally.grades.clear();
+        done.tally.flags.clear();
+        done.tally
+            .flags
+            .resize(crate::flags::registry::RULES.len(), 0);
+        let mut indicators = std::mem::take(&mut done.indicators);
+        indicators.clear();
         let mut w = Writers {
             indicators: self
                 .indicators
-                .then(|| csv::Writer::from_writer(Vec::new())),
+                .then(|| csv::Writer::from_writer(indicators)),
         };
         for r in raw {
             let block = self.assembler.assemble(r);
