@@ -148,18 +148,21 @@ fn check_rate(ctx: &Context, sink: &mut Sink) {
 }
 
 fn check_all_on_target(ctx: &Context, sink: &mut Sink) {
-    let measured: Vec<(Decimal, Decimal)> = ctx
-        .card
-        .lines
-        .iter()
-        .filter_map(|l| Some((l.actual?, l.target?)))
-        .collect();
-    let min = ctx.rubric.thresholds.all_on_target_min;
-    if measured.len() >= min && measured.iter().all(|(a, t)| a == t) {
+    // counted in one pass, which ends at the first measurement off its target
+    let mut measured = 0;
+    for l in &ctx.card.lines {
+        if let (Some(a), Some(t)) = (l.actual, l.target) {
+            if a != t {
+                return;
+            }
+            measured += 1;
+        }
+    }
+    if measured >= ctx.rubric.thresholds.all_on_target_min {
         sink.record(|| (Text::new(
-                format!("{} 个有实测值的定量指标全部恰好等于目标值：疑为照抄目标", measured.len()),
-                format!("all {} measured quantitative indicators equal their targets exactly: the targets look copied", measured.len()),
-            ), vec![("measured", measured.len().to_string())]));
+                format!("{measured} 个有实测值的定量指标全部恰好等于目标值：疑为照抄目标"),
+                format!("all {measured} measured quantitative indicators equal their targets exactly: the targets look copied"),
+            ), vec![("measured", measured.to_string())]));
     }
 }
 
