@@ -161,7 +161,11 @@ pub fn score_items(
     }
     // every indicator has its `sum` item (checked above): score them in order, each with its
     // own weight or an equal share of its item's points
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); leaves.len()];
+    let mut counts = vec![0; leaves.len()];
+    for o in owner.iter().flatten() {
+        counts[*o] += 1;
+    }
+    let mut members: Vec<Vec<usize>> = counts.iter().map(|n| Vec::with_capacity(*n)).collect();
     for (i, o) in owner.iter().enumerate() {
         members[o.expect("every indicator has an owner")].push(i);
     }
