@@ -70,14 +70,8 @@ fn ends_with_space(b: &[u8]) -> bool {
     )
 }
 
-/// Whether UTF-8 text has no white space at either end, told from its first and last bytes.
-#[inline]
-pub fn edges_clean(b: &[u8]) -> bool {
-    !starts_with_space(b) && !ends_with_space(b)
-}
-
 /// Bytes that may begin (`START`) or end (`END`) a white-space character: one look-up each
-/// tells the usual cell clean before [`edges_clean`] looks closer.
+/// tells the usual cell clean before the exact check.
 const fn edge_bytes(start: bool) -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0x09;
@@ -109,19 +103,26 @@ const fn edge_bytes(start: bool) -> [bool; 256] {
 static START: [bool; 256] = edge_bytes(true);
 static END: [bool; 256] = edge_bytes(false);
 
+/// Whether UTF-8 text has no white space at either end, told from its first and last bytes: a
+/// table look-up at each end, and the exact check only for a byte that may belong to a space.
+#[inline(always)]
+fn edges_clean(b: &[u8]) -> bool {
+    match b {
+        [] => true,
+        [first, .., last] | [first @ last] => {
+            (!START[*first as usize] || !starts_with_space(b))
+                && (!END[*last as usize] || !ends_with_space(b))
+        }
+    }
+}
+
 /// `str::trim`, without its scan when the ends are plainly not white space.
 #[inline]
 pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    match b {
-        [] => s,
-        [first, .., last] | [first @ last]
-            if (!START[*first as usize] || !starts_with_space(b))
-                && (!END[*last as usize] || !ends_with_space(b)) =>
-        {
-            s
-        }
-        _ => s.trim(),
+    if edges_clean(s.as_bytes()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
