@@ -293,7 +293,14 @@ pub fn small_decimal(body: &str) -> Option<Decimal> {
             _ => return None,
         }
     }
-    Some(Decimal::from_i128_with_scale(i128::from(m), scale))
+    // at most 18 digits: the mantissa fits in the low 64 bits, the scale is at most 18
+    Some(Decimal::from_parts(
+        m as u32,
+        (m >> 32) as u32,
+        0,
+        false,
+        scale,
+    ))
 }
 
 /// A calendar date, possibly without year or day.

@@ -51,6 +51,14 @@ impl Level1 {
         "产出指标/output, 成本指标/cost, 效益指标/benefit, 满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level1> {
+        // the words of the forms, as they are usually written, before any normalising
+        match s {
+            "产出指标" => return Some(Level1::Output),
+            "成本指标" => return Some(Level1::Cost),
+            "效益指标" => return Some(Level1::Benefit),
+            "满意度指标" => return Some(Level1::Satisfaction),
+            _ => {}
+        }
         Some(match &*key(s) {
             "output" | "产出指标" | "产出" | "完成指标" => Level1::Output,
             "cost" | "成本指标" | "成本" => Level1::Cost,
@@ -83,6 +91,19 @@ impl Level2 {
     pub const ACCEPTED: &'static str = "数量指标/quantity, 质量指标/quality, 时效指标/timeliness, 成本指标/cost, 经济效益指标/economic_benefit, 社会效益指标/social_benefit, 生态效益指标/ecological_benefit, 可持续影响指标/sustainability, 服务对象满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level2> {
+        // the words of the forms, as they are usually written, before any normalising
+        match s {
+            "数量指标" => return Some(Level2::Quantity),
+            "质量指标" => return Some(Level2::Quality),
+            "时效指标" => return Some(Level2::Timeliness),
+            "成本指标" => return Some(Level2::Cost),
+            "经济效益指标" => return Some(Level2::EconomicBenefit),
+            "社会效益指标" => return Some(Level2::SocialBenefit),
+            "生态效益指标" => return Some(Level2::EcologicalBenefit),
+            "可持续影响指标" => return Some(Level2::Sustainability),
+            "服务对象满意度指标" => return Some(Level2::Satisfaction),
+            _ => {}
+        }
         Some(match &*key(s) {
             "quantity" | "数量指标" | "数量" => Level2::Quantity,
             "quality" | "质量指标" | "质量" => Level2::Quality,
