@@ -61,7 +61,18 @@ impl Target {
     pub fn from_parts(op: &str, value: &str, unit: &str) -> Result<Target, Text> {
         // The usual cell: one plain operator, a plain number, a plain unit word.
         let (value, unit) = (trim(value), trim(unit));
-        let quick = match trim(op) {
+        let op_t = trim(op);
+        let qualitative = |value: &str| {
+            Ok(Target::Qualitative(if value.is_empty() {
+                "定性".to_string()
+            } else {
+                value.to_string()
+            }))
+        };
+        if op_t == "定性" {
+            return qualitative(value);
+        }
+        let quick = match op_t {
             "≥" | ">=" => Some(Op::Ge),
             "≤" | "<=" => Some(Op::Le),
             "=" => Some(Op::Eq),
@@ -81,11 +92,7 @@ impl Target {
         }
         let op_n = normalize(op);
         if op_n == "定性" || op_n == "qualitative" {
-            return Ok(Target::Qualitative(if value.is_empty() {
-                "定性".to_string()
-            } else {
-                value.to_string()
-            }));
+            return qualitative(value);
         }
         let parsed = if op_n.is_empty() {
             Some(Op::Eq)
