@@ -202,7 +202,9 @@ impl Unit {
         match (self, to) {
             (Unit::None, _) | (_, Unit::None) => Some(value),
             (Unit::Percent, Unit::Percent) => Some(value),
+            (Unit::Money(a), Unit::Money(b)) if a == b => Some(value),
             (Unit::Money(a), Unit::Money(b)) => Some(value * a.factor() / b.factor()),
+            (Unit::Time(a), Unit::Time(b)) if a == b => Some(value),
             (Unit::Time(a), Unit::Time(b)) => {
                 let (fa, xa) = a.factor();
                 let (fb, xb) = b.factor();

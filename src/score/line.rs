@@ -1,5 +1,7 @@
 //! Scoring one indicator under the rubric, with the reason a person can check.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::{Line, Reason, Status, Unmeasured};
@@ -145,16 +147,21 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
         return b.unmeasured_from(&ind.actual);
     };
     let money = record.budget.unit;
-    let (t_unit, a_unit) = if ind.is_cost() {
-        (unit.clone().on_cost(money), a_unit.clone().on_cost(money))
+    // borrowed as written; a cost indicator's units read in the budget's money
+    let (t_unit, a_unit): (Cow<Unit>, Cow<Unit>) = if ind.is_cost() {
+        (
+            Cow::Owned(unit.clone().on_cost(money)),
+            Cow::Owned(a_unit.clone().on_cost(money)),
+        )
     } else {
-        (unit.clone(), a_unit.clone())
+        (Cow::Borrowed(unit), Cow::Borrowed(a_unit))
     };
     // `万` alone beside an amount of money is 万元 (检查医院违规金额 ≥240万 against 180万元).
-    let wan = Unit::Word(std::borrow::Cow::Borrowed("万"));
+    let wan = |u: &Unit| matches!(u, Unit::Word(w) if w == "万");
+    let wan_yuan = || Cow::Owned(Unit::Money(Money::Wan));
     let (t_unit, a_unit) = match (t_unit, a_unit) {
-        (t, a) if t == wan && a.is_money() => (Unit::Money(Money::Wan), a),
-        (t, a) if a == wan && t.is_money() => (t, Unit::Money(Money::Wan)),
+        (t, a) if wan(&t) && a.is_money() => (wan_yuan(), a),
+        (t, a) if wan(&a) && t.is_money() => (t, wan_yuan()),
         pair => pair,
     };
     let Some(actual) = a_unit.convert(*value, &t_unit) else {
@@ -163,10 +170,10 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
             target: t_unit.as_str().to_string(),
         });
     };
-    let unit = if t_unit == Unit::None {
-        a_unit.clone()
+    let unit = if *t_unit == Unit::None {
+        a_unit.as_ref().clone()
     } else {
-        t_unit.clone()
+        t_unit.as_ref().clone()
     };
     let w = b.weight;
     let forward = b.direction == Direction::Forward;
