@@ -27,7 +27,6 @@ pub struct Records<R> {
     eof: bool,
     /// The line `pos` is on.
     line: u64,
-    delimiter: u8,
     needles: Needles,
     /// The delimiter is a quote or a line break: every record goes through `csv_core`.
     always_core: bool,
@@ -71,7 +70,6 @@ impl<R: Read> Records<R> {
             end: 0,
             eof: false,
             line: 1,
-            delimiter,
             needles: Needles::new(delimiter),
             check_utf8,
             valid_to: 0,
@@ -154,15 +152,22 @@ impl<R: Read> Records<R> {
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let mut mask = needles.mask(&bytes[i..]);
-            while mask != 0 {
-                let j = i + mask.trailing_zeros() as usize;
-                mask &= mask - 1;
+            let (delimiters, specials) = needles.masks(&bytes[i..]);
+            // the fields that end before the block's first special byte (all, when none)
+            let before = match specials {
+                0 => u32::MAX,
+                s => (1 << s.trailing_zeros()) - 1,
+            };
+            let mut d = delimiters & before;
+            while d != 0 {
+                let j = i + d.trailing_zeros() as usize;
+                d &= d - 1;
+                fields.push((start as u32, j as u32));
+                start = j + 1;
+            }
+            if specials != 0 {
+                let j = i + specials.trailing_zeros() as usize;
                 match bytes[j] {
-                    b if b == self.delimiter => {
-                        fields.push((start as u32, j as u32));
-                        start = j + 1;
-                    }
                     b'\n' => {
                         let cr = usize::from(j > 0 && bytes[j - 1] == b'\r');
                         fields.push((start as u32, (j - cr) as u32));
@@ -171,7 +176,11 @@ impl<R: Read> Records<R> {
                             cut: 1 + cr,
                         };
                     }
-                    b'\r' if j + 1 < bytes.len() && bytes[j + 1] == b'\n' => {}
+                    // the `\n` of a CRLF: scan on from it
+                    b'\r' if j + 1 < bytes.len() && bytes[j + 1] == b'\n' => {
+                        i = j + 1;
+                        continue;
+                    }
                     b'\r' if j + 1 == bytes.len() && !self.eof => return Split::Short,
                     _ => return Split::Quoted,
                 }

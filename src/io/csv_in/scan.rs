@@ -16,30 +16,33 @@ impl Needles {
         Needles { delimiter }
     }
 
-    /// Bit `i` is set when `bytes[i]` is the delimiter, `"`, `\r` or `\n`; only the first 16
-    /// bytes are looked at.
+    /// Two masks of the first 16 bytes of `bytes`: bit `i` of the first is set when `bytes[i]`
+    /// is the delimiter, of the second when it is `"`, `\r` or `\n`. Kept apart, a field costs
+    /// one bit scan and no second look at its byte.
     #[inline]
-    pub fn mask(self, bytes: &[u8]) -> u32 {
+    pub fn masks(self, bytes: &[u8]) -> (u32, u32) {
         #[cfg(target_arch = "x86_64")]
         if let Some(block) = bytes.first_chunk::<16>() {
-            return self.mask16_sse2(block);
+            return self.masks16_sse2(block);
         }
-        self.mask_scalar(bytes)
+        self.masks_scalar(bytes)
     }
 
-    fn mask_scalar(self, bytes: &[u8]) -> u32 {
-        let mut m = 0;
+    fn masks_scalar(self, bytes: &[u8]) -> (u32, u32) {
+        let (mut delimiters, mut specials) = (0, 0);
         for (i, &b) in bytes.iter().take(16).enumerate() {
-            if b == self.delimiter || b == b'"' || b == b'\r' || b == b'\n' {
-                m |= 1 << i;
+            if b == self.delimiter {
+                delimiters |= 1 << i;
+            } else if b == b'"' || b == b'\r' || b == b'\n' {
+                specials |= 1 << i;
             }
         }
-        m
+        (delimiters, specials)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[inline]
-    fn mask16_sse2(self, block: &[u8; 16]) -> u32 {
+    fn masks16_sse2(self, block: &[u8; 16]) -> (u32, u32) {
         use std::arch::x86_64::{
             _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
         };
@@ -48,11 +51,11 @@ impl Needles {
         unsafe {
             let v = _mm_loadu_si128(block.as_ptr().cast());
             let hit = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-            let any = _mm_or_si128(
-                _mm_or_si128(hit(self.delimiter), hit(b'"')),
-                _mm_or_si128(hit(b'\r'), hit(b'\n')),
-            );
-            _mm_movemask_epi8(any) as u32 & 0xFFFF
+            let specials = _mm_or_si128(_mm_or_si128(hit(b'"'), hit(b'\r')), hit(b'\n'));
+            (
+                _mm_movemask_epi8(hit(self.delimiter)) as u32 & 0xFFFF,
+                _mm_movemask_epi8(specials) as u32 & 0xFFFF,
+            )
         }
     }
 }
@@ -83,11 +86,15 @@ mod tests {
                 .collect();
             for d in [b',', b'\t', b';'] {
                 let n = Needles::new(d);
-                assert_eq!(n.mask(&bytes), n.mask_scalar(&bytes), "{bytes:?}");
+                assert_eq!(n.masks(&bytes), n.masks_scalar(&bytes), "{bytes:?}");
             }
         }
         let n = Needles::new(b',');
-        assert_eq!(n.mask(b"a,b\"c\rd\ne"), 0b1010_1010);
-        assert_eq!(n.mask(b""), 0);
+        assert_eq!(n.masks(b"a,b\"c\rd\ne,"), (0b10_0000_0010, 0b1010_1000));
+        assert_eq!(
+            n.masks(b"a,b\"c\rd\ne,......."),
+            (0b10_0000_0010, 0b1010_1000)
+        );
+        assert_eq!(n.masks(b""), (0, 0));
     }
 }
