@@ -25,6 +25,20 @@ pub struct Done {
     pub tally: Tally,
 }
 
+impl Done {
+    /// Empties the buffers and counts, keeping what they have allocated.
+    fn reset(&mut self) {
+        self.projects.clear();
+        self.indicators.clear();
+        self.messages.clear();
+        let t = &mut self.tally;
+        (t.projects, t.scored, t.in_error, t.denied, t.rows_scored) = (0, 0, 0, 0, 0);
+        t.grades.clear();
+        t.flags.clear();
+        t.flags.resize(crate::flags::registry::RULES.len(), 0);
+    }
+}
+
 /// The counts of a chunk, added into the run's summary.
 #[derive(Default)]
 pub struct Tally {
@@ -46,11 +60,6 @@ pub struct Worker<'a> {
     rubrics: Rubrics,
     cells: Cells,
     indicators: bool,
-}
-
-/// Where a chunk's indicator rows are rendered (project rows go straight into the chunk).
-struct Writers {
-    indicators: Option<csv::Writer<Vec<u8>>>,
 }
 
 impl<'a> Worker<'a> {
@@ -75,36 +84,28 @@ impl<'a> Worker<'a> {
     /// made once, keep memory flat.
     pub fn chunk(&mut self, raw: Vec<RawProject>, reuse: Option<Done>) -> Done {
         let mut done = reuse.unwrap_or_default();
-        done.projects.clear();
-        done.messages.clear();
-        done.tally = Tally {
-            flags: std::mem::take(&mut done.tally.flags),
-            grades: std::mem::take(&mut done.tally.grades),
-            ..Tally::default()
-        };
-        done.tally.grades.clear();
-        done.tally.flags.clear();
-        done.tally
-            .flags
-            .resize(crate::flags::registry::RULES.len(), 0);
-        let mut indicators = std::mem::take(&mut done.indicators);
-        indicators.clear();
-        let mut w = Writers {
-            indicators: self
-                .indicators
-                .then(|| csv::Writer::from_writer(indicators)),
-        };
+        done.reset();
+        // indicator rows go through a csv writer over the chunk's buffer; project rows are
+        // written straight into theirs
+        let mut indicators = self
+            .indicators
+            .then(|| csv::Writer::from_writer(std::mem::take(&mut done.indicators)));
         for r in raw {
             let block = self.assembler.assemble(r);
-            self.project(block, &mut done, &mut w);
+            self.project(block, &mut done, indicators.as_mut());
         }
-        if let Some(i) = w.indicators {
-            done.indicators = i.into_inner().unwrap_or_default();
+        if let Some(w) = indicators {
+            done.indicators = w.into_inner().unwrap_or_default();
         }
         done
     }
 
-    fn project(&mut self, b: Block, done: &mut Done, w: &mut Writers) {
+    fn project(
+        &mut self,
+        b: Block,
+        done: &mut Done,
+        indicators: Option<&mut csv::Writer<Vec<u8>>>,
+    ) {
         let opts = self.opts;
         let t = &mut done.tally;
         t.projects += 1;
@@ -148,7 +149,7 @@ impl<'a> Worker<'a> {
                 } else {
                     output::project_ok(&mut done.projects, &mut self.cells, &r, opts.lang);
                 }
-                if let Some(w) = w.indicators.as_mut() {
+                if let Some(w) = indicators {
                     let _ = output::indicators(w, &r, opts.lang);
                 }
             }
