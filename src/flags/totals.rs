@@ -110,10 +110,15 @@ fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
         .items
         .iter()
         .find(|l| *l.name == *item.name && l.kind == "sum")?;
-    line.indicators
+    // every indicator's claim, or none
+    let claims = line
+        .indicators
         .iter()
-        .map(|i| ctx.record.indicators[*i].claimed_score)
-        .sum()
+        .map(|i| ctx.record.indicators[*i].claimed_score);
+    if claims.clone().any(|c| c.is_none()) {
+        return None;
+    }
+    Some(crate::score::sum_exact(claims.flatten()))
 }
 
 fn check_inflated(ctx: &Context, sink: &mut Sink) {

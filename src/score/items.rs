@@ -197,7 +197,7 @@ pub fn score_items(
             ..line
         });
     }
-    let total = round2(items.iter().map(|i| i.score).sum());
+    let total = round2(super::sum_exact(items.iter().map(|i| i.score)));
     let (rank, band) = rubric.grade_of(total);
     let rate = super::execution_rate(record);
     let execution = match items
@@ -257,8 +257,8 @@ fn blank(lf: &Leaf, kind: &'static str) -> ItemLine {
 }
 
 fn sum(lf: &Leaf, members: &[usize], lines: &[Line], detail: bool) -> ItemLine {
-    let score: Decimal = members.iter().map(|i| lines[*i].score).sum();
-    let max: Decimal = members.iter().map(|i| lines[*i].max).sum();
+    let score = super::sum_exact(members.iter().map(|i| lines[*i].score));
+    let max = super::sum_exact(members.iter().map(|i| lines[*i].max));
     let mut line = blank(lf, "sum");
     line.score = score;
     line.max = max;

@@ -94,6 +94,30 @@ pub struct Scorecard {
     pub weights_given: bool,
 }
 
+/// The sum of `values`, exactly as `Iterator::sum` gives it. Values written with the same
+/// number of decimals (weights, most often whole points) are added as integers, several times
+/// cheaper than `Decimal` addition; values of mixed scales are summed by `Decimal`.
+pub fn sum_exact<I>(values: I) -> Decimal
+where
+    I: Iterator<Item = Decimal> + Clone,
+{
+    let mut all = values.clone();
+    let Some(first) = all.next() else {
+        return Decimal::ZERO;
+    };
+    let scale = first.scale();
+    let mut mantissa = first.mantissa();
+    for v in all {
+        if v.scale() != scale {
+            return values.sum();
+        }
+        mantissa += v.mantissa(); // 96-bit mantissas: an i128 holds billions of them
+    }
+    // within Decimal's 96 bits the integer sum is what adding Decimals gives; beyond, Decimal
+    // rounds, so let it
+    Decimal::try_from_i128_with_scale(mantissa, scale).unwrap_or_else(|_| values.sum())
+}
+
 /// Rounds to 2 decimals, half away from zero: how scores are shown and totalled.
 pub fn round2(d: Decimal) -> Decimal {
     if d.scale() <= 2 {
@@ -247,6 +271,32 @@ mod tests {
         }
         assert_eq!(fmt2(Decimal::MAX), format!("{}.00", Decimal::MAX));
         assert_eq!(fmt2(Decimal::MIN), format!("{}.00", Decimal::MIN));
+    }
+
+    #[test]
+    fn exact_sums_are_decimal_sums_to_the_last_digit() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let cases: Vec<Vec<Decimal>> = vec![
+            vec![],
+            vec![d("10")],
+            vec![d("10"), d("20"), d("5")],
+            vec![d("1.50"), d("2.25"), d("-0.75")],
+            vec![d("10"), d("7.7777777777777777777777777778"), d("3")],
+            vec![d("0"), d("0.0"), d("0.00")],
+            vec![Decimal::MAX, Decimal::MAX],
+            vec![Decimal::MIN, d("1")],
+            vec![d("0.1"); 1000],
+        ];
+        for v in cases {
+            let want: Option<Decimal> = v.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
+            let Some(want) = want else { continue }; // Decimal's own sum would panic
+            let got = sum_exact(v.iter().copied());
+            assert_eq!(
+                (got.mantissa(), got.scale()),
+                (want.mantissa(), want.scale()),
+                "{v:?}"
+            );
+        }
     }
 
     #[test]
