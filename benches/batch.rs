@@ -4,7 +4,9 @@
 //! `jixiao generate`, times a bare read of it with the csv crate (a `ByteRecord` loop), then
 //! times `jixiao batch` on it (parse, score, re-check, write to /dev/null) and reads the peak
 //! resident memory the command reports. With `JIXIAO_BENCH_BIG=1` it also runs a file ten times
-//! larger, to show that memory does not grow with the file. Each timing is the best of three.
+//! larger, to show that memory does not grow with the file. It runs five rounds of one bare
+//! read then one batch, and reports the best time of each, every round's ratio, and the
+//! highest peak memory of all rounds.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,24 +55,29 @@ fn batch(path: &Path) -> (Duration, Option<f64>) {
     (elapsed, rss)
 }
 
-fn best<T>(runs: usize, mut f: impl FnMut() -> (Duration, T)) -> (Duration, T) {
-    let mut best = f();
-    for _ in 1..runs {
-        let r = f();
-        if r.0 < best.0 {
-            best = r;
-        }
-    }
-    best
-}
+/// Rounds of measurement.
+const ROUNDS: usize = 5;
 
 fn measure(rows: usize, dir: &Path) {
     let path: PathBuf = dir.join(format!("bench-{rows}.csv"));
     generate(rows, &path);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    let (bare, n) = best(3, || bare_read(&path));
-    assert_eq!(n as usize, rows);
-    let (full, rss) = best(3, || batch(&path));
+    // Rounds of one bare read then one batch, so that both sides see the same moments of a
+    // noisy machine; the best of each is reported, and every round's own ratio beside it.
+    let mut rounds = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let (bare, n) = bare_read(&path);
+        assert_eq!(n as usize, rows);
+        let (full, rss) = batch(&path);
+        rounds.push((bare, full, rss));
+    }
+    let bare = rounds.iter().map(|r| r.0).min().unwrap_or_default();
+    let full = rounds.iter().map(|r| r.1).min().unwrap_or_default();
+    let rss = rounds.iter().filter_map(|r| r.2).reduce(f64::max);
+    let ratios: Vec<String> = rounds
+        .iter()
+        .map(|r| format!("{:.2}", r.1.as_secs_f64() / r.0.as_secs_f64()))
+        .collect();
     let rps = rows as f64 / full.as_secs_f64();
     println!(
         "rows                 {rows} ({:.1} MiB)",
@@ -87,8 +94,9 @@ fn measure(rows: usize, dir: &Path) {
         rps
     );
     println!(
-        "ratio to bare read   {:.2}",
-        full.as_secs_f64() / bare.as_secs_f64()
+        "ratio to bare read   {:.2} (best against best; each round: {})",
+        full.as_secs_f64() / bare.as_secs_f64(),
+        ratios.join(", ")
     );
     match rss {
         Some(m) => println!("peak RSS             {m:.1} MiB"),
