@@ -58,7 +58,7 @@ impl Default for Options {
 /// Projects sent from the reading thread at a time.
 const CHUNK: usize = 128;
 
-/// From the reading thread to the assembling thread, and from there to the scoring thread.
+/// From the reading thread to a worker, and from the worker to the writing thread.
 enum Message<T> {
     Projects(T),
     /// The input broke off (an I/O error): what was read before is scored.
