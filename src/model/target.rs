@@ -59,9 +59,13 @@ impl Target {
     /// Parses a target given as separate operator, value and unit (the 公开表6 columns
     /// 指标性质 / 指标值 / 度量单位). An operator of `定性` makes the value a qualitative text.
     pub fn from_parts(op: &str, value: &str, unit: &str) -> Result<Target, Text> {
+        Target::from_trimmed_parts(trim(op), trim(value), trim(unit))
+    }
+
+    /// [`Target::from_parts`] for cells already trimmed (the batch reader trims each cell it
+    /// reads); normalising removes white space inside, so the result is the same.
+    pub fn from_trimmed_parts(op: &str, value: &str, unit: &str) -> Result<Target, Text> {
         // The usual cell: one plain operator, a plain number, a plain unit word.
-        let (value, unit) = (trim(value), trim(unit));
-        let op_t = trim(op);
         let qualitative = |value: &str| {
             Ok(Target::Qualitative(if value.is_empty() {
                 "定性".to_string()
@@ -69,10 +73,10 @@ impl Target {
                 value.to_string()
             }))
         };
-        if op_t == "定性" {
+        if op == "定性" {
             return qualitative(value);
         }
-        let quick = match op_t {
+        let quick = match op {
             "≥" | ">=" => Some(Op::Ge),
             "≤" | "<=" => Some(Op::Le),
             "=" => Some(Op::Eq),
@@ -101,11 +105,8 @@ impl Target {
         };
         let Some(parsed) = parsed else {
             return Err(Text::new(
-                format!("指标性质 `{}` 无法识别：应为 ≥ > ≤ < = 或 定性", trim(op)),
-                format!(
-                    "operator `{}` not recognised: expected one of ≥ > ≤ < = or 定性",
-                    trim(op)
-                ),
+                format!("指标性质 `{op}` 无法识别：应为 ≥ > ≤ < = 或 定性"),
+                format!("operator `{op}` not recognised: expected one of ≥ > ≤ < = or 定性"),
             ));
         };
         // The usual case, a plain number and a unit, needs no concatenation.
@@ -124,11 +125,15 @@ impl Target {
 
     /// How a target given in parts is shown: `≥98%`, or the text alone for 定性.
     pub fn shown_parts(op: &str, value: &str, unit: &str) -> CellText {
-        let op = trim(op);
+        Target::shown_trimmed_parts(trim(op), trim(value), trim(unit))
+    }
+
+    /// [`Target::shown_parts`] for cells already trimmed.
+    pub fn shown_trimmed_parts(op: &str, value: &str, unit: &str) -> CellText {
         if op == "定性" || op.eq_ignore_ascii_case("qualitative") {
-            CellText::new(trim(value))
+            CellText::new(value)
         } else {
-            CellText::concat(&[op, trim(value), trim(unit)])
+            CellText::concat(&[op, value, unit])
         }
     }
 

@@ -267,8 +267,9 @@ impl Assembler {
         );
         let (target, target_text) = if c.position(Field::Op).is_some() {
             (
-                Target::from_parts(op, value, unit),
-                Target::shown_parts(op, value, unit),
+                // cells come trimmed
+                Target::from_trimmed_parts(op, value, unit),
+                Target::shown_trimmed_parts(op, value, unit),
             )
         } else {
             let text = if unit.is_empty() || value.ends_with(unit) {
