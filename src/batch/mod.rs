@@ -360,7 +360,7 @@ fn read_all<R: Read>(
             });
         }
         let decode_error =
-            problem.map(|t| InputError::new(asm.file(), t).at(Some(line as usize), None));
+            problem.map(|t| Box::new(InputError::new(asm.file(), t).at(Some(line as usize), None)));
         let row = Row::new(whole.unwrap_or(&text), bounds);
         if let Some(b) = asm.push(line, &row, decode_error) {
             chunk.push(b);

@@ -16,7 +16,8 @@ struct RawRow {
     /// Index of the row's first field in `bounds`.
     start: u32,
     len: u32,
-    error: Option<InputError>,
+    /// Boxed: errors are rare, and a row is copied for every line of the file.
+    error: Option<Box<InputError>>,
 }
 
 /// A project's rows, copied into one buffer.
@@ -37,7 +38,7 @@ impl RawProject {
     pub fn rows(&self) -> impl Iterator<Item = (u64, Row<'_>, Option<&InputError>)> {
         self.rows.iter().map(|r| {
             let b = &self.bounds[r.start as usize..(r.start + r.len) as usize];
-            (r.line, Row::new(&self.text, b), r.error.as_ref())
+            (r.line, Row::new(&self.text, b), r.error.as_deref())
         })
     }
 }
@@ -94,7 +95,12 @@ impl Grouper {
 
     /// Takes one row with the error met decoding it, if any. Returns the previous project when
     /// this row starts a new one.
-    pub fn push(&mut self, line: u64, row: &Row, error: Option<InputError>) -> Option<RawProject> {
+    pub fn push(
+        &mut self,
+        line: u64,
+        row: &Row,
+        error: Option<Box<InputError>>,
+    ) -> Option<RawProject> {
         let c = &self.cols;
         let id = c.get(Field::ProjectId, row);
         let name = c.get(Field::ProjectName, row);
