@@ -172,9 +172,8 @@ impl Assembler {
             }
             return;
         }
-        match self.indicator(line, row, p) {
-            Ok(ind) => p.indicators.push(ind),
-            Err(e) => p.error = Some(e),
+        if let Err(e) = self.indicator(line, row, p) {
+            p.error = Some(e);
         }
     }
 
@@ -231,7 +230,9 @@ impl Assembler {
         Ok(())
     }
 
-    fn indicator(&self, line: u64, row: &Row, p: &Pending) -> Result<Indicator, InputError> {
+    /// Reads an indicator row and adds it to the project (pushed here rather than returned: an
+    /// indicator is 248 bytes, and each move is a copy).
+    fn indicator(&self, line: u64, row: &Row, p: &mut Pending) -> Result<(), InputError> {
         let c = &self.cols;
         let bad = |f: Field, cell: &str, expected: &str, expected_en: &str| {
             self.err(
@@ -311,7 +312,7 @@ impl Assembler {
         };
         let actual = c.get(Field::Actual, row);
         let actual_text = (!actual.is_empty()).then(|| CellText::new(actual));
-        Ok(Indicator {
+        p.indicators.push(Indicator {
             name: name.into(),
             level1,
             level2,
@@ -325,7 +326,8 @@ impl Assembler {
             actual_text,
             claimed_score,
             line: Some(line as usize),
-        })
+        });
+        Ok(())
     }
 
     fn record(&self, raw: &RawProject, p: &mut Pending) -> Result<Record, InputError> {
