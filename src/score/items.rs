@@ -30,7 +30,7 @@ pub struct ItemLine {
     pub max: Decimal,
     pub score: Decimal,
     pub kind: &'static str,
-    /// The measure as read, for display.
+    /// The measure as read, for display (left out with the reasons, when they are not wanted).
     pub value: Option<String>,
     /// The measure the rule reads was not given.
     pub missing: Option<String>,
@@ -61,6 +61,11 @@ fn number(record: &Record, name: &str) -> Option<Decimal> {
 /// A reason, built only when it will be read.
 fn lazy(detail: bool, f: impl FnOnce() -> Text) -> Text {
     if detail { f() } else { Text::new("", "") }
+}
+
+/// An item's value for display, likewise built only when it will be read.
+fn shown(detail: bool, f: impl FnOnce() -> String) -> Option<String> {
+    detail.then(f)
 }
 
 /// Scores a record under a rubric of items. Without `detail` the items' reasons are left empty
@@ -208,7 +213,7 @@ pub fn score_items(
             item.reason = lazy(detail, || {
                 super::execution_reason(record, rate, item.points, item.score)
             });
-            item.value = rate.map(|r| {
+            item.value = rate.filter(|_| detail).map(|r| {
                 let mut s = String::with_capacity(12);
                 super::push_fmt2(&mut s, r);
                 s.push('%');
@@ -307,7 +312,7 @@ fn leaf(
             let Some(x) = number(record, input) else {
                 return missing(line);
             };
-            line.value = Some(format!("{}%", fmt_value(x)));
+            line.value = shown(detail, || format!("{}%", fmt_value(x)));
             match bands.iter().find(|b| b.range.contains(x)) {
                 Some(b) => {
                     line.score = b.points;
@@ -348,7 +353,7 @@ fn leaf(
             let Some(x) = number(record, input) else {
                 return missing(line);
             };
-            line.value = Some(format!("{}%", fmt_value(x)));
+            line.value = shown(detail, || format!("{}%", fmt_value(x)));
             let v = if *abs { x.abs() } else { x };
             if v <= *limit {
                 line.score = p;
@@ -443,7 +448,7 @@ fn leaf(
                 )));
             }
             let n = Decimal::from(failed.len() as u64);
-            line.value = Some(format!("{}/{}", failed.len(), items.len()));
+            line.value = shown(detail, || format!("{}/{}", failed.len(), items.len()));
             line.score = (p - per * n).max(Decimal::ZERO);
             line.reason = lazy(detail, || {
                 Text::new(
@@ -527,7 +532,7 @@ fn leaf(
             let Some(x) = number(record, input) else {
                 return missing(line);
             };
-            line.value = Some(fmt_value(x));
+            line.value = shown(detail, || fmt_value(x));
             let forward = direction.unwrap_or(Direction::Forward) == Direction::Forward;
             let met = if forward { x >= *target } else { x <= *target };
             line.score = if met {
