@@ -47,17 +47,20 @@ fn key(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Level1 {
+    pub const ALL: [Level1; 4] = [
+        Level1::Output,
+        Level1::Cost,
+        Level1::Benefit,
+        Level1::Satisfaction,
+    ];
+
     pub const ACCEPTED: &'static str =
         "产出指标/output, 成本指标/cost, 效益指标/benefit, 满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level1> {
-        // the words of the forms, as they are usually written, before any normalising
-        match s {
-            "产出指标" => return Some(Level1::Output),
-            "成本指标" => return Some(Level1::Cost),
-            "效益指标" => return Some(Level1::Benefit),
-            "满意度指标" => return Some(Level1::Satisfaction),
-            _ => {}
+        // the word as the forms write it, before any normalising
+        if let Some(l) = Level1::ALL.into_iter().find(|l| l.zh() == s) {
+            return Some(l);
         }
         Some(match &*key(s) {
             "output" | "产出指标" | "产出" | "完成指标" => Level1::Output,
@@ -88,21 +91,24 @@ impl Level1 {
 }
 
 impl Level2 {
+    pub const ALL: [Level2; 9] = [
+        Level2::Quantity,
+        Level2::Quality,
+        Level2::Timeliness,
+        Level2::Cost,
+        Level2::EconomicBenefit,
+        Level2::SocialBenefit,
+        Level2::EcologicalBenefit,
+        Level2::Sustainability,
+        Level2::Satisfaction,
+    ];
+
     pub const ACCEPTED: &'static str = "数量指标/quantity, 质量指标/quality, 时效指标/timeliness, 成本指标/cost, 经济效益指标/economic_benefit, 社会效益指标/social_benefit, 生态效益指标/ecological_benefit, 可持续影响指标/sustainability, 服务对象满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level2> {
-        // the words of the forms, as they are usually written, before any normalising
-        match s {
-            "数量指标" => return Some(Level2::Quantity),
-            "质量指标" => return Some(Level2::Quality),
-            "时效指标" => return Some(Level2::Timeliness),
-            "成本指标" => return Some(Level2::Cost),
-            "经济效益指标" => return Some(Level2::EconomicBenefit),
-            "社会效益指标" => return Some(Level2::SocialBenefit),
-            "生态效益指标" => return Some(Level2::EcologicalBenefit),
-            "可持续影响指标" => return Some(Level2::Sustainability),
-            "服务对象满意度指标" => return Some(Level2::Satisfaction),
-            _ => {}
+        // the word as the forms write it, before any normalising
+        if let Some(l) = Level2::ALL.into_iter().find(|l| l.zh() == s) {
+            return Some(l);
         }
         Some(match &*key(s) {
             "quantity" | "数量指标" | "数量" => Level2::Quantity,
@@ -159,11 +165,13 @@ impl Direction {
     pub const ACCEPTED: &'static str = "正向/forward, 反向/reverse";
 
     pub fn parse(s: &str) -> Option<Direction> {
-        // the words of the forms, as they are usually written, before any normalising
-        match s {
-            "正向指标" => return Some(Direction::Forward),
-            "反向指标" => return Some(Direction::Reverse),
-            _ => {}
+        // 正向指标 / 反向指标, as the forms write them, before any normalising
+        if let Some(word) = s.strip_suffix("指标")
+            && let Some(d) = [Direction::Forward, Direction::Reverse]
+                .into_iter()
+                .find(|d| d.zh() == word)
+        {
+            return Some(d);
         }
         Some(match &*key(s) {
             "forward" | "正向" | "正向指标" | "正" => Direction::Forward,
@@ -203,5 +211,21 @@ mod tests {
         assert_eq!(Direction::parse("反向指标"), Some(Direction::Reverse));
         assert_eq!(Level1::parse("产出"), Some(Level1::Output));
         assert_eq!(Level1::parse("效果指标"), None);
+    }
+
+    #[test]
+    fn the_words_of_the_forms_read_as_their_level() {
+        for l in Level1::ALL {
+            assert_eq!(Level1::parse(l.zh()), Some(l));
+            assert_eq!(Level1::parse(l.en()), Some(l));
+        }
+        for l in Level2::ALL {
+            assert_eq!(Level2::parse(l.zh()), Some(l));
+            assert_eq!(Level2::parse(l.en()), Some(l));
+        }
+        for d in [Direction::Forward, Direction::Reverse] {
+            assert_eq!(Direction::parse(&format!("{}指标", d.zh())), Some(d));
+            assert_eq!(Direction::parse(d.en()), Some(d));
+        }
     }
 }
