@@ -245,8 +245,8 @@ struct Reading<R: Read> {
     delimiter: u8,
 }
 
-/// The reading thread: rows to blocks, sent in chunks; finished records come back on `back` to
-/// be freed here. Returns the number of rows read.
+/// The reading thread: rows grouped into projects, sent in chunks to the workers in turn.
+/// Returns the number of rows read.
 fn read_all<R: Read>(
     r: Reading<R>,
     workers: Vec<mpsc::SyncSender<Message<Vec<RawProject>>>>,
@@ -305,12 +305,12 @@ fn read_all<R: Read>(
         rows += 1;
         let line = rec.line;
         let mut problem = None;
-        // The usual case: a UTF-8 row is borrowed as it is (a line split at ASCII delimiters
-        // splits on character boundaries; a quoted record is checked); otherwise each field is
+        // The usual case: a UTF-8 row is borrowed as it is (a line split at an ASCII delimiter
+        // splits on character boundaries; other records are checked); otherwise each field is
         // decoded into `text`.
         let whole = match encoding {
             Encoding::Utf8 => rec.text.filter(|s| {
-                !rec.quoted
+                (!rec.quoted && delimiter.is_ascii())
                     || rec.fields.iter().all(|&(a, b)| {
                         s.is_char_boundary(a as usize) && s.is_char_boundary(b as usize)
                     })
