@@ -9,7 +9,7 @@ use crate::io::json;
 use crate::report::Report;
 use std::fmt::Write as _;
 
-use crate::flags::Severity;
+use crate::flags::{Flag, Severity};
 use crate::score::{fmt2, push_fmt2, push_uint};
 
 pub const PROJECT_HEADER: [&str; 15] = [
@@ -45,15 +45,27 @@ pub const INDICATOR_HEADER: [&str; 12] = [
     "line",
 ];
 
-/// The codes of `flags`, each once, in report order, joined by `;`.
-fn codes<'a>(flags: impl Iterator<Item = &'a str>) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for c in flags {
-        if !seen.contains(&c) {
-            seen.push(c);
+/// Appends the codes of `flags`, each once, in report order, joined by `;`. A rule's place in
+/// the registry marks the codes already written.
+fn push_codes<'a>(out: &mut String, flags: impl Iterator<Item = &'a Flag>) {
+    let start = out.len();
+    let mut seen = 0u64;
+    for f in flags {
+        let new = if f.order < 64 {
+            let bit = 1u64 << f.order;
+            let new = seen & bit == 0;
+            seen |= bit;
+            new
+        } else {
+            !out[start..].split(';').any(|c| c == f.code)
+        };
+        if new {
+            if out.len() > start {
+                out.push(';');
+            }
+            out.push_str(f.code);
         }
     }
-    seen.join(";")
 }
 
 /// Appends one CSV row to `out` as the csv crate writes it: a field is quoted (its quotes
@@ -141,7 +153,7 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
         push_fmt2(&mut cells.text, d);
     }
     cells.end();
-    let (mut errors, mut warnings, mut seen) = (0u128, 0u128, 0u64);
+    let (mut errors, mut warnings) = (0u128, 0u128);
     for f in &r.flags {
         match f.severity {
             Severity::Error => errors += 1,
@@ -153,24 +165,7 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
     cells.end();
     push_uint(&mut cells.text, warnings);
     cells.end();
-    // each code once, in report order, joined by `;`
-    let start = cells.text.len();
-    for f in &r.flags {
-        let new = if f.order < 64 {
-            let bit = 1u64 << f.order;
-            let new = seen & bit == 0;
-            seen |= bit;
-            new
-        } else {
-            !cells.text[start..].split(';').any(|c| c == f.code)
-        };
-        if new {
-            if cells.text.len() > start {
-                cells.text.push(';');
-            }
-            cells.text.push_str(f.code);
-        }
-    }
+    push_codes(&mut cells.text, r.flags.iter());
     cells.end();
     cells.push("ok");
     cells.push("");
@@ -215,11 +210,10 @@ pub fn indicators<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> c
             Lang::Zh => (ind.level1.zh(), ind.level2.zh()),
             Lang::En => (ind.level1.en(), ind.level2.en()),
         };
-        let flags = codes(
-            r.flags
-                .iter()
-                .filter(|f| f.position == Some(line.index))
-                .map(|f| f.code),
+        let mut flags = String::new();
+        push_codes(
+            &mut flags,
+            r.flags.iter().filter(|f| f.position == Some(line.index)),
         );
         w.write_record([
             r.record.id.as_str(),
@@ -261,6 +255,33 @@ pub fn json_error(b: &Who, e: &InputError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_written_once_each_in_report_order() {
+        let flag = |code: &'static str, order: usize| Flag {
+            code,
+            severity: Severity::Error,
+            indicator: None,
+            message: crate::i18n::Text::new("", ""),
+            figures: vec![],
+            position: None,
+            order,
+        };
+        // the second code comes before the first in the registry; 70 and 71 lie beyond the
+        // 64 places the mask keeps, so they are told apart by their text
+        let flags = [
+            flag("b", 9),
+            flag("a", 3),
+            flag("b", 9),
+            flag("y", 70),
+            flag("z", 71),
+            flag("y", 70),
+            flag("a", 3),
+        ];
+        let mut out = String::from("kept|");
+        push_codes(&mut out, flags.iter());
+        assert_eq!(out, "kept|b;a;y;z");
+    }
 
     #[test]
     fn rows_are_written_as_the_csv_crate_writes_them() {
