@@ -35,15 +35,39 @@ impl Report {
     }
 }
 
+/// A record that could not be scored: why, and the record itself, so that the caller can point
+/// at the indicator at fault (its line, its name) without copying them out beforehand.
+#[derive(Debug)]
+pub struct Rejected {
+    pub error: ScoreError,
+    pub record: Record,
+}
+
+impl Rejected {
+    /// The indicator at fault, if the error names one.
+    pub fn indicator(&self) -> Option<&crate::model::Indicator> {
+        self.error
+            .indicator
+            .and_then(|i| self.record.indicators.get(i))
+    }
+}
+
 /// Scores a record with a rubric and runs every flag rule.
-pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, ScoreError> {
+pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, Box<Rejected>> {
     evaluate_with(record, rubric, true)
 }
 
 /// As [`evaluate`]; without `detail` the flags carry no message or figures (for output that
 /// shows only codes and counts).
-pub fn evaluate_with(record: Record, rubric: &Rubric, detail: bool) -> Result<Report, ScoreError> {
-    let card = score_with(&record, rubric, detail)?;
+pub fn evaluate_with(
+    record: Record,
+    rubric: &Rubric,
+    detail: bool,
+) -> Result<Report, Box<Rejected>> {
+    let card = match score_with(&record, rubric, detail) {
+        Ok(card) => card,
+        Err(error) => return Err(Box::new(Rejected { error, record })),
+    };
     let flags = flags::check(&Context::new(&record, &card, rubric), detail);
     Ok(Report {
         rubric: rubric.id.clone(),

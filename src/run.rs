@@ -62,16 +62,11 @@ pub fn report_file(
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let record = project::read_project(path, text, library)?;
     let rubric = rubrics.for_record(&record)?;
-    let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
-    let names: Vec<String> = record
-        .indicators
-        .iter()
-        .map(|i| i.name.to_string())
-        .collect();
-    evaluate(record, rubric).map_err(|e| {
-        let err = InputError::new(path, e.message);
-        match e.indicator {
-            Some(i) => err.at(lines[i], None).indicator(names[i].clone()),
+    evaluate(record, rubric).map_err(|r| {
+        let at = r.indicator().map(|ind| (ind.line, ind.name.to_string()));
+        let err = InputError::new(path, r.error.message);
+        match at {
+            Some((line, name)) => err.at(line, None).indicator(name),
             None => err.at(line_of(text, "budget:"), None),
         }
     })

@@ -121,13 +121,12 @@ impl<'a> Worker<'a> {
         let file = self.file;
         let result = result.and_then(|record| {
             let rubric = self.rubrics.for_record(&record)?;
-            let lines: Vec<Option<usize>> = record.indicators.iter().map(|i| i.line).collect();
-            evaluate_with(record, rubric, opts.jsonl).map_err(|e| {
-                let line = e
-                    .indicator
-                    .and_then(|i| lines[i])
+            evaluate_with(record, rubric, opts.jsonl).map_err(|r| {
+                let line = r
+                    .indicator()
+                    .and_then(|ind| ind.line)
                     .unwrap_or(first_line as usize);
-                InputError::new(file, e.message).at(Some(line), None)
+                InputError::new(file, r.error.message).at(Some(line), None)
             })
         });
         match result {
