@@ -1,7 +1,5 @@
 //! A record scored and checked: what every output format renders.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use crate::error::InputError;
@@ -64,17 +62,22 @@ pub fn evaluate_with(
     rubric: &Rubric,
     detail: bool,
 ) -> Result<Report, Box<Rejected>> {
-    let card = match score_with(&record, rubric, detail) {
-        Ok(card) => card,
-        Err(error) => return Err(Box::new(Rejected { error, record })),
-    };
+    match score_with(&record, rubric, detail) {
+        Ok(card) => Ok(check(record, card, rubric, detail)),
+        Err(error) => Err(Box::new(Rejected { error, record })),
+    }
+}
+
+/// Runs every flag rule over a record already scored with `rubric` (the second half of
+/// [`evaluate_with`], for callers that score many records before checking them).
+pub fn check(record: Record, card: Scorecard, rubric: &Rubric, detail: bool) -> Report {
     let flags = flags::check(&Context::new(&record, &card, rubric), detail);
-    Ok(Report {
+    Report {
         rubric: rubric.id.clone(),
         record,
         card,
         flags,
-    })
+    }
 }
 
 /// Rubrics loaded once each, by the name or path that chose them.
@@ -82,29 +85,45 @@ pub fn evaluate_with(
 pub struct Rubrics {
     /// Given on the command line: applies to every record.
     forced: Option<String>,
-    loaded: BTreeMap<String, Rubric>,
+    /// In the order first asked for (a run uses one or a few: a list is the quickest look-up).
+    loaded: Vec<(String, Rubric)>,
 }
 
 impl Rubrics {
     pub fn new(forced: Option<String>) -> Rubrics {
         Rubrics {
             forced,
-            loaded: BTreeMap::new(),
+            loaded: Vec::new(),
         }
     }
 
     /// The rubric for a record: the forced one, else the record's, else the default.
     pub fn for_record(&mut self, record: &Record) -> Result<&Rubric, InputError> {
+        let i = self.pick(record)?;
+        Ok(self.get(i))
+    }
+
+    /// Loads the rubric for a record, as [`Rubrics::for_record`], and gives its place for
+    /// [`Rubrics::get`].
+    pub fn pick(&mut self, record: &Record) -> Result<usize, InputError> {
         let name: &str = self
             .forced
             .as_deref()
             .or(record.rubric.as_deref())
             .unwrap_or(rubric::DEFAULT);
         // looked up without allocating: this runs once per project of a batch
-        if !self.loaded.contains_key(name) {
-            let r = Rubric::load(name)?;
-            self.loaded.insert(name.to_string(), r);
+        match self.loaded.iter().position(|(n, _)| n == name) {
+            Some(i) => Ok(i),
+            None => {
+                let r = Rubric::load(name)?;
+                self.loaded.push((name.to_string(), r));
+                Ok(self.loaded.len() - 1)
+            }
         }
-        Ok(&self.loaded[name])
+    }
+
+    /// A rubric loaded by [`Rubrics::pick`].
+    pub fn get(&self, i: usize) -> &Rubric {
+        &self.loaded[i].1
     }
 }

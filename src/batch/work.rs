@@ -10,8 +10,10 @@ use super::Options;
 use super::output::{self, Cells};
 use crate::error::InputError;
 use crate::i18n::Lang;
-use crate::io::csv_in::{Assembler, Block, RawProject};
-use crate::report::{Rubrics, evaluate_with};
+use crate::io::csv_in::{Assembler, RawProject};
+use crate::model::Record;
+use crate::report::{Report, Rubrics, check};
+use crate::score::{Scorecard, score_with};
 
 /// What a chunk of projects came to.
 #[derive(Default)]
@@ -52,6 +54,18 @@ pub struct Tally {
     pub flags: Vec<u64>,
 }
 
+/// A project's own cells, carried through the steps for its output row.
+struct Meta {
+    id: String,
+    name: String,
+    department: Option<String>,
+    first_line: u64,
+    rows: usize,
+}
+
+/// A record scored with the rubric at this place of the worker's `Rubrics`.
+type Scored = (Record, Scorecard, usize);
+
 /// One worker's state, kept from chunk to chunk.
 pub struct Worker<'a> {
     opts: &'a Options,
@@ -82,17 +96,66 @@ impl<'a> Worker<'a> {
     /// Reads, scores and renders a chunk of projects, into the buffers of a chunk already
     /// written when there is one (`reuse`): buffers freed by the thread that made them, and
     /// made once, keep memory flat.
+    ///
+    /// Each step runs over the whole chunk before the next begins (read every project, then
+    /// score every one, then check, then render): the code of one step stays in the
+    /// instruction cache, where taking each project through all four in turn evicted it.
     pub fn chunk(&mut self, raw: Vec<RawProject>, reuse: Option<Done>) -> Done {
         let mut done = reuse.unwrap_or_default();
         done.reset();
+        let opts = self.opts;
+        let file = self.file;
+        let read: Vec<(Meta, Result<Record, InputError>)> = raw
+            .into_iter()
+            .map(|r| {
+                let b = self.assembler.assemble(r);
+                let meta = Meta {
+                    id: b.id,
+                    name: b.name,
+                    department: b.department,
+                    first_line: b.first_line,
+                    rows: b.rows,
+                };
+                (meta, b.result)
+            })
+            .collect();
+        let rubrics = &mut self.rubrics;
+        let scored: Vec<(Meta, Result<Scored, InputError>)> = read
+            .into_iter()
+            .map(|(meta, result)| {
+                let scored = result.and_then(|record| {
+                    let r = rubrics.pick(&record)?;
+                    match score_with(&record, rubrics.get(r), opts.jsonl) {
+                        Ok(card) => Ok((record, card, r)),
+                        Err(e) => {
+                            let line = e
+                                .indicator
+                                .and_then(|i| record.indicators.get(i))
+                                .and_then(|ind| ind.line)
+                                .unwrap_or(meta.first_line as usize);
+                            Err(InputError::new(file, e.message).at(Some(line), None))
+                        }
+                    }
+                });
+                (meta, scored)
+            })
+            .collect();
+        let rubrics = &self.rubrics;
+        let checked: Vec<(Meta, Result<Report, InputError>)> = scored
+            .into_iter()
+            .map(|(meta, scored)| {
+                let report =
+                    scored.map(|(record, card, r)| check(record, card, rubrics.get(r), opts.jsonl));
+                (meta, report)
+            })
+            .collect();
         // indicator rows go through a csv writer over the chunk's buffer; project rows are
         // written straight into theirs
         let mut indicators = self
             .indicators
             .then(|| csv::Writer::from_writer(std::mem::take(&mut done.indicators)));
-        for r in raw {
-            let block = self.assembler.assemble(r);
-            self.project(block, &mut done, indicators.as_mut());
+        for (meta, result) in checked {
+            self.render(meta, result, &mut done, indicators.as_mut());
         }
         if let Some(w) = indicators {
             done.indicators = w.into_inner().unwrap_or_default();
@@ -100,35 +163,25 @@ impl<'a> Worker<'a> {
         done
     }
 
-    fn project(
+    fn render(
         &mut self,
-        b: Block,
+        meta: Meta,
+        result: Result<Report, InputError>,
         done: &mut Done,
         indicators: Option<&mut csv::Writer<Vec<u8>>>,
     ) {
         let opts = self.opts;
         let t = &mut done.tally;
         t.projects += 1;
-        let Block {
+        let Meta {
             id,
             name,
             department,
-            first_line,
             rows,
-            result,
-        } = b;
+            ..
+        } = meta;
         t.rows_scored += rows as u64;
         let file = self.file;
-        let result = result.and_then(|record| {
-            let rubric = self.rubrics.for_record(&record)?;
-            evaluate_with(record, rubric, opts.jsonl).map_err(|r| {
-                let line = r
-                    .indicator()
-                    .and_then(|ind| ind.line)
-                    .unwrap_or(first_line as usize);
-                InputError::new(file, r.error.message).at(Some(line), None)
-            })
-        });
         match result {
             Ok(r) => {
                 t.scored += 1;
