@@ -54,6 +54,11 @@ pub struct Tally {
     pub flags: Vec<u64>,
 }
 
+/// Projects taken through the steps together. Measured on 1M rows (`perf stat -e task-clock`,
+/// ten interleaved runs each): one at a time 660 ms of CPU, 8 or 32 at a time 610 ms, a whole
+/// chunk of 128 at a time 626 ms (their records no longer fit the data cache).
+const STEP: usize = 16;
+
 /// A project's own cells, carried through the steps for its output row.
 struct Meta {
     id: String,
@@ -96,17 +101,36 @@ impl<'a> Worker<'a> {
     /// Reads, scores and renders a chunk of projects, into the buffers of a chunk already
     /// written when there is one (`reuse`): buffers freed by the thread that made them, and
     /// made once, keep memory flat.
-    ///
-    /// Each step runs over the whole chunk before the next begins (read every project, then
-    /// score every one, then check, then render): the code of one step stays in the
-    /// instruction cache, where taking each project through all four in turn evicted it.
     pub fn chunk(&mut self, raw: Vec<RawProject>, reuse: Option<Done>) -> Done {
         let mut done = reuse.unwrap_or_default();
         done.reset();
+        // indicator rows go through a csv writer over the chunk's buffer; project rows are
+        // written straight into theirs
+        let mut indicators = self
+            .indicators
+            .then(|| csv::Writer::from_writer(std::mem::take(&mut done.indicators)));
+        let mut raw = raw.into_iter().peekable();
+        while raw.peek().is_some() {
+            self.steps(raw.by_ref().take(STEP), &mut done, indicators.as_mut());
+        }
+        if let Some(w) = indicators {
+            done.indicators = w.into_inner().unwrap_or_default();
+        }
+        done
+    }
+
+    /// Reads, scores, checks and renders a few projects, each step over all of them before the
+    /// next begins: the code of one step stays in the instruction cache, where taking each
+    /// project through all four in turn evicted it.
+    fn steps(
+        &mut self,
+        raw: impl Iterator<Item = RawProject>,
+        done: &mut Done,
+        mut indicators: Option<&mut csv::Writer<Vec<u8>>>,
+    ) {
         let opts = self.opts;
         let file = self.file;
         let read: Vec<(Meta, Result<Record, InputError>)> = raw
-            .into_iter()
             .map(|r| {
                 let b = self.assembler.assemble(r);
                 let meta = Meta {
@@ -149,18 +173,9 @@ impl<'a> Worker<'a> {
                 (meta, report)
             })
             .collect();
-        // indicator rows go through a csv writer over the chunk's buffer; project rows are
-        // written straight into theirs
-        let mut indicators = self
-            .indicators
-            .then(|| csv::Writer::from_writer(std::mem::take(&mut done.indicators)));
         for (meta, result) in checked {
-            self.render(meta, result, &mut done, indicators.as_mut());
+            self.render(meta, result, done, indicators.as_deref_mut());
         }
-        if let Some(w) = indicators {
-            done.indicators = w.into_inner().unwrap_or_default();
-        }
-        done
     }
 
     fn render(
