@@ -16,7 +16,7 @@ use std::time::Instant;
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::io::csv_in::{Assembler, Columns, Encoding, Grouper, RawProject, Records, Row, open};
+use crate::io::csv_in::{Assembler, Columns, Encoding, Grouper, RawChunk, Records, Row, open};
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
 use work::{Done, Worker};
@@ -160,7 +160,7 @@ pub fn run<R: Read + Send>(
         let mut inputs = Vec::with_capacity(workers);
         let mut written = Vec::with_capacity(workers);
         for _ in 0..workers {
-            let (tx, rx) = mpsc::sync_channel::<Message<Vec<RawProject>>>(2);
+            let (tx, rx) = mpsc::sync_channel::<Message<RawChunk>>(2);
             let (done_tx, done_rx) = mpsc::sync_channel::<Message<Done>>(2);
             let (back_tx, back_rx) = mpsc::channel::<Done>();
             to_workers.push(tx);
@@ -171,7 +171,7 @@ pub fn run<R: Read + Send>(
         let reader = scope.spawn(move || {
             let reading = Reading {
                 records,
-                grouper: Grouper::new(&file_name, cols),
+                grouper: Grouper::new(&file_name, cols, CHUNK),
                 encoding,
                 delimiter: opts.delimiter,
             };
@@ -247,13 +247,10 @@ struct Reading<R: Read> {
 
 /// The reading thread: rows grouped into projects, sent in chunks to the workers in turn.
 /// Returns the number of rows read.
-fn read_all<R: Read>(
-    r: Reading<R>,
-    workers: Vec<mpsc::SyncSender<Message<Vec<RawProject>>>>,
-) -> u64 {
+fn read_all<R: Read>(r: Reading<R>, workers: Vec<mpsc::SyncSender<Message<RawChunk>>>) -> u64 {
     // chunks go to the workers in turn, which is the order they are written back in
     let mut turn = 0;
-    let mut send = |m: Message<Vec<RawProject>>| {
+    let mut send = |m: Message<RawChunk>| {
         let sent = workers[turn % workers.len()].send(m).is_ok();
         turn += 1;
         sent
@@ -268,14 +265,15 @@ fn read_all<R: Read>(
     let mut fields = Vec::new();
     let mut text = String::new();
     let mut decoded: Vec<(u32, u32)> = Vec::new();
-    let mut chunk = Vec::with_capacity(CHUNK);
     let mut rows = 0u64;
     loop {
         let rec = match records.next(&mut fields) {
             Ok(Some(rec)) => rec,
             Ok(None) => break,
             Err(e) => {
-                send(Message::Projects(std::mem::take(&mut chunk)));
+                if let Some(chunk) = asm.finish() {
+                    send(Message::Projects(chunk));
+                }
                 send(Message::Fatal(
                     InputError::new(
                         asm.file(),
@@ -362,22 +360,15 @@ fn read_all<R: Read>(
         let decode_error =
             problem.map(|t| Box::new(InputError::new(asm.file(), t).at(Some(line as usize), None)));
         let row = Row::new(whole.unwrap_or(&text), bounds);
-        if let Some(b) = asm.push(line, &row, decode_error) {
-            chunk.push(b);
-            if chunk.len() == CHUNK
-                && !send(Message::Projects(std::mem::replace(
-                    &mut chunk,
-                    Vec::with_capacity(CHUNK),
-                )))
-            {
-                return rows;
-            }
+        if let Some(chunk) = asm.push(line, &row, decode_error)
+            && !send(Message::Projects(chunk))
+        {
+            return rows;
         }
     }
-    if let Some(b) = asm.finish() {
-        chunk.push(b);
+    if let Some(chunk) = asm.finish() {
+        send(Message::Projects(chunk));
     }
-    send(Message::Projects(chunk));
     rows
 }
 

@@ -10,7 +10,7 @@ use super::Options;
 use super::output::{self, Cells};
 use crate::error::InputError;
 use crate::i18n::Lang;
-use crate::io::csv_in::{Assembler, RawProject};
+use crate::io::csv_in::{Assembler, RawChunk, RawProject};
 use crate::model::Record;
 use crate::report::{Report, Rubrics, check};
 use crate::score::{Scorecard, score_with};
@@ -101,7 +101,7 @@ impl<'a> Worker<'a> {
     /// Reads, scores and renders a chunk of projects, into the buffers of a chunk already
     /// written when there is one (`reuse`): buffers freed by the thread that made them, and
     /// made once, keep memory flat.
-    pub fn chunk(&mut self, raw: Vec<RawProject>, reuse: Option<Done>) -> Done {
+    pub fn chunk(&mut self, mut raw: RawChunk, reuse: Option<Done>) -> Done {
         let mut done = reuse.unwrap_or_default();
         done.reset();
         // indicator rows go through a csv writer over the chunk's buffer; project rows are
@@ -109,9 +109,10 @@ impl<'a> Worker<'a> {
         let mut indicators = self
             .indicators
             .then(|| csv::Writer::from_writer(std::mem::take(&mut done.indicators)));
-        let mut raw = raw.into_iter().peekable();
-        while raw.peek().is_some() {
-            self.steps(raw.by_ref().take(STEP), &mut done, indicators.as_mut());
+        let mut projects = std::mem::take(&mut raw.projects).into_iter().peekable();
+        while projects.peek().is_some() {
+            let step = projects.by_ref().take(STEP);
+            self.steps(&raw, step, &mut done, indicators.as_mut());
         }
         if let Some(w) = indicators {
             done.indicators = w.into_inner().unwrap_or_default();
@@ -124,6 +125,7 @@ impl<'a> Worker<'a> {
     /// project through all four in turn evicted it.
     fn steps(
         &mut self,
+        chunk: &RawChunk,
         raw: impl Iterator<Item = RawProject>,
         done: &mut Done,
         mut indicators: Option<&mut csv::Writer<Vec<u8>>>,
@@ -132,7 +134,7 @@ impl<'a> Worker<'a> {
         let file = self.file;
         let read: Vec<(Meta, Result<Record, InputError>)> = raw
             .map(|r| {
-                let b = self.assembler.assemble(r);
+                let b = self.assembler.assemble(chunk, r);
                 let meta = Meta {
                     id: b.id,
                     name: b.name,

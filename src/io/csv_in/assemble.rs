@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::columns::{Columns, Field};
-use super::{RawProject, Row};
+use super::{RawChunk, RawProject, Row};
 use crate::error::InputError;
 use crate::i18n::Text;
 use crate::io::yaml_de::parse_decimal;
@@ -83,9 +83,10 @@ impl Assembler {
         }
     }
 
-    /// Reads a project's rows: fill-down of the level cells, indicators and measures, the
-    /// project's own cells. The first unreadable cell puts the whole project in error.
-    pub fn assemble(&self, mut raw: RawProject) -> Block {
+    /// Reads the rows of a project of `chunk`: fill-down of the level cells, indicators and
+    /// measures, the project's own cells. The first unreadable cell puts the whole project in
+    /// error.
+    pub fn assemble(&self, chunk: &RawChunk, mut raw: RawProject) -> Block {
         // A project written `code-name` without an id takes the code as its id.
         if raw.id.is_empty()
             && let Some((code, rest)) = split_code(&raw.name)
@@ -97,7 +98,7 @@ impl Assembler {
             error: raw.error.take(),
             ..Pending::default()
         };
-        for (line, row, error) in raw.rows() {
+        for (line, row, error) in chunk.rows(&raw) {
             p.rows += 1;
             if let Some(e) = error {
                 p.error.get_or_insert_with(|| e.clone());

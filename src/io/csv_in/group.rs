@@ -13,14 +13,14 @@ use crate::i18n::Text;
 
 struct RawRow {
     line: u64,
-    /// Index of the row's first field in `bounds`.
+    /// Index of the row's first field in the chunk's `bounds`.
     start: u32,
     len: u32,
     /// Boxed: errors are rare, and a row is copied for every line of the file.
     error: Option<Box<InputError>>,
 }
 
-/// A project's rows, copied into one buffer.
+/// A project of a chunk: its key cells, and where its rows lie in the chunk.
 pub struct RawProject {
     pub id: String,
     pub name: String,
@@ -28,15 +28,40 @@ pub struct RawProject {
     pub first_line: u64,
     /// A reason the project cannot be read, found while grouping.
     pub error: Option<InputError>,
+    rows: std::ops::Range<u32>,
+}
+
+/// Projects read one after another, their rows copied into buffers they share: a few
+/// allocations per chunk rather than several per project.
+#[derive(Default)]
+pub struct RawChunk {
     text: String,
     bounds: Vec<(u32, u32)>,
     rows: Vec<RawRow>,
+    pub projects: Vec<RawProject>,
 }
 
-impl RawProject {
-    /// Each row: its line, its fields, and the error met decoding it.
-    pub fn rows(&self) -> impl Iterator<Item = (u64, Row<'_>, Option<&InputError>)> {
-        self.rows.iter().map(|r| {
+impl RawChunk {
+    fn with_capacity_of(other: &RawChunk) -> RawChunk {
+        RawChunk {
+            text: String::with_capacity(other.text.len()),
+            bounds: Vec::with_capacity(other.bounds.len()),
+            rows: Vec::with_capacity(other.rows.len()),
+            projects: Vec::with_capacity(other.projects.len()),
+        }
+    }
+
+    /// The rows of a project of this chunk: each one's line, its fields, and the error met
+    /// decoding it.
+    pub fn rows(
+        &self,
+        p: &RawProject,
+    ) -> impl Iterator<Item = (u64, Row<'_>, Option<&InputError>)> {
+        let rows = self
+            .rows
+            .get(p.rows.start as usize..p.rows.end as usize)
+            .unwrap_or_default();
+        rows.iter().map(|r| {
             let b = &self.bounds[r.start as usize..(r.start + r.len) as usize];
             (r.line, Row::new(&self.text, b), r.error.as_deref())
         })
@@ -47,7 +72,10 @@ impl RawProject {
 pub struct Grouper {
     cols: Columns,
     file: String,
-    current: Option<RawProject>,
+    /// Projects per chunk.
+    size: usize,
+    /// The chunk being filled; its last project is the one being read.
+    chunk: RawChunk,
     department: String,
     /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
     /// on files of millions of rows.
@@ -75,11 +103,13 @@ impl Hasher for Prehashed {
 }
 
 impl Grouper {
-    pub fn new(file: &str, cols: Columns) -> Grouper {
+    /// Groups the rows of `file` into chunks of `size` projects.
+    pub fn new(file: &str, cols: Columns, size: usize) -> Grouper {
         Grouper {
             cols,
             file: file.to_string(),
-            current: None,
+            size: size.max(1),
+            chunk: RawChunk::default(),
             department: String::new(),
             seen: HashMap::default(),
         }
@@ -93,19 +123,19 @@ impl Grouper {
         &self.cols
     }
 
-    /// Takes one row with the error met decoding it, if any. Returns the previous project when
-    /// this row starts a new one.
+    /// Takes one row with the error met decoding it, if any. Returns the chunk filled so far
+    /// when this row starts a project that does not fit in it.
     pub fn push(
         &mut self,
         line: u64,
         row: &Row,
         error: Option<Box<InputError>>,
-    ) -> Option<RawProject> {
+    ) -> Option<RawChunk> {
         let c = &self.cols;
         let id = c.get(Field::ProjectId, row);
         let name = c.get(Field::ProjectName, row);
         let dept = c.get(Field::Department, row);
-        let starts = match &self.current {
+        let starts = match self.chunk.projects.last() {
             None => true,
             Some(p) => {
                 (!id.is_empty() && id != p.id)
@@ -119,46 +149,49 @@ impl Grouper {
             self.department.clear();
             self.department.push_str(dept);
         }
-        let finished = if starts {
+        let full = if starts {
             self.start(line, id, name)
         } else {
             None
         };
-        let p = self
-            .current
-            .as_mut()
-            .expect("a project is open after start");
-        let start = p.bounds.len() as u32;
+        let ch = &mut self.chunk;
+        let start = ch.bounds.len() as u32;
         let (text, bounds) = row.parts();
-        let base = p.text.len() as u32;
-        p.text.push_str(text);
-        p.bounds
+        let base = ch.text.len() as u32;
+        ch.text.push_str(text);
+        ch.bounds
             .extend(bounds.iter().map(|&(a, b)| (a + base, b + base)));
-        p.rows.push(RawRow {
+        ch.rows.push(RawRow {
             line,
             start,
             len: row.len() as u32,
             error,
         });
-        finished
+        if let Some(p) = ch.projects.last_mut() {
+            p.rows.end = ch.rows.len() as u32;
+        }
+        full
     }
 
-    /// Ends the file: the last project.
-    pub fn finish(&mut self) -> Option<RawProject> {
-        self.current.take()
+    /// Ends the file: the last chunk, unless it is empty.
+    pub fn finish(&mut self) -> Option<RawChunk> {
+        let chunk = std::mem::take(&mut self.chunk);
+        (!chunk.projects.is_empty()).then_some(chunk)
     }
 
-    fn start(&mut self, line: u64, id: &str, name: &str) -> Option<RawProject> {
-        let finished = self.current.take();
+    fn start(&mut self, line: u64, id: &str, name: &str) -> Option<RawChunk> {
+        let full = (self.chunk.projects.len() >= self.size).then(|| {
+            let next = RawChunk::with_capacity_of(&self.chunk);
+            std::mem::replace(&mut self.chunk, next)
+        });
+        let first_row = self.chunk.rows.len() as u32;
         let mut p = RawProject {
             id: id.to_string(),
             name: name.to_string(),
             department: self.department.clone(),
             first_line: line,
             error: None,
-            text: String::with_capacity(1024),
-            bounds: Vec::with_capacity(256),
-            rows: Vec::with_capacity(16),
+            rows: first_row..first_row,
         };
         if id.is_empty() && name.is_empty() {
             let h = self.cols.header(Field::ProjectName);
@@ -193,7 +226,7 @@ impl Grouper {
                 self.seen.insert(h.finish(), line);
             }
         }
-        self.current = Some(p);
-        finished
+        self.chunk.projects.push(p);
+        full
     }
 }

@@ -12,6 +12,6 @@ mod scan;
 pub use assemble::{Assembler, Block};
 pub use columns::{Columns, Field};
 pub use decode::{Encoding, open};
-pub use group::{Grouper, RawProject};
+pub use group::{Grouper, RawChunk, RawProject};
 pub use records::{Record, Records};
 pub use row::Row;
