@@ -60,10 +60,10 @@ pub struct Tally {
 const STEP: usize = 16;
 
 /// A project's own cells, carried through the steps for its output row.
-struct Meta {
-    id: String,
-    name: String,
-    department: Option<String>,
+struct Meta<'a> {
+    id: &'a str,
+    name: &'a str,
+    department: Option<&'a str>,
     first_line: u64,
     rows: usize,
 }
@@ -228,11 +228,11 @@ impl<'a> Worker<'a> {
                     e.file = file.to_string();
                 }
                 let who = output::Who {
-                    id: &id,
-                    name: &name,
-                    department: department.as_deref(),
+                    id,
+                    name,
+                    department,
                 };
-                let shown = if name.is_empty() { &id } else { &name };
+                let shown = if name.is_empty() { id } else { name };
                 let msg = e.render(opts.lang);
                 let _ = match opts.lang {
                     Lang::Zh => writeln!(done.messages, "{msg}（项目：{shown}）"),

@@ -16,10 +16,10 @@ use rust_decimal::Decimal;
 
 /// A finished project: its rows read into a record, or the first reason it could not be.
 #[derive(Debug)]
-pub struct Block {
-    pub id: String,
-    pub name: String,
-    pub department: Option<String>,
+pub struct Block<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub department: Option<&'a str>,
     pub first_line: u64,
     pub rows: usize,
     pub result: Result<Record, InputError>,
@@ -86,12 +86,14 @@ impl Assembler {
     /// Reads the rows of a project of `chunk`: fill-down of the level cells, indicators and
     /// measures, the project's own cells. The first unreadable cell puts the whole project in
     /// error.
-    pub fn assemble(&self, chunk: &RawChunk, mut raw: RawProject) -> Block {
+    pub fn assemble<'a>(&self, chunk: &'a RawChunk, mut raw: RawProject) -> Block<'a> {
+        let (mut id, mut name) = (chunk.id(&raw), chunk.name(&raw));
+        let department = chunk.department(&raw);
         // A project written `code-name` without an id takes the code as its id.
-        if raw.id.is_empty()
-            && let Some((code, rest)) = split_code(&raw.name)
+        if id.is_empty()
+            && let Some((code, rest)) = split_code(name)
         {
-            (raw.id, raw.name) = (code.to_string(), rest.to_string());
+            (id, name) = (code, rest);
         }
         let mut p = Pending {
             indicators: Vec::with_capacity(16),
@@ -108,12 +110,12 @@ impl Assembler {
         let rows = p.rows;
         let result = match p.error.take() {
             Some(e) => Err(e),
-            None => self.record(&raw, &mut p),
+            None => self.record(raw.first_line, [id, name, department], &mut p),
         };
         Block {
-            id: raw.id,
-            name: raw.name,
-            department: (!raw.department.is_empty()).then_some(raw.department),
+            id,
+            name,
+            department: (!department.is_empty()).then_some(department),
             first_line: raw.first_line,
             rows,
             result,
@@ -331,8 +333,14 @@ impl Assembler {
         Ok(())
     }
 
-    fn record(&self, raw: &RawProject, p: &mut Pending) -> Result<Record, InputError> {
-        let line = raw.first_line;
+    /// The record of a project read without error, from its first line and its id, name and
+    /// department.
+    fn record(
+        &self,
+        line: u64,
+        [id, name, department]: [&str; 3],
+        p: &mut Pending,
+    ) -> Result<Record, InputError> {
         let num = |f: Field, cell: &str| -> Result<Option<Decimal>, InputError> {
             if cell.is_empty() {
                 return Ok(None);
@@ -387,13 +395,9 @@ impl Assembler {
             achieved: p.goal_achieved.to_string(),
         });
         Ok(Record {
-            id: if raw.id.is_empty() {
-                raw.name.clone()
-            } else {
-                raw.id.clone()
-            },
-            name: raw.name.clone(),
-            department: (!raw.department.is_empty()).then(|| raw.department.clone()),
+            id: if id.is_empty() { name } else { id }.to_string(),
+            name: name.to_string(),
+            department: (!department.is_empty()).then(|| department.to_string()),
             year,
             rubric: (!p.rubric.is_empty()).then(|| p.rubric.to_string()),
             budget: Budget {

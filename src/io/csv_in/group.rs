@@ -20,11 +20,11 @@ struct RawRow {
     error: Option<Box<InputError>>,
 }
 
-/// A project of a chunk: its key cells, and where its rows lie in the chunk.
+/// A project of a chunk: where its key cells and its rows lie in the chunk.
 pub struct RawProject {
-    pub id: String,
-    pub name: String,
-    pub department: String,
+    id: (u32, u32),
+    name: (u32, u32),
+    department: (u32, u32),
     pub first_line: u64,
     /// A reason the project cannot be read, found while grouping.
     pub error: Option<InputError>,
@@ -49,6 +49,31 @@ impl RawChunk {
             rows: Vec::with_capacity(other.rows.len()),
             projects: Vec::with_capacity(other.projects.len()),
         }
+    }
+
+    fn cell(&self, (a, b): (u32, u32)) -> &str {
+        self.text.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// A project's id as written (empty when it has none).
+    pub fn id(&self, p: &RawProject) -> &str {
+        self.cell(p.id)
+    }
+
+    pub fn name(&self, p: &RawProject) -> &str {
+        self.cell(p.name)
+    }
+
+    /// The project's department: its own, or carried down from the unit's first row.
+    pub fn department(&self, p: &RawProject) -> &str {
+        self.cell(p.department)
+    }
+
+    /// Copies `s` in, and gives where it lies.
+    fn copy_in(&mut self, s: &str) -> (u32, u32) {
+        let a = self.text.len() as u32;
+        self.text.push_str(s);
+        (a, self.text.len() as u32)
     }
 
     /// The rows of a project of this chunk: each one's line, its fields, and the error met
@@ -135,13 +160,14 @@ impl Grouper {
         let id = c.get(Field::ProjectId, row);
         let name = c.get(Field::ProjectName, row);
         let dept = c.get(Field::Department, row);
-        let starts = match self.chunk.projects.last() {
+        let ch = &self.chunk;
+        let starts = match ch.projects.last() {
             None => true,
             Some(p) => {
-                (!id.is_empty() && id != p.id)
-                    || (id.is_empty() && !name.is_empty() && name != p.name)
+                (!id.is_empty() && id != ch.id(p))
+                    || (id.is_empty() && !name.is_empty() && name != ch.name(p))
                     || (!dept.is_empty()
-                        && dept != p.department
+                        && dept != ch.department(p)
                         && !(id.is_empty() && name.is_empty()))
             }
         };
@@ -167,8 +193,30 @@ impl Grouper {
             len: row.len() as u32,
             error,
         });
+        let rows = ch.rows.len() as u32;
+        if starts {
+            // the key cells where they now lie in the chunk: a cell of this row where the row
+            // was copied, a department carried down from an earlier row copied in
+            let dept = if dept.is_empty() {
+                self.department.as_str()
+            } else {
+                dept
+            };
+            let spans = [id, name, dept].map(|s| {
+                let (t, p) = (text.as_ptr() as usize, s.as_ptr() as usize);
+                if p >= t && p + s.len() <= t + text.len() {
+                    let off = (p - t) as u32;
+                    (base + off, base + off + s.len() as u32)
+                } else {
+                    ch.copy_in(s)
+                }
+            });
+            if let Some(p) = ch.projects.last_mut() {
+                [p.id, p.name, p.department] = spans;
+            }
+        }
         if let Some(p) = ch.projects.last_mut() {
-            p.rows.end = ch.rows.len() as u32;
+            p.rows.end = rows;
         }
         full
     }
@@ -186,9 +234,9 @@ impl Grouper {
         });
         let first_row = self.chunk.rows.len() as u32;
         let mut p = RawProject {
-            id: id.to_string(),
-            name: name.to_string(),
-            department: self.department.clone(),
+            id: (0, 0),
+            name: (0, 0),
+            department: (0, 0),
             first_line: line,
             error: None,
             rows: first_row..first_row,
@@ -209,7 +257,7 @@ impl Grouper {
             // the key, hashed in parts: a project by id, else by department and name
             let mut h = DefaultHasher::new();
             if id.is_empty() {
-                ("name", p.department.as_str(), name).hash(&mut h);
+                ("name", self.department.as_str(), name).hash(&mut h);
             } else {
                 ("id", id).hash(&mut h);
             }
