@@ -308,6 +308,57 @@ fn output_is_the_same_whatever_the_number_of_workers() {
     }
 }
 
+/// Gives `data` up to `at` bytes, then fails: a disk or a network share gone mid-file.
+struct BreaksOff {
+    data: Vec<u8>,
+    at: usize,
+    pos: usize,
+}
+
+impl std::io::Read for BreaksOff {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos >= self.at {
+            return Err(std::io::Error::other("the share went away"));
+        }
+        let n = buf.len().min(self.at - self.pos).min(4096);
+        buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn input_breaking_off_keeps_what_was_read_and_says_so_once() {
+    let mut data = Vec::new();
+    jixiao::batch::generate::write(20_000, 3, &mut data).unwrap();
+    let at = data.len() / 2;
+    let whole_projects = rows_count(&batch_bytes(&data, &en()).projects);
+    for workers in [1, 2] {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let input = BreaksOff {
+            data: data.clone(),
+            at,
+            pos: 0,
+        };
+        let opts = Options { workers, ..en() };
+        let summary = run(input, "in.csv", &opts, &mut out, None, &mut err).unwrap();
+        let (out, err) = (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        );
+        assert_eq!(err.matches("reading stopped").count(), 1, "{err}");
+        assert!(err.contains("the share went away"), "{err}");
+        let written = rows_count(&out);
+        assert!(
+            written > 100 && written < whole_projects,
+            "{written} of {whole_projects}"
+        );
+        // every project written is counted, and the break itself counts as one in error
+        assert_eq!(summary.projects, written as u64 + 1);
+        assert_eq!(summary.projects, summary.scored + summary.in_error);
+    }
+}
+
 fn rows_count(csv_text: &str) -> usize {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()

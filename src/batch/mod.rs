@@ -1,22 +1,24 @@
-//! Batch scoring of a long CSV (one row per indicator) in one streaming pass: one thread reads,
-//! decodes and groups rows into projects; workers (one per core) read, score, re-check and
-//! render chunks of projects dealt out in turn; the calling thread writes the chunks back in
-//! the same turn, so the output is in file order. Memory is bounded by a few chunks of projects,
-//! not by the file.
+//! Batch scoring of a long CSV (one row per indicator) in one streaming pass. Workers (one per
+//! core) take turns at the reader, which splits, decodes and groups rows into chunks of projects
+//! and numbers them; each worker then reads, scores, re-checks and renders its chunk; the calling
+//! thread writes the chunks back in number order, so the output is in file order. Memory is
+//! bounded by a few chunks of projects, not by the file.
 
 pub mod generate;
 mod output;
+mod read;
 mod summary;
 mod work;
 
 use std::io::{Read, Write};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, mpsc};
 use std::time::Instant;
 
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::io::csv_in::{Assembler, Columns, Encoding, Grouper, RawChunk, Records, Row, open};
+use crate::io::csv_in::{Assembler, Columns, Encoding, Grouper, Records, open};
+use read::Reader;
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
 use work::{Done, Worker};
@@ -55,10 +57,19 @@ impl Default for Options {
     }
 }
 
-/// Projects sent from the reading thread at a time.
+/// The reader and how far the workers have taken from it and the writer written.
+struct Source<R: Read> {
+    reader: Reader<R>,
+    /// Chunks taken (the next one's number).
+    taken: u64,
+    /// Chunks written.
+    written: u64,
+}
+
+/// Projects read at a time.
 const CHUNK: usize = 128;
 
-/// From the reading thread to a worker, and from the worker to the writing thread.
+/// From the reader to a worker, and from the worker to the writing thread.
 enum Message<T> {
     Projects(T),
     /// The input broke off (an I/O error): what was read before is scored.
@@ -143,90 +154,109 @@ pub fn run<R: Read + Send>(
         let _ = w.flush();
     }
 
-    // One thread reads and groups rows (CSV, decoding, line numbers); the workers each read,
-    // score and render whole chunks of projects, dealt out in turn; this thread writes the
-    // chunks back in file order, taking them from the workers in the same turn.
+    // Each worker takes the next chunk of projects from the reader in turn (a lock around the
+    // reader keeps chunks in file order and numbers them), then reads, scores and renders it;
+    // this thread writes the chunks back in number order. No thread only reads: on two cores,
+    // a reading thread beside two workers made three threads share two cores.
     let workers = match opts.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 16)),
         n => n,
     };
-    let mut to_workers = Vec::with_capacity(workers);
-    let mut from_workers = Vec::with_capacity(workers);
-    let file_name = file.to_string();
     let assembler = Assembler::new(file, cols.clone());
+    let source = Mutex::new(Source {
+        reader: Reader::new(
+            records,
+            Grouper::new(file, cols, CHUNK),
+            encoding,
+            opts.delimiter,
+        ),
+        taken: 0,
+        written: 0,
+    });
+    // a worker waits before reading further ahead of the writing than this many chunks
+    let ahead = 2 * workers as u64 + 2;
+    let room = Condvar::new();
     let mut progress = Progress::new(started);
     let want_indicators = indicators.is_some();
-    let rows = std::thread::scope(|scope| {
-        let mut inputs = Vec::with_capacity(workers);
-        let mut written = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            let (tx, rx) = mpsc::sync_channel::<Message<RawChunk>>(2);
-            let (done_tx, done_rx) = mpsc::sync_channel::<Message<Done>>(2);
+    std::thread::scope(|scope| {
+        let (to_writer, from_workers) = mpsc::channel::<(u64, usize, Message<Done>)>();
+        let mut back = Vec::with_capacity(workers);
+        for id in 0..workers {
+            // each chunk's buffers go back to the worker that filled them
             let (back_tx, back_rx) = mpsc::channel::<Done>();
-            to_workers.push(tx);
-            from_workers.push(done_rx);
-            written.push(back_tx);
-            inputs.push((rx, done_tx, back_rx));
-        }
-        let reader = scope.spawn(move || {
-            let reading = Reading {
-                records,
-                grouper: Grouper::new(&file_name, cols, CHUNK),
-                encoding,
-                delimiter: opts.delimiter,
-            };
-            read_all(reading, to_workers)
-        });
-        let (assembler, file) = (&assembler, file);
-        for (rx, tx, back) in inputs {
+            back.push(back_tx);
+            let (to_writer, source, room, assembler) =
+                (to_writer.clone(), &source, &room, &assembler);
             scope.spawn(move || {
                 let mut w = Worker::new(opts, file, assembler, want_indicators);
-                for msg in rx {
+                loop {
+                    let (seq, msg) = {
+                        let Ok(mut s) = source.lock() else { return };
+                        while s.taken >= s.written + ahead {
+                            match room.wait(s) {
+                                Ok(g) => s = g,
+                                Err(_) => return,
+                            }
+                        }
+                        let Some(msg) = s.reader.next_chunk() else {
+                            return;
+                        };
+                        s.taken += 1;
+                        (s.taken - 1, msg)
+                    };
                     let out = match msg {
                         Message::Projects(raw) => {
-                            Message::Projects(w.chunk(raw, back.try_recv().ok()))
+                            Message::Projects(w.chunk(raw, back_rx.try_recv().ok()))
                         }
                         Message::Fatal(e) => Message::Fatal(e),
                     };
-                    if tx.send(out).is_err() {
+                    if to_writer.send((seq, id, out)).is_err() {
                         return;
                     }
                 }
             });
         }
-        for turn in 0.. {
-            let Ok(msg) = from_workers[turn % workers].recv() else {
-                break; // the chunk of this turn was never read: the input has ended
-            };
-            match msg {
-                Message::Projects(done) => {
-                    let _ = out.write_all(&done.projects);
-                    if let Some(w) = indicators.as_mut() {
-                        let _ = w.write_all(&done.indicators);
-                    }
-                    if !done.messages.is_empty() {
-                        if opts.progress {
-                            let _ = write!(err, "\r\x1b[2K"); // over the progress line, if any
+        drop(to_writer);
+        // chunks that came back before their turn
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0u64;
+        for (seq, id, msg) in from_workers {
+            waiting.insert(seq, (id, msg));
+            while let Some((id, msg)) = waiting.remove(&next) {
+                next += 1;
+                match msg {
+                    Message::Projects(done) => {
+                        let _ = out.write_all(&done.projects);
+                        if let Some(w) = indicators.as_mut() {
+                            let _ = w.write_all(&done.indicators);
                         }
-                        let _ = err.write_all(&done.messages);
+                        if !done.messages.is_empty() {
+                            if opts.progress {
+                                let _ = write!(err, "\r\x1b[2K"); // over the progress line
+                            }
+                            let _ = err.write_all(&done.messages);
+                        }
+                        summary.add(&done.tally);
+                        if opts.progress {
+                            progress.tick(&summary, err, opts.lang);
+                        }
+                        let _ = back[id].send(done);
                     }
-                    summary.add(&done.tally);
-                    if opts.progress {
-                        progress.tick(&summary, err, opts.lang);
+                    Message::Fatal(e) => {
+                        let _ = writeln!(err, "{}", e.render(opts.lang));
+                        summary.in_error += 1;
+                        summary.projects += 1;
                     }
-                    // back to its worker, to be filled again
-                    let _ = written[turn % workers].send(done);
                 }
-                Message::Fatal(e) => {
-                    let _ = writeln!(err, "{}", e.render(opts.lang));
-                    summary.in_error += 1;
-                    summary.projects += 1;
+                if let Ok(mut s) = source.lock() {
+                    s.written = next;
                 }
+                room.notify_all();
             }
         }
         progress.clear(err);
-        reader.join().unwrap_or(0)
     });
+    let rows = source.into_inner().map_or(0, |s| s.reader.rows);
     let _ = out.flush();
     if let Some(w) = indicators.as_mut() {
         let _ = w.flush();
@@ -235,151 +265,4 @@ pub fn run<R: Read + Send>(
     summary.elapsed = started.elapsed();
     summary.peak_rss_kib = peak_rss_kib();
     Ok(summary)
-}
-
-/// What the reading thread works with.
-struct Reading<R: Read> {
-    records: Records<R>,
-    grouper: Grouper,
-    encoding: Encoding,
-    delimiter: u8,
-}
-
-/// The reading thread: rows grouped into projects, sent in chunks to the workers in turn.
-/// Returns the number of rows read.
-fn read_all<R: Read>(r: Reading<R>, workers: Vec<mpsc::SyncSender<Message<RawChunk>>>) -> u64 {
-    // chunks go to the workers in turn, which is the order they are written back in
-    let mut turn = 0;
-    let mut send = |m: Message<RawChunk>| {
-        let sent = workers[turn % workers.len()].send(m).is_ok();
-        turn += 1;
-        sent
-    };
-    let Reading {
-        mut records,
-        grouper: mut asm,
-        encoding,
-        delimiter,
-    } = r;
-    let ncols = asm.columns().len();
-    let mut fields = Vec::new();
-    let mut text = String::new();
-    let mut decoded: Vec<(u32, u32)> = Vec::new();
-    let mut rows = 0u64;
-    loop {
-        let rec = match records.next(&mut fields) {
-            Ok(Some(rec)) => rec,
-            Ok(None) => break,
-            Err(e) => {
-                if let Some(chunk) = asm.finish() {
-                    send(Message::Projects(chunk));
-                }
-                send(Message::Fatal(
-                    InputError::new(
-                        asm.file(),
-                        Text::new(
-                            format!("读取中断，其后的行未读：{e}"),
-                            format!("reading stopped, the rows after it are not read: {e}"),
-                        ),
-                    )
-                    .at(Some(records.line() as usize), None),
-                ));
-                return rows;
-            }
-        };
-        let field = |&(a, b): &(u32, u32)| &rec.bytes[a as usize..b as usize];
-        let blank = if rec.quoted {
-            rec.fields
-                .iter()
-                .all(|f| field(f).iter().all(u8::is_ascii_whitespace))
-        } else {
-            rec.bytes
-                .iter()
-                .all(|&b| b == delimiter || b.is_ascii_whitespace())
-        };
-        if blank {
-            continue; // a blank line of delimiters carries nothing
-        }
-        rows += 1;
-        let line = rec.line;
-        let mut problem = None;
-        // The usual case: a UTF-8 row is borrowed as it is (a line split at an ASCII delimiter
-        // splits on character boundaries; other records are checked); otherwise each field is
-        // decoded into `text`.
-        let whole = match encoding {
-            Encoding::Utf8 => rec.text.filter(|s| {
-                (!rec.quoted && delimiter.is_ascii())
-                    || rec.fields.iter().all(|&(a, b)| {
-                        s.is_char_boundary(a as usize) && s.is_char_boundary(b as usize)
-                    })
-            }),
-            Encoding::Gb18030 => None,
-        };
-        let bounds: &[(u32, u32)] = if whole.is_some() {
-            rec.fields
-        } else {
-            decoded.clear();
-            text.clear();
-            for (i, f) in rec.fields.iter().enumerate() {
-                let bytes = field(f);
-                let start = text.len() as u32;
-                if !encoding.decode_into(bytes, &mut text) {
-                    text.push_str(&String::from_utf8_lossy(bytes));
-                    problem.get_or_insert_with(|| {
-                        let h = asm.columns().header_at(i).to_string();
-                        Text::new(
-                            format!(
-                                "`{h}` 列不是 {} 文本：可用 --encoding 指定编码",
-                                encoding.name()
-                            ),
-                            format!(
-                                "column `{h}` is not {} text: use --encoding",
-                                encoding.name()
-                            ),
-                        )
-                    });
-                }
-                decoded.push((start, text.len() as u32));
-            }
-            &decoded
-        };
-        if rec.quoted
-            && memchr::memchr(b'\n', rec.bytes).is_some()
-            && rec
-                .fields
-                .iter()
-                .any(|f| swallows_rows(field(f), delimiter, ncols))
-        {
-            problem.get_or_insert_with(|| {
-                Text::new(
-                    "引号没有闭合：此字段吞掉了其后的若干行",
-                    "an unclosed quote: this field swallowed the rows after it",
-                )
-            });
-        }
-        let decode_error =
-            problem.map(|t| Box::new(InputError::new(asm.file(), t).at(Some(line as usize), None)));
-        let row = Row::new(whole.unwrap_or(&text), bounds);
-        if let Some(chunk) = asm.push(line, &row, decode_error)
-            && !send(Message::Projects(chunk))
-        {
-            return rows;
-        }
-    }
-    if let Some(chunk) = asm.finish() {
-        send(Message::Projects(chunk));
-    }
-    rows
-}
-
-/// A quoted field that spans lines looking like rows of their own: an unclosed quote.
-fn swallows_rows(field: &[u8], delimiter: u8, ncols: usize) -> bool {
-    if !field.contains(&b'\n') {
-        return false;
-    }
-    let threshold = (ncols / 2).max(3);
-    field
-        .split(|b| *b == b'\n')
-        .skip(1)
-        .any(|l| l.iter().filter(|b| **b == delimiter).count() >= threshold)
 }

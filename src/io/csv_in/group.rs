@@ -1,6 +1,6 @@
 //! Rows to projects, before any cell is read: one project per contiguous block (a new id or name
 //! starts one), 单位名称 carried across a unit's projects, a project appearing twice caught. This
-//! runs on the reading thread; [`super::Assembler`] reads the cells on another.
+//! runs under the reader's lock; [`super::Assembler`] reads the cells afterwards, outside it.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
