@@ -116,17 +116,15 @@ fn every_case_matches_its_expected_file() {
         }
         let mut got: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
         for f in r.flags.iter().filter(|f| f.severity == Severity::Error) {
-            *got.entry((
-                f.code.to_string(),
-                f.indicator.as_deref().map(str::to_string),
-            ))
-            .or_default() += 1;
+            *got.entry((f.code.to_string(), f.indicator().map(str::to_string)))
+                .or_default() += 1;
         }
         assert_eq!(got, want, "{}", ctx("error flags"));
         for (code, ind) in flag_list(&exp["warnings"]) {
             assert!(
-                r.flags.iter().any(|f| f.code == code
-                    && (ind.is_none() || f.indicator.as_deref() == ind.as_deref())),
+                r.flags
+                    .iter()
+                    .any(|f| f.code == code && (ind.is_none() || f.indicator() == ind.as_deref())),
                 "{}",
                 ctx(&format!("missing warning {code}"))
             );

@@ -261,11 +261,9 @@ mod tests {
         let flag = |code: &'static str, order: usize| Flag {
             code,
             severity: Severity::Error,
-            indicator: None,
-            message: crate::i18n::Text::new("", ""),
-            figures: vec![],
             position: None,
             order,
+            detail: None,
         };
         // the second code comes before the first in the registry; 70 and 71 lie beyond the
         // 64 places the mask keeps, so they are told apart by their text

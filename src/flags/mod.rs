@@ -145,15 +145,40 @@ impl<'a> Context<'a> {
 pub struct Flag {
     pub code: &'static str,
     pub severity: Severity,
-    /// The indicator concerned, if any.
-    pub indicator: Option<CellText>,
-    pub message: Text,
-    /// The figures behind the message, as (name, value) pairs.
-    pub figures: Vec<(&'static str, String)>,
     /// For ordering: the indicator's position, or none for record-level flags.
     pub position: Option<usize>,
     /// For ordering: the rule's place in the registry.
     pub order: usize,
+    /// What a person reads; left out when details were not asked for (a batch writing only
+    /// codes), which keeps a flag small to sort and cheap to make.
+    pub detail: Option<Box<FlagDetail>>,
+}
+
+/// The readable part of a flag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagDetail {
+    /// The indicator or rubric item concerned, if any.
+    pub indicator: Option<CellText>,
+    pub message: Text,
+    /// The figures behind the message, as (name, value) pairs.
+    pub figures: Vec<(&'static str, String)>,
+}
+
+impl Flag {
+    /// The name of the indicator or item concerned (with details only).
+    pub fn indicator(&self) -> Option<&str> {
+        self.detail.as_ref().and_then(|d| d.indicator.as_deref())
+    }
+
+    /// The message in `lang` (empty without details).
+    pub fn message(&self, lang: Lang) -> &str {
+        self.detail.as_ref().map_or("", |d| d.message.get(lang))
+    }
+
+    /// The figures behind the message (none without details).
+    pub fn figures(&self) -> &[(&'static str, String)] {
+        self.detail.as_ref().map_or(&[], |d| &d.figures)
+    }
 }
 
 /// A flag's message and figures, built only when they will be read.
@@ -172,45 +197,47 @@ pub struct Sink<'a> {
 impl Sink<'_> {
     /// A flag about indicator number `index` of the record.
     pub fn on(&mut self, ctx: &Context, index: usize, details: impl FnOnce() -> Details) {
-        let name = ctx.record.indicators[index].name.clone();
-        self.push(Some(name), Some(index), details);
+        let name = || Some(ctx.record.indicators[index].name.clone());
+        self.push(name, Some(index), details);
     }
 
     /// A flag about a rubric item, by name.
     pub fn item(&mut self, name: &str, details: impl FnOnce() -> Details) {
-        self.push(Some(name.into()), None, details);
+        self.push(|| Some(name.into()), None, details);
     }
 
     /// A flag about the record as a whole.
     pub fn record(&mut self, details: impl FnOnce() -> Details) {
-        self.push(None, None, details);
+        self.push(|| None, None, details);
     }
 
     fn push(
         &mut self,
-        indicator: Option<CellText>,
+        indicator: impl FnOnce() -> Option<CellText>,
         position: Option<usize>,
         details: impl FnOnce() -> Details,
     ) {
-        let (message, figures) = if self.detail {
-            details()
-        } else {
-            (Text::new("", ""), Vec::new())
-        };
+        let detail = self.detail.then(|| {
+            let (message, figures) = details();
+            Box::new(FlagDetail {
+                indicator: indicator(),
+                message,
+                figures,
+            })
+        });
         self.out.push(Flag {
             code: self.rule.code,
             severity: self.severity,
-            indicator,
-            message,
-            figures,
             position,
             order: self.order,
+            detail,
         });
     }
 }
 
 /// Runs every rule the rubric leaves on; flags come sorted by severity, then rule, then position.
-/// Without `detail`, flags carry their code, severity and indicator but no message or figures.
+/// Without `detail`, flags carry their code, severity and position but no name, message or
+/// figures.
 pub fn check(ctx: &Context, detail: bool) -> Vec<Flag> {
     let mut out = Vec::with_capacity(16);
     for (order, rule) in registry::RULES.iter().enumerate() {

@@ -202,12 +202,12 @@ fn flag(out: &mut String, f: &Flag, lang: Lang) {
     let mut x = Obj::open(out);
     x.str("code", f.code);
     x.str("severity", f.severity.key());
-    x.opt_str("indicator", f.indicator.as_deref());
-    x.str("message", f.message.get(lang));
+    x.opt_str("indicator", f.indicator());
+    x.str("message", f.message(lang));
     {
         let figs = x.key("figures");
         let mut g = Obj::open(figs);
-        for (k, v) in &f.figures {
+        for (k, v) in f.figures() {
             g.str(k, v);
         }
         g.close();

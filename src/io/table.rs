@@ -280,10 +280,10 @@ pub fn flags(out: &mut String, flags: &[Flag], lang: Lang) {
         let _ = writeln!(out, "  {} ({})", sev.label(lang), group.len());
         for f in group {
             let _ = write!(out, "    {}", f.code);
-            if let Some(i) = &f.indicator {
+            if let Some(i) = f.indicator() {
                 let _ = write!(out, " [{i}]");
             }
-            let _ = writeln!(out, ": {}", f.message.get(lang));
+            let _ = writeln!(out, ": {}", f.message(lang));
         }
     }
 }
