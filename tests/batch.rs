@@ -121,6 +121,11 @@ fn table6_export_fills_down_into_27_projects() {
     let mut sums: Vec<(String, f64)> = Vec::new();
     let lines = rows(&o.indicators);
     assert_eq!(lines.len(), 117);
+    // indicator rows show the target as written (project rows alone need not read it)
+    assert_eq!(
+        (lines[0]["indicator"].as_str(), lines[0]["target"].as_str()),
+        ("科目调整次数", "≤5次")
+    );
     for l in &lines {
         let key = format!("{}/{}", l["project_id"], l["project_name"]);
         if sums.last().is_none_or(|(k, _)| *k != key) {

@@ -163,6 +163,12 @@ pub fn run<R: Read + Send>(
         n => n,
     };
     let assembler = Assembler::new(file, cols.clone());
+    // project rows show no target; JSON lines and indicator rows do
+    let assembler = if opts.jsonl || indicators.is_some() {
+        assembler
+    } else {
+        assembler.without_shown_targets()
+    };
     let source = Mutex::new(Source {
         reader: Reader::new(
             records,

@@ -63,7 +63,7 @@ pub struct Indicator {
     pub level1: Level1,
     pub level2: Level2,
     pub target: Target,
-    /// The target as written, for display.
+    /// The target as written, for display (a batch that shows none leaves it empty).
     pub target_text: CellText,
     pub direction: Option<Direction>,
     pub weight: Option<Decimal>,

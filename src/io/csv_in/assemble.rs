@@ -55,6 +55,9 @@ struct Pending<'a> {
 pub struct Assembler {
     cols: Columns,
     file: String,
+    /// Whether each indicator keeps its target as written (`target_text`), which only display
+    /// reads; output of totals and codes leaves it empty.
+    shown: bool,
 }
 
 /// Measures are named by snake_case identifiers with an underscore (`budget_completion_rate`);
@@ -80,7 +83,14 @@ impl Assembler {
         Assembler {
             cols,
             file: file.to_string(),
+            shown: true,
         }
+    }
+
+    /// Leaves each indicator's `target_text` empty, for output that never shows it.
+    pub fn without_shown_targets(mut self) -> Assembler {
+        self.shown = false;
+        self
     }
 
     /// Reads the rows of a project of `chunk`: fill-down of the level cells, indicators and
@@ -273,7 +283,11 @@ impl Assembler {
             (
                 // cells come trimmed
                 Target::from_trimmed_parts(op, value, unit),
-                Target::shown_trimmed_parts(op, value, unit),
+                if self.shown {
+                    Target::shown_trimmed_parts(op, value, unit)
+                } else {
+                    CellText::new("")
+                },
             )
         } else {
             let text = if unit.is_empty() || value.ends_with(unit) {
