@@ -177,6 +177,7 @@ impl Columns {
     }
 
     /// The field's cell in `row`, trimmed; empty when the column is absent or the row short.
+    #[inline]
     pub fn get<'a>(&self, f: Field, row: &Row<'a>) -> &'a str {
         self.position(f).map_or("", |i| row.get(i))
     }

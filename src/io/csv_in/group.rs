@@ -42,12 +42,15 @@ pub struct RawChunk {
 }
 
 impl RawChunk {
+    /// An empty chunk with room for one like `other` and a half again: chunks differ in size,
+    /// and growing a buffer of a few hundred KiB copies it whole.
     fn with_capacity_of(other: &RawChunk) -> RawChunk {
+        let room = |n: usize| n + n / 2;
         RawChunk {
-            text: String::with_capacity(other.text.len()),
-            bounds: Vec::with_capacity(other.bounds.len()),
-            rows: Vec::with_capacity(other.rows.len()),
-            projects: Vec::with_capacity(other.projects.len()),
+            text: String::with_capacity(room(other.text.len())),
+            bounds: Vec::with_capacity(room(other.bounds.len())),
+            rows: Vec::with_capacity(room(other.rows.len())),
+            projects: Vec::with_capacity(other.projects.len() + 1),
         }
     }
 
