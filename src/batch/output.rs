@@ -7,10 +7,9 @@ use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::io::json;
 use crate::report::Report;
-use std::fmt::Write as _;
 
 use crate::flags::{Flag, Severity};
-use crate::score::{fmt2, push_fmt2, push_uint};
+use crate::score::{fmt2, push_fmt2, push_uint, push_value};
 
 pub const PROJECT_HEADER: [&str; 15] = [
     "project_id",
@@ -145,7 +144,7 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
     push_fmt2(&mut cells.text, r.card.execution.score);
     cells.end();
     if let Some(t) = c.total {
-        let _ = write!(cells.text, "{}", t.normalize());
+        push_value(&mut cells.text, t);
     }
     cells.end();
     cells.push(c.grade.as_deref().unwrap_or(""));

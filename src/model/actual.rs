@@ -80,6 +80,10 @@ impl Actual {
                 unit: Unit::parse(unit),
             };
         }
+        // A tier word as written (`达成`) needs no normalising: none of them changes under it.
+        if let Some(t) = Tier::parse(text) {
+            return Actual::Tier(t);
+        }
         Actual::parse_closer(text)
     }
 
@@ -157,6 +161,24 @@ mod tests {
                 let s = format!("{number}{unit}");
                 assert_eq!(Actual::parse(&s), Actual::parse_closer(&s), "{s:?}");
             }
+        }
+        // tier words, and words near them
+        for s in [
+            "达成",
+            "已达成",
+            "完全达成",
+            "部分达成",
+            "基本达成",
+            "未达成",
+            "Achieved",
+            "PARTIAL",
+            "not_achieved",
+            "达 成",
+            "达成。",
+            "未达成率",
+            "partially_achieved",
+        ] {
+            assert_eq!(Actual::parse(s), Actual::parse_closer(s), "{s:?}");
         }
     }
 
