@@ -311,14 +311,47 @@ mod tests {
             vec![Decimal::MAX, Decimal::MAX],
             vec![Decimal::MIN, d("1")],
             vec![d("0.1"); 1000],
+            vec![d("6"), d("7.7777777777777777777777777778"), d("10")],
+            vec![d("5"), d("-5"), d("0.00"), d("2.5")],
+            vec![d("0.000"), d("1.5")],
+            vec![d("1.5"), d("0.000")],
+            vec![d("-0"), d("1")],
+            vec![d("1"), d("-1")],
+            vec![d("-1"), d("1.00")],
         ];
+        let mut cases = cases;
+        // mixed scales, signs, zeros and sizes, sums that cancel
+        let mut seed = 0x0123_4567_89AB_CDEFu64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = (next() % 8) as usize;
+            let v: Vec<Decimal> = (0..n)
+                .map(|_| {
+                    let r = next();
+                    let bits = [0, 4, 12, 30, 60, 90, 96][(r % 7) as usize];
+                    let m = if bits == 0 {
+                        0
+                    } else {
+                        (i128::from(next()) << 64 | i128::from(next())) & ((1i128 << bits) - 1)
+                    };
+                    let m = if r & 8 == 0 { m } else { -m };
+                    Decimal::from_i128_with_scale(m, ((r >> 8) % 29) as u32)
+                })
+                .collect();
+            cases.push(v);
+        }
         for v in cases {
             let want: Option<Decimal> = v.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
             let Some(want) = want else { continue }; // Decimal's own sum would panic
             let got = sum_exact(v.iter().copied());
             assert_eq!(
-                (got.mantissa(), got.scale()),
-                (want.mantissa(), want.scale()),
+                (got.mantissa(), got.scale(), got.is_sign_negative()),
+                (want.mantissa(), want.scale(), want.is_sign_negative()),
                 "{v:?}"
             );
         }
