@@ -1,5 +1,7 @@
 //! A record scored and checked: what every output format renders.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use crate::error::InputError;
@@ -12,7 +14,7 @@ use crate::score::{ScoreError, Scorecard, score_with};
 #[derive(Debug, Clone)]
 pub struct Report {
     pub record: Record,
-    pub rubric: String,
+    pub rubric: Arc<str>,
     pub card: Scorecard,
     pub flags: Vec<Flag>,
 }

@@ -69,7 +69,7 @@ fn every_case_matches_its_expected_file() {
         let ctx = |what: &str| format!("{project}: {what}");
         assert_eq!(r.card.total, dec(&exp["total"]), "{}", ctx("total"));
         assert_eq!(
-            r.card.grade,
+            &*r.card.grade,
             exp["grade"].as_str().unwrap(),
             "{}",
             ctx("grade")

@@ -127,8 +127,8 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
     let rec = &r.record;
     let c = &rec.claimed;
     let grade = match lang {
-        Lang::Zh => r.card.grade.as_str(),
-        Lang::En => r.card.grade_en.as_str(),
+        Lang::Zh => &*r.card.grade,
+        Lang::En => &*r.card.grade_en,
     };
     cells.clear();
     cells.push(&rec.id);

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::i18n::Lang;
@@ -21,7 +22,7 @@ pub struct Summary {
     /// Scored projects with a flag at or above the `--deny` severity.
     pub denied: u64,
     /// Projects per grade, keyed by the grade's rank in the rubric (best first) and its word.
-    pub grades: BTreeMap<(usize, String), u64>,
+    pub grades: BTreeMap<(usize, Arc<str>), u64>,
     /// Flags raised, counted by the rule's place in the registry.
     pub flags: Vec<u64>,
     pub ignored_columns: Vec<String>,

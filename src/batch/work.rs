@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use super::Options;
 use super::output::{self, Cells};
@@ -49,7 +50,7 @@ pub struct Tally {
     pub in_error: u64,
     pub denied: u64,
     pub rows_scored: u64,
-    pub grades: BTreeMap<(usize, String), u64>,
+    pub grades: BTreeMap<(usize, Arc<str>), u64>,
     /// Flags raised, by the rule's place in the registry.
     pub flags: Vec<u64>,
 }
@@ -203,7 +204,7 @@ impl<'a> Worker<'a> {
             Ok(r) => {
                 t.scored += 1;
                 *t.grades
-                    .entry((r.card.grade_rank, r.card.grade.clone()))
+                    .entry((r.card.grade_rank, Arc::clone(&r.card.grade)))
                     .or_default() += 1;
                 for f in &r.flags {
                     t.flags[f.order] += 1;

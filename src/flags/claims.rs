@@ -131,7 +131,7 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             .iter()
             .filter(|l| {
                 *l.name == **name
-                    || l.input.as_ref() == Some(name)
+                    || l.input.as_deref() == Some(name.as_str())
                     || l.path.iter().any(|p| p == name)
             })
             .collect();

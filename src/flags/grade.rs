@@ -75,7 +75,7 @@ fn check_mismatch(ctx: &Context, sink: &mut Sink) {
     let c = &ctx.record.claimed;
     let Some(word) = &c.grade else { return };
     let Some(rank) = ctx.rubric.grade_rank(word) else {
-        let known: Vec<&str> = ctx.rubric.grades.iter().map(|g| g.grade.as_str()).collect();
+        let known: Vec<&str> = ctx.rubric.grades.iter().map(|g| &*g.grade).collect();
         sink.record(|| {
             (
                 Text::new(
@@ -111,7 +111,7 @@ fn check_mismatch(ctx: &Context, sink: &mut Sink) {
                 vec![
                     ("claimed_total", fmt_value(total)),
                     ("claimed_grade", word.clone()),
-                    ("grade_of_total", band.grade.clone()),
+                    ("grade_of_total", band.grade.to_string()),
                 ],
             )
         });
@@ -143,7 +143,7 @@ fn check_inflated(ctx: &Context, sink: &mut Sink) {
                 ),
                 vec![
                     ("claimed_grade", word.clone()),
-                    ("recomputed_grade", ctx.card.grade.clone()),
+                    ("recomputed_grade", ctx.card.grade.to_string()),
                     ("recomputed_total", fmt2(ctx.card.total)),
                 ],
             )

@@ -98,7 +98,7 @@ fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
     }
     if let Some(c) = claims
         .get(&item.name)
-        .or_else(|| item.input.as_ref().and_then(|i| claims.get(i)))
+        .or_else(|| item.input.as_deref().and_then(|i| claims.get(i)))
     {
         return Some(*c);
     }

@@ -175,7 +175,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
             let claimed = r.record.claimed.items.get(&*it.name).or_else(|| {
                 it.input
                     .as_ref()
-                    .and_then(|i| r.record.claimed.items.get(i))
+                    .and_then(|i| r.record.claimed.items.get(&**i))
             });
             x.opt_num("claimed", claimed.map(|d| fmt_value(*d)));
             x.str("reason", it.reason.get(lang));

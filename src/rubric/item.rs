@@ -1,6 +1,8 @@
 //! Rubric items: a tree of 一级/二级/三级 items with points, whose leaves each use one rule kind.
 //! This is how a finance bureau writes its own scoring table (e.g. 部门整体支出绩效自评表).
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -19,7 +21,7 @@ pub struct Item {
     pub points: Decimal,
     /// The measure of the record the rule reads (`budget_completion_rate`, …).
     #[serde(default)]
-    pub input: Option<String>,
+    pub input: Option<Arc<str>>,
     /// Where the item comes from on the form it reproduces.
     #[serde(default)]
     pub source: Option<String>,

@@ -37,7 +37,8 @@ pub const DEFAULT: &str = "national-2020";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
-    pub id: String,
+    /// Shared by every report scored with it.
+    pub id: Arc<str>,
     pub title: String,
     #[serde(default)]
     pub title_en: Option<String>,
@@ -86,8 +87,8 @@ pub struct TierRule {
 pub struct GradeBand {
     #[serde(deserialize_with = "yaml_de::decimal")]
     pub min: Decimal,
-    pub grade: String,
-    pub en: String,
+    pub grade: Arc<str>,
+    pub en: Arc<str>,
     /// Other words that mean this grade on a form (优秀 for 优).
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -329,7 +330,7 @@ impl Rubric {
     pub fn grade_rank(&self, word: &str) -> Option<usize> {
         let w = crate::model::lexeme::trim(word);
         self.grades.iter().position(|g| {
-            g.grade == w || g.en.eq_ignore_ascii_case(w) || g.aliases.iter().any(|a| a == w)
+            &*g.grade == w || g.en.eq_ignore_ascii_case(w) || g.aliases.iter().any(|a| a == w)
         })
     }
 
@@ -349,9 +350,9 @@ mod tests {
     fn national_rubric_loads_and_adds_up() {
         let r = Rubric::load("national-2020").unwrap();
         assert_eq!(r.total, Decimal::from(100));
-        assert_eq!(r.grade_of(Decimal::from(90)).1.grade, "优");
-        assert_eq!(r.grade_of("89.99".parse().unwrap()).1.grade, "良");
-        assert_eq!(r.grade_of(Decimal::ZERO).1.grade, "差");
+        assert_eq!(r.grade_of(Decimal::from(90)).1.grade.as_ref(), "优");
+        assert_eq!(r.grade_of("89.99".parse().unwrap()).1.grade.as_ref(), "良");
+        assert_eq!(r.grade_of(Decimal::ZERO).1.grade.as_ref(), "差");
         assert_eq!(r.grade_rank("优秀"), Some(0));
     }
 

@@ -23,7 +23,7 @@ pub struct ItemLine {
     pub path: Arc<[String]>,
     pub name: Arc<str>,
     /// The measure the item reads, if any.
-    pub input: Option<String>,
+    pub input: Option<Arc<str>>,
     pub points: Decimal,
     /// The most the item can score: its points, or for a `sum` item the weights of its
     /// indicators (which may differ from the rubric's points).

@@ -4,6 +4,8 @@ pub mod items;
 mod line;
 mod reason;
 
+use std::sync::Arc;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::i18n::Text;
@@ -87,8 +89,8 @@ pub struct Scorecard {
     pub execution: Execution,
     /// The total, rounded once to 2 decimals.
     pub total: Decimal,
-    pub grade: String,
-    pub grade_en: String,
+    pub grade: Arc<str>,
+    pub grade_en: Arc<str>,
     pub grade_rank: usize,
     /// Whether the record gave its own weights.
     pub weights_given: bool,
