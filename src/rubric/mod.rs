@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::error::InputError;
 use crate::i18n::{Lang, Text};
 use crate::io::yaml_de;
-use crate::model::Tier;
+use crate::model::{Level1, Tier};
 
 pub use item::{Band, FORMULA_NAMES, Item, Reverse, Rounding, Rule};
 pub use range::Range;
@@ -51,6 +51,11 @@ pub struct Rubric {
     /// The leaves of `items` in order, flattened once when the rubric is loaded.
     #[serde(skip)]
     pub leaves: Vec<Leaf>,
+    /// For each level1 (in the order of `Level1::ALL`), the `sum` leaf that counts its
+    /// indicators: the first naming it; a 成本指标 goes with 产出 when no leaf names cost
+    /// (财预〔2020〕10号). Worked out once when the rubric is loaded.
+    #[serde(skip)]
+    pub sum_owner: [Option<usize>; Level1::ALL.len()],
     pub qualitative: Vec<TierRule>,
     pub grades: Vec<GradeBand>,
     #[serde(default)]
@@ -224,6 +229,24 @@ impl Rubric {
                 item: (*it).clone(),
             })
             .collect();
+        self.sum_owner = [None; Level1::ALL.len()];
+        for pass in [false, true] {
+            for (k, leaf) in self.leaves.iter().enumerate() {
+                let Some(Rule::Sum { level1 }) = &leaf.item.rule else {
+                    continue;
+                };
+                for (owner, l1) in self.sum_owner.iter_mut().zip(Level1::ALL) {
+                    let l1 = if pass && l1 == Level1::Cost {
+                        Level1::Output
+                    } else {
+                        l1
+                    };
+                    if owner.is_none() && level1.contains(&l1) {
+                        *owner = Some(k);
+                    }
+                }
+            }
+        }
         let inputs: Vec<&str> = leaves
             .iter()
             .filter_map(|(_, i)| i.input.as_deref())

@@ -95,26 +95,11 @@ pub fn score_items(
             )));
         }
     }
-    // which sum item each indicator belongs to: the item naming its level1; a 成本指标 level1
-    // goes with 产出 when no item names cost (财预〔2020〕10号)
-    let mut owner: Vec<Option<usize>> = vec![None; record.indicators.len()];
-    for pass in [false, true] {
-        for (k, it) in leaves.iter().map(|l| &l.item).enumerate() {
-            let Some(Rule::Sum { level1 }) = &it.rule else {
-                continue;
-            };
-            for (i, ind) in record.indicators.iter().enumerate() {
-                let l1 = if pass && ind.level1 == Level1::Cost {
-                    Level1::Output
-                } else {
-                    ind.level1
-                };
-                if owner[i].is_none() && level1.contains(&l1) {
-                    owner[i] = Some(k);
-                }
-            }
-        }
-    }
+    // which sum item each indicator belongs to, by its level1
+    let owner = |ind: &crate::model::Indicator| {
+        let l1 = Level1::ALL.iter().position(|l| *l == ind.level1);
+        l1.and_then(|l| rubric.sum_owner[l])
+    };
     let weighted = record
         .indicators
         .iter()
@@ -150,7 +135,11 @@ pub fn score_items(
             "planned budget is 0 or not given: the execution rate is undefined",
         )));
     }
-    if let Some(i) = owner.iter().position(Option::is_none) {
+    if let Some(i) = record
+        .indicators
+        .iter()
+        .position(|ind| owner(ind).is_none())
+    {
         let ind = &record.indicators[i];
         return Err(ScoreError {
             message: Text::new(
@@ -166,20 +155,21 @@ pub fn score_items(
     }
     // every indicator has its `sum` item (checked above): score them in order, each with its
     // own weight or an equal share of its item's points
+    let owners: Vec<usize> = record.indicators.iter().filter_map(owner).collect();
     let mut counts = vec![0; leaves.len()];
-    for o in owner.iter().flatten() {
+    for o in &owners {
         counts[*o] += 1;
     }
     let mut members: Vec<Vec<usize>> = counts.iter().map(|n| Vec::with_capacity(*n)).collect();
-    for (i, o) in owner.iter().enumerate() {
-        members[o.expect("every indicator has an owner")].push(i);
+    for (i, o) in owners.iter().enumerate() {
+        members[*o].push(i);
     }
     let lines: Vec<Line> = record
         .indicators
         .iter()
+        .zip(&owners)
         .enumerate()
-        .map(|(i, ind)| {
-            let k = owner[i].expect("every indicator has an owner");
+        .map(|(i, (ind, &k))| {
             let w = ind
                 .weight
                 .unwrap_or_else(|| leaves[k].item.points / Decimal::from(members[k].len() as u64));
