@@ -84,20 +84,24 @@ fn out_of_tier(ctx: &Context, line: &Line) -> Option<Decimal> {
 
 fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
     let tol = ctx.rubric.thresholds.score_tolerance;
+    let fires = if inflated {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Less
+    };
     for (line, claim) in ctx.card.lines.iter().zip(ctx.claims()) {
         let Some(super::Claim {
             claimed,
             recomputed,
-            diff,
+            beyond,
         }) = *claim
         else {
             continue;
         };
-        if out_of_tier(ctx, line).is_some() {
-            continue; // qualitative-out-of-tier reports it
+        if beyond != fires || out_of_tier(ctx, line).is_some() {
+            continue; // out of its tier: qualitative-out-of-tier reports it
         }
-        let fires = if inflated { diff > tol } else { -diff > tol };
-        if fires {
+        {
             let ind = &ctx.record.indicators[line.index];
             sink.on(ctx, line.index, || {
                 (

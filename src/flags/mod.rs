@@ -101,13 +101,15 @@ pub struct Context<'a> {
     claims: OnceCell<Vec<Option<Claim>>>,
 }
 
-/// An indicator's claimed score, the recomputed score as shown (2 decimals), and their
-/// difference.
+/// An indicator's claimed score, the recomputed score as shown (2 decimals), and which way
+/// the claim departs from it beyond the rubric's tolerance, if it does.
 #[derive(Debug, Clone, Copy)]
 pub struct Claim {
     pub claimed: Decimal,
     pub recomputed: Decimal,
-    pub diff: Decimal,
+    /// `Greater`: claimed above by more than the tolerance; `Less`: below by more; `Equal`:
+    /// within it.
+    pub beyond: std::cmp::Ordering,
 }
 
 impl<'a> Context<'a> {
@@ -122,6 +124,7 @@ impl<'a> Context<'a> {
 
     /// The claim of each scorecard line that has a claimed score, in line order; computed once.
     pub fn claims(&self) -> &[Option<Claim>] {
+        let tol = self.rubric.thresholds.score_tolerance;
         self.claims.get_or_init(|| {
             self.card
                 .lines
@@ -129,10 +132,20 @@ impl<'a> Context<'a> {
                 .map(|line| {
                     let claimed = self.record.indicators[line.index].claimed_score?;
                     let recomputed = crate::score::round2(line.score);
+                    let diff = claimed - recomputed;
+                    let beyond = if diff.abs() > tol {
+                        if diff.is_sign_negative() {
+                            std::cmp::Ordering::Less
+                        } else {
+                            std::cmp::Ordering::Greater
+                        }
+                    } else {
+                        std::cmp::Ordering::Equal
+                    };
                     Some(Claim {
                         claimed,
                         recomputed,
-                        diff: claimed - recomputed,
+                        beyond,
                     })
                 })
                 .collect()

@@ -197,7 +197,24 @@ impl Rubric {
     pub fn check(&mut self) -> Result<(), Text> {
         self.check_tiers()?;
         self.check_items()?;
+        self.check_thresholds()?;
         self.check_grades_and_flags()
+    }
+
+    fn check_thresholds(&self) -> Result<(), Text> {
+        let t = &self.thresholds;
+        for (name, v) in [
+            ("score_tolerance", t.score_tolerance),
+            ("execution_rate_tolerance", t.execution_rate_tolerance),
+        ] {
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err(Text::new(
+                    format!("thresholds.{name} 不能为负数（{v}）"),
+                    format!("thresholds.{name} cannot be negative ({v})"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn check_items(&mut self) -> Result<(), Text> {
@@ -384,6 +401,18 @@ mod tests {
         let text = SHIPPED[0].1.replace("points: 30", "points: 35");
         let e = Rubric::from_yaml("bad.yaml", &text).unwrap_err();
         assert!(e.message.en.contains("sum"), "{}", e.message.en);
+    }
+
+    #[test]
+    fn a_negative_tolerance_is_refused() {
+        let with = |v: &str| {
+            SHIPPED[0]
+                .1
+                .replace("score_tolerance: 0.01", &format!("score_tolerance: {v}"))
+        };
+        let e = Rubric::from_yaml("bad.yaml", &with("-0.01")).unwrap_err();
+        assert!(e.message.en.contains("score_tolerance"), "{}", e.message.en);
+        assert!(Rubric::from_yaml("ok.yaml", &with("0")).is_ok());
     }
 
     #[test]
