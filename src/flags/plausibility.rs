@@ -110,12 +110,31 @@ fn check_lowball(ctx: &Context, sink: &mut Sink) {
 const RATE_WORDS: &[&str] = &["率", "覆盖", "满意度", "知晓"];
 const MAY_EXCEED: &[&str] = &["控制率", "增长率", "调整率", "变动率", "增幅"];
 
+/// Whether `d` lies in [0, 100], as `(0..=100).contains(&d)` says, without `Decimal`'s
+/// general comparison: this runs for every measured indicator.
+fn within_percent(d: Decimal) -> bool {
+    /// 100 × 10^scale for every scale a `Decimal` has.
+    const HUNDREDS: [u128; 29] = {
+        let mut t = [100u128; 29];
+        let mut i = 1;
+        while i < 29 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    if d.is_zero() {
+        return true;
+    }
+    !d.is_sign_negative() && d.mantissa().unsigned_abs() <= HUNDREDS[d.scale() as usize]
+}
+
 fn check_rate(ctx: &Context, sink: &mut Sink) {
     for (i, ind) in ctx.record.indicators.iter().enumerate() {
         let Actual::Measured { value, unit } = &ind.actual else {
             continue;
         };
-        if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(value)
+        if within_percent(*value)
             || !RATE_WORDS.iter().any(|w| ind.name.contains(w))
             || MAY_EXCEED.iter().any(|w| ind.name.contains(w))
         {
@@ -169,6 +188,29 @@ fn check_all_on_target(ctx: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
+
+    #[test]
+    fn within_percent_is_the_range_check() {
+        use rust_decimal::Decimal;
+        let mut values: Vec<Decimal> = [
+            "0", "-0", "0.000", "100", "100.0000", "100.0001", "99.9999", "-0.0001", "101", "1e2",
+        ]
+        .iter()
+        .map(|s| Decimal::from_scientific(s).or_else(|_| s.parse()).unwrap())
+        .collect();
+        values.extend([Decimal::MAX, Decimal::MIN, Decimal::new(1, 28)]);
+        for scale in 0..=28 {
+            for m in [1i128, 99, 100, 101, 1_000_000, i128::from(u64::MAX)] {
+                for m in [m, -m, m * 10i128.pow(scale.min(20)), (1i128 << 96) - 1] {
+                    values.extend(Decimal::try_from_i128_with_scale(m, scale));
+                }
+            }
+        }
+        for d in values {
+            let want = (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&d);
+            assert_eq!(super::within_percent(d), want, "{d:?}");
+        }
+    }
 
     fn one(fields: &str) -> Vec<super::super::Flag> {
         flags(&project(
