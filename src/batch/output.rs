@@ -75,22 +75,27 @@ pub fn write_row<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'a str>) {
         if i > 0 {
             out.push(b',');
         }
-        let b = f.as_bytes();
-        // fields are short: a plain loop beats memchr's set-up
-        if b.iter().any(|c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
-            out.push(b'"');
-            for part in f.split('"').enumerate() {
-                if part.0 > 0 {
-                    out.extend_from_slice(b"\"\"");
-                }
-                out.extend_from_slice(part.1.as_bytes());
-            }
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(b);
-        }
+        write_field(out, f);
     }
     out.push(b'\n');
+}
+
+/// One field, quoted when it must be.
+fn write_field(out: &mut Vec<u8>, f: &str) {
+    let b = f.as_bytes();
+    // fields are short: a plain loop beats memchr's set-up
+    if b.iter().any(|c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for part in f.split('"').enumerate() {
+            if part.0 > 0 {
+                out.extend_from_slice(b"\"\"");
+            }
+            out.extend_from_slice(part.1.as_bytes());
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(b);
+    }
 }
 
 /// The cells of one output row, written one after another into a buffer kept between rows.
@@ -98,17 +103,31 @@ pub fn write_row<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'a str>) {
 pub struct Cells {
     text: String,
     ends: Vec<usize>,
+    /// Bit `i` set: cell `i` was written by us (numbers, codes) and needs no quoting.
+    plain: u64,
 }
 
 impl Cells {
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.plain = 0;
     }
 
     /// Ends the cell written into `text` since the last one.
     fn end(&mut self) {
         self.ends.push(self.text.len());
+    }
+
+    /// Ends a cell of digits, signs, points or flag codes: nothing in it needs quoting.
+    fn end_plain(&mut self) {
+        debug_assert!(
+            !self.text[self.ends.last().copied().unwrap_or(0)..].contains([',', '"', '\n', '\r'])
+        );
+        if self.ends.len() < 64 {
+            self.plain |= 1 << self.ends.len();
+        }
+        self.end();
     }
 
     fn push(&mut self, s: &str) {
@@ -119,6 +138,22 @@ impl Cells {
     fn iter(&self) -> impl Iterator<Item = &str> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b])
+    }
+
+    /// The row, as [`write_row`] writes it, looking for characters to quote only in the cells
+    /// that came from the input.
+    fn write(&self, out: &mut Vec<u8>) {
+        for (i, f) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if i < 64 && self.plain & (1 << i) != 0 {
+                out.extend_from_slice(f.as_bytes());
+            } else {
+                write_field(out, f);
+            }
+        }
+        out.push(b'\n');
     }
 }
 
@@ -135,23 +170,23 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
     cells.push(&rec.name);
     cells.push(rec.department.as_deref().unwrap_or(""));
     push_fmt2(&mut cells.text, r.card.total);
-    cells.end();
+    cells.end_plain();
     cells.push(grade);
     if let Some(rate) = r.card.execution.rate {
         push_fmt2(&mut cells.text, rate);
     }
-    cells.end();
+    cells.end_plain();
     push_fmt2(&mut cells.text, r.card.execution.score);
-    cells.end();
+    cells.end_plain();
     if let Some(t) = c.total {
         push_value(&mut cells.text, t);
     }
-    cells.end();
+    cells.end_plain();
     cells.push(c.grade.as_deref().unwrap_or(""));
     if let Some(d) = r.difference() {
         push_fmt2(&mut cells.text, d);
     }
-    cells.end();
+    cells.end_plain();
     let (mut errors, mut warnings) = (0u128, 0u128);
     for f in &r.flags {
         match f.severity {
@@ -161,14 +196,15 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
         }
     }
     push_uint(&mut cells.text, errors);
-    cells.end();
+    cells.end_plain();
     push_uint(&mut cells.text, warnings);
-    cells.end();
+    cells.end_plain();
     push_codes(&mut cells.text, r.flags.iter());
-    cells.end();
-    cells.push("ok");
-    cells.push("");
-    write_row(out, cells.iter());
+    cells.end_plain();
+    cells.text.push_str("ok");
+    cells.end_plain();
+    cells.end_plain();
+    cells.write(out);
 }
 
 /// Which project a row or line is about.
@@ -296,6 +332,21 @@ mod tests {
             &["正常", "0.00", "score-inflated;actual-missing"],
         ];
         for row in rows {
+            // cells from the input are quoted as written; cells of ours are left as they are
+            let mut cells = Cells::default();
+            for (i, f) in row.iter().enumerate() {
+                cells.text.push_str(f);
+                if i % 2 == 1 && !f.contains([',', '"', '\n', '\r']) {
+                    cells.end_plain();
+                } else {
+                    cells.end();
+                }
+            }
+            let mut ours = Vec::new();
+            cells.write(&mut ours);
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(row).unwrap();
+            assert_eq!(ours, w.into_inner().unwrap());
             let mut ours = Vec::new();
             write_row(&mut ours, row.iter().copied());
             let mut w = csv::Writer::from_writer(Vec::new());
