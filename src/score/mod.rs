@@ -136,17 +136,11 @@ pub fn fmt2(d: Decimal) -> String {
     s
 }
 
-/// [`fmt2`], appended to `out`.
+/// [`fmt2`], appended to `out`: the rounded value's mantissa at scale 2, as an integer (an
+/// `i128` holds it even beyond 7.9e26, where a `Decimal` cannot keep two decimals).
 pub fn push_fmt2(out: &mut String, d: Decimal) {
-    let mut r = round2(d);
-    r.rescale(2);
-    if r.scale() != 2 {
-        // too large to hold two decimals (beyond 7.9e26): Decimal writes it
-        use std::fmt::Write;
-        let _ = write!(out, "{:.2}", round2(d));
-        return;
-    }
-    let m = r.mantissa();
+    let r = round2(d);
+    let m = r.mantissa() * [100, 10, 1][r.scale().min(2) as usize];
     if m < 0 {
         out.push('-');
     }
@@ -298,6 +292,23 @@ mod tests {
         }
         assert_eq!(fmt2(Decimal::MAX), format!("{}.00", Decimal::MAX));
         assert_eq!(fmt2(Decimal::MIN), format!("{}.00", Decimal::MIN));
+        // as Decimal writes the rounded value to two places (a zero without its sign)
+        let mut seed = 0x5851_F42D_4C95_7F2Du64;
+        for _ in 0..3000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let m = (i128::from(seed) << 32 | i128::from(seed >> 7)) & ((1i128 << (seed % 97)) - 1);
+            let m = if seed & 1 == 0 { m } else { -m };
+            let d = Decimal::from_i128_with_scale(m, ((seed >> 9) % 29) as u32);
+            let want = format!("{:.2}", round2(d));
+            let want = if want == "-0.00" {
+                "0.00".to_string()
+            } else {
+                want
+            };
+            assert_eq!(fmt2(d), want, "{d:?}");
+        }
     }
 
     #[test]
