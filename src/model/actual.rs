@@ -71,8 +71,9 @@ impl Actual {
             .take_while(|b| b.is_ascii_digit() || *b == b'.')
             .count();
         let (number, unit) = text.split_at(digits);
+        // (`年` alone after a number is a span of years: a date needs a month after the year)
         if let Some(value) = small_decimal(number)
-            && Unit::is_plain(unit)
+            && (Unit::is_plain(unit) || unit == "年")
             && strip_suffix_op(unit).is_none()
         {
             return Actual::Measured {
@@ -153,6 +154,9 @@ mod tests {
                 "分",
                 "万条",
                 "月底",
+                "年底",
+                "年12月",
+                "年内",
                 "-11-30",
                 "/3",
                 ".30",

@@ -84,9 +84,10 @@ impl Target {
             "<" => Some(Op::Lt),
             _ => None,
         };
+        // `年` alone after a number is a span of years: a date needs a month after the year
         if let Some(op) = quick
             && let Some(v) = small_decimal(value)
-            && Unit::is_plain(unit)
+            && (Unit::is_plain(unit) || unit == "年")
         {
             return Ok(Target::Quantity {
                 op,
@@ -200,9 +201,12 @@ mod tests {
     #[test]
     fn plain_parts_read_as_the_written_target() {
         for op in ["≥", ">=", "≤", "<=", "=", ">", "<", " ≥ "] {
-            for value in ["0", "90", "7.5", "100", "0.01", "1,000", "９０", "-3", "5."] {
+            for value in [
+                "0", "90", "7.5", "100", "0.01", "1,000", "９０", "-3", "5.", "1", "12", "2024",
+            ] {
                 for unit in [
-                    "", "%", "次", "万元", "个", "km", "天", "小时", "年", "ｋｍ",
+                    "", "%", "次", "万元", "个", "km", "天", "小时", "年", "ｋｍ", "月", "日",
+                    "年底", "年12月",
                 ] {
                     let whole = format!("{}{value}{unit}", op.trim());
                     assert_eq!(
