@@ -40,6 +40,8 @@ fn amount(ctx: &Context, i: usize) -> Option<Decimal> {
     };
     let budget = ctx.record.budget.unit;
     match unit.clone().on_cost(budget) {
+        // the same value either way; it is compared and shown without trailing zeros
+        Unit::Money(m) if m == budget => Some(*value),
         Unit::Money(m) => Some(*value * m.factor() / budget.factor()),
         _ => None,
     }
@@ -49,11 +51,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let b = &ctx.record.budget;
     let Some(executed) = b.executed else { return };
     let u = b.unit.as_str();
-    let amounts: Vec<(usize, Decimal)> = (0..ctx.record.indicators.len())
-        .filter_map(|i| amount(ctx, i).map(|a| (i, a)))
-        .collect();
-    let mut any = false;
-    for &(i, a) in &amounts {
+    // each amount over the executed budget, and their sum
+    let (mut any, mut amounts, mut sum) = (false, 0, Decimal::ZERO);
+    for i in 0..ctx.record.indicators.len() {
+        let Some(a) = amount(ctx, i) else { continue };
+        amounts += 1;
+        sum += a;
         if a > executed {
             any = true;
             sink.on(ctx, i, || {
@@ -80,8 +83,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             });
         }
     }
-    let sum: Decimal = amounts.iter().map(|(_, a)| *a).sum();
-    if !any && amounts.len() > 1 && sum > executed {
+    if !any && amounts > 1 && sum > executed {
         sink.record(|| {
             (
                 Text::new(

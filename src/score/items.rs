@@ -135,12 +135,12 @@ pub fn score_items(
             "planned budget is 0 or not given: the execution rate is undefined",
         )));
     }
-    if let Some(i) = record
-        .indicators
-        .iter()
-        .position(|ind| owner(ind).is_none())
-    {
-        let ind = &record.indicators[i];
+    let mut owners: Vec<usize> = Vec::with_capacity(record.indicators.len());
+    for (i, ind) in record.indicators.iter().enumerate() {
+        if let Some(k) = owner(ind) {
+            owners.push(k);
+            continue;
+        }
         return Err(ScoreError {
             message: Text::new(
                 format!("评分规则 {} 没有计入{}的评分项", rubric.id, ind.level1.zh()),
@@ -153,9 +153,8 @@ pub fn score_items(
             indicator: Some(i),
         });
     }
-    // every indicator has its `sum` item (checked above): score them in order, each with its
-    // own weight or an equal share of its item's points
-    let owners: Vec<usize> = record.indicators.iter().filter_map(owner).collect();
+    // every indicator has its `sum` item: score them in order, each with its own weight or an
+    // equal share of its item's points
     let mut counts = vec![0; leaves.len()];
     for o in &owners {
         counts[*o] += 1;
