@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::{Actual, Direction, Target, Unit};
-use crate::score::fmt_value;
+use crate::score::{Status, fmt_value};
 
 pub static TARGET_LOWBALL: Rule = Rule {
     code: "target-lowball",
@@ -76,11 +76,17 @@ Fix: give each indicator's real measurement.",
 
 fn check_lowball(ctx: &Context, sink: &mut Sink) {
     let ratio = ctx.rubric.thresholds.lowball_ratio;
+    // a forward target missed is below its target, so below any multiple of it from 1 up
+    let missed_is_below = ratio >= Decimal::ONE;
     for line in &ctx.card.lines {
         let (Some(a), Some(t)) = (line.actual, line.target) else {
             continue;
         };
-        if line.direction != Direction::Forward || t <= Decimal::ZERO || a < t * ratio {
+        if line.direction != Direction::Forward
+            || (missed_is_below && line.status == Status::NotMet)
+            || t <= Decimal::ZERO
+            || a < t * ratio
+        {
             continue;
         }
         sink.on(ctx, line.index, || {
