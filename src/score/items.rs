@@ -46,13 +46,14 @@ fn err(message: Text) -> ScoreError {
     }
 }
 
-/// A number the rules can read: a numeric measure, or a rate computed from the budget.
-fn number(record: &Record, name: &str) -> Option<Decimal> {
+/// A number the rules can read: a numeric measure, or the execution rate (`rate`, computed
+/// once from the budget).
+fn number(record: &Record, rate: Option<Decimal>, name: &str) -> Option<Decimal> {
     match record.measures.get(name) {
         Some(Measure::Number(d)) => Some(*d),
         Some(_) => None,
         None => match name {
-            "budget_completion_rate" | "execution_rate" => super::execution_rate(record),
+            "budget_completion_rate" | "execution_rate" => rate,
             _ => None,
         },
     }
@@ -175,6 +176,7 @@ pub fn score_items(
             score_line(i, ind, w, record, rubric)
         })
         .collect();
+    let rate = super::execution_rate(record);
     let mut items = Vec::with_capacity(leaves.len());
     for (lf, members) in leaves.iter().zip(members) {
         let line = match lf
@@ -184,7 +186,7 @@ pub fn score_items(
             .expect("checked at load: a leaf has a rule")
         {
             Rule::Sum { .. } => sum(lf, &members, &lines, detail),
-            rule => leaf(record, rubric, lf, rule, detail)?,
+            rule => leaf(record, rate, rubric, lf, rule, detail)?,
         };
         items.push(ItemLine {
             indicators: members,
@@ -193,7 +195,6 @@ pub fn score_items(
     }
     let total = round2(super::sum_exact(items.iter().map(|i| i.score)));
     let (rank, band) = rubric.grade_of(total);
-    let rate = super::execution_rate(record);
     let execution = match items
         .iter_mut()
         .find(|i| i.input.as_deref() == Some(EXECUTION_RATE))
@@ -277,6 +278,7 @@ fn sum(lf: &Leaf, members: &[usize], lines: &[Line], detail: bool) -> ItemLine {
 
 fn leaf(
     record: &Record,
+    rate: Option<Decimal>,
     rubric: &Rubric,
     lf: &Leaf,
     rule: &Rule,
@@ -298,7 +300,7 @@ fn leaf(
     };
     match rule {
         Rule::Bands(bands) => {
-            let Some(x) = number(record, input) else {
+            let Some(x) = number(record, rate, input) else {
                 return missing(line);
             };
             line.value = shown(detail, || format!("{}%", fmt_value(x)));
@@ -339,7 +341,7 @@ fn leaf(
             rounding,
             abs,
         } => {
-            let Some(x) = number(record, input) else {
+            let Some(x) = number(record, rate, input) else {
                 return missing(line);
             };
             line.value = shown(detail, || format!("{}%", fmt_value(x)));
@@ -475,7 +477,7 @@ fn leaf(
             }
             given.insert("points".into(), p);
             given.insert("weight".into(), p);
-            if let Some(x) = number(record, input) {
+            if let Some(x) = number(record, rate, input) {
                 given.insert("value".into(), x);
             }
             let missing_names = f.missing(&given);
@@ -518,7 +520,7 @@ fn leaf(
             direction,
             reverse,
         } => {
-            let Some(x) = number(record, input) else {
+            let Some(x) = number(record, rate, input) else {
                 return missing(line);
             };
             line.value = shown(detail, || fmt_value(x));
