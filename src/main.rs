@@ -103,7 +103,8 @@ enum Command {
         /// Where the project rows go; `-` is standard output.
         #[arg(short, long, default_value = "-")]
         output: String,
-        /// Also write one row per indicator to this file.
+        /// Also write one row per indicator to this file; `-` is standard output (then give
+        /// `-o` a file).
         #[arg(long)]
         indicators: Option<String>,
         #[arg(long, value_enum, default_value = "csv")]

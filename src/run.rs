@@ -208,13 +208,32 @@ pub fn batch(
             }
         }
     };
-    let mut ind_out = match indicators.map(std::fs::File::create) {
+    // `-` is stdout for either output, but not for both at once
+    if output == "-" && indicators == Some("-") {
+        let _ = writeln!(
+            err,
+            "{}",
+            Text::new(
+                "-o 和 --indicators 不能同时写到标准输出（-）",
+                "-o and --indicators cannot both write to stdout (-)",
+            )
+            .get(lang)
+        );
+        return 2;
+    }
+    let mut ind_out: Option<Box<dyn Write>> = match indicators {
         None => None,
-        Some(Ok(f)) => Some(std::io::BufWriter::with_capacity(1 << 16, f)),
-        Some(Err(e)) => {
-            let _ = writeln!(err, "{}", cannot(indicators.unwrap_or(""), e));
-            return 2;
-        }
+        Some("-") => Some(Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        ))),
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some(Box::new(std::io::BufWriter::with_capacity(1 << 16, f))),
+            Err(e) => {
+                let _ = writeln!(err, "{}", cannot(path, e));
+                return 2;
+            }
+        },
     };
     let ind_ref = ind_out.as_mut().map(|w| w as &mut dyn Write);
     let result = if input == "-" {

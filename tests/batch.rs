@@ -400,6 +400,33 @@ fn cli_exit_codes_and_summary() {
     assert_eq!(o.status.code(), Some(1));
     let o = jixiao(&["batch", "no/such.csv"]);
     assert_eq!(o.status.code(), Some(2));
+    // indicator rows to stdout, project rows to a file; not both to stdout
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let projects = dir.join("projects.csv");
+    let o = jixiao(&[
+        "batch",
+        "tests/data/leshan-2024-table6.csv",
+        "-o",
+        projects.to_str().unwrap(),
+        "--indicators",
+        "-",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(rows_count(&String::from_utf8_lossy(&o.stdout)), 117);
+    assert_eq!(rows_count(&std::fs::read_to_string(&projects).unwrap()), 27);
+    assert!(!std::path::Path::new("-").exists(), "no file named `-`");
+    let o = jixiao(&[
+        "batch",
+        "tests/data/leshan-2024-table6.csv",
+        "--indicators",
+        "-",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot both write to stdout"));
+    let _ = std::fs::remove_dir_all(&dir);
     let o = jixiao(&["batch", "tests/cases/README.md"]);
     assert_eq!(
         o.status.code(),
