@@ -29,6 +29,8 @@ pub struct Block<'a> {
 #[derive(Default)]
 struct Pending<'a> {
     rows: usize,
+    /// Bit `k`: the cell of `PROJECT_CELLS[k]` has a column and is still blank.
+    open: u16,
     year: &'a str,
     rubric: &'a str,
     planned: &'a str,
@@ -51,6 +53,22 @@ struct Pending<'a> {
     error: Option<InputError>,
 }
 
+/// The project's own cells, in the order of `Pending`'s fields for them: each is taken from
+/// the first of the project's rows that fills it.
+const PROJECT_CELLS: [Field; 11] = [
+    Field::Year,
+    Field::Rubric,
+    Field::Planned,
+    Field::Executed,
+    Field::BudgetUnit,
+    Field::Goal,
+    Field::GoalAchieved,
+    Field::ClaimedTotal,
+    Field::ClaimedGrade,
+    Field::ClaimedExecutionRate,
+    Field::ClaimedExecutionScore,
+];
+
 /// Reads the cells of a grouped project into a record.
 pub struct Assembler {
     cols: Columns,
@@ -58,6 +76,8 @@ pub struct Assembler {
     /// Whether each indicator keeps its target as written (`target_text`), which only display
     /// reads; output of totals and codes leaves it empty.
     shown: bool,
+    /// Bit `k`: the file has a column for `PROJECT_CELLS[k]`.
+    present: u16,
 }
 
 /// Measures are named by snake_case identifiers with an underscore (`budget_completion_rate`);
@@ -80,10 +100,16 @@ fn split_code(name: &str) -> Option<(&str, &str)> {
 
 impl Assembler {
     pub fn new(file: &str, cols: Columns) -> Assembler {
+        let present = PROJECT_CELLS
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| cols.position(**f).is_some())
+            .fold(0, |m, (k, _)| m | 1 << k);
         Assembler {
             cols,
             file: file.to_string(),
             shown: true,
+            present,
         }
     }
 
@@ -106,6 +132,7 @@ impl Assembler {
             (id, name) = (code, rest);
         }
         let mut p = Pending {
+            open: self.present,
             indicators: Vec::with_capacity(16),
             error: raw.error.take(),
             ..Pending::default()
@@ -146,22 +173,31 @@ impl Assembler {
 
     fn read_row<'a>(&self, line: u64, row: &Row<'a>, p: &mut Pending<'a>) {
         let c = &self.cols;
-        for (slot, f) in [
-            (&mut p.year, Field::Year),
-            (&mut p.rubric, Field::Rubric),
-            (&mut p.planned, Field::Planned),
-            (&mut p.executed, Field::Executed),
-            (&mut p.budget_unit, Field::BudgetUnit),
-            (&mut p.goal, Field::Goal),
-            (&mut p.goal_achieved, Field::GoalAchieved),
-            (&mut p.claimed_total, Field::ClaimedTotal),
-            (&mut p.claimed_grade, Field::ClaimedGrade),
-            (&mut p.claimed_rate, Field::ClaimedExecutionRate),
-            (&mut p.claimed_exec_score, Field::ClaimedExecutionScore),
-        ] {
-            if slot.is_empty() {
-                *slot = c.get(f, row);
+        // the project's own cells still blank (most often none after its first row)
+        let mut open = p.open;
+        if open != 0 {
+            let slots = [
+                &mut p.year,
+                &mut p.rubric,
+                &mut p.planned,
+                &mut p.executed,
+                &mut p.budget_unit,
+                &mut p.goal,
+                &mut p.goal_achieved,
+                &mut p.claimed_total,
+                &mut p.claimed_grade,
+                &mut p.claimed_rate,
+                &mut p.claimed_exec_score,
+            ];
+            for (k, (slot, f)) in slots.into_iter().zip(PROJECT_CELLS).enumerate() {
+                if open & (1 << k) != 0 {
+                    *slot = c.get(f, row);
+                    if !slot.is_empty() {
+                        open &= !(1 << k);
+                    }
+                }
             }
+            p.open = open;
         }
         let l1 = c.get(Field::Level1, row);
         if !l1.is_empty() {
