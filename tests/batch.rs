@@ -184,6 +184,19 @@ fn gbk_and_bom_files_read_the_same_as_utf8() {
 }
 
 #[test]
+fn a_project_cell_left_blank_is_taken_from_a_later_row_of_the_project() {
+    // 执行数 blank on the first row, given on the second; a third row's own figure does not
+    // replace it, and the next project starts blank again
+    let text = format!(
+        "{HEADER}P1,甲,10,,产出指标,数量指标,a,≥5次,50,6次\n,,,8,,,b,≥5次,30,6次\n,,,9,,,c,≥5次,10,6次\nP2,乙,10,,产出指标,数量指标,a,≥5次,90,6次\n"
+    );
+    let o = batch_bytes(text.as_bytes(), &en());
+    let p = rows(&o.projects);
+    assert_eq!(p[0]["execution_rate"], "80.00", "{p:?}");
+    assert_eq!(p[1]["execution_rate"], "", "{p:?}");
+}
+
+#[test]
 fn a_bad_row_in_the_middle_puts_only_its_project_in_error() {
     let text = format!(
         "{HEADER}P1,甲,10,10,产出指标,数量指标,a,≥5次,90,6次\nP2,乙,10,10,产出指标,数量指标,a,≥5次,三十,6次\n,,,,,,b,≥5次,10,6次\nP3,丙,10,10,产出指标,数量指标,a,≥5次,90,6次\n"
