@@ -15,6 +15,9 @@ struct RawRow {
     line: u64,
     /// Index of the row's first field in the chunk's `bounds`.
     start: u32,
+    /// Where the row's text starts in the chunk's `text`; its fields' bounds are relative to
+    /// it, so a row's bounds are copied as they are.
+    base: u32,
     len: u32,
     /// Boxed: errors are rare, and a row is copied for every line of the file.
     error: Option<Box<InputError>>,
@@ -91,7 +94,8 @@ impl RawChunk {
             .unwrap_or_default();
         rows.iter().map(|r| {
             let b = &self.bounds[r.start as usize..(r.start + r.len) as usize];
-            (r.line, Row::new(&self.text, b), r.error.as_deref())
+            let text = self.text.get(r.base as usize..).unwrap_or("");
+            (r.line, Row::new(text, b), r.error.as_deref())
         })
     }
 }
@@ -188,11 +192,11 @@ impl Grouper {
         let (text, bounds) = row.parts();
         let base = ch.text.len() as u32;
         ch.text.push_str(text);
-        ch.bounds
-            .extend(bounds.iter().map(|&(a, b)| (a + base, b + base)));
+        ch.bounds.extend_from_slice(bounds);
         ch.rows.push(RawRow {
             line,
             start,
+            base,
             len: row.len() as u32,
             error,
         });
