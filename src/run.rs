@@ -184,7 +184,7 @@ pub fn batch(
     output: &str,
     indicators: Option<&str>,
     opts: &crate::batch::Options,
-    err: &mut dyn Write,
+    err: &mut (dyn Write + Send),
 ) -> i32 {
     let lang = opts.lang;
     let cannot = |path: &str, e: std::io::Error| {
@@ -194,7 +194,7 @@ pub fn batch(
         )
         .render(lang)
     };
-    let mut out: Box<dyn Write> = if output == "-" {
+    let mut out: Box<dyn Write + Send> = if output == "-" {
         Box::new(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout(),
@@ -221,7 +221,7 @@ pub fn batch(
         );
         return 2;
     }
-    let mut ind_out: Option<Box<dyn Write>> = match indicators {
+    let mut ind_out: Option<Box<dyn Write + Send>> = match indicators {
         None => None,
         Some("-") => Some(Box::new(std::io::BufWriter::with_capacity(
             1 << 16,
@@ -235,7 +235,7 @@ pub fn batch(
             }
         },
     };
-    let ind_ref = ind_out.as_mut().map(|w| w as &mut dyn Write);
+    let ind_ref = ind_out.as_mut().map(|w| w as &mut (dyn Write + Send));
     let result = if input == "-" {
         crate::batch::run(std::io::stdin(), "-", opts, &mut out, ind_ref, err)
     } else {

@@ -1,8 +1,8 @@
 //! Batch scoring of a long CSV (one row per indicator) in one streaming pass. Workers (one per
 //! core) take turns at the reader, which splits, decodes and groups rows into chunks of projects
-//! and numbers them; each worker then reads, scores, re-checks and renders its chunk; the calling
-//! thread writes the chunks back in number order, so the output is in file order. Memory is
-//! bounded by a few chunks of projects, not by the file.
+//! and numbers them; each worker then reads, scores, re-checks and renders its chunk, and writes
+//! it, or leaves it for the worker that writes the chunk before it, so the output is in file
+//! order. Memory is bounded by a few chunks of projects, not by the file.
 
 pub mod generate;
 mod output;
@@ -10,6 +10,7 @@ mod read;
 mod summary;
 mod work;
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::Instant;
@@ -66,6 +67,61 @@ struct Source<R: Read> {
     written: u64,
 }
 
+/// Chunks written in the order they were read, whichever worker finishes them first, and the
+/// run's counts.
+struct InOrder<'o, 'i, 'e> {
+    out: &'o mut (dyn Write + Send),
+    indicators: Option<&'i mut (dyn Write + Send)>,
+    err: &'e mut (dyn Write + Send),
+    summary: Summary,
+    progress: Progress,
+    /// The number of the next chunk to write.
+    next: u64,
+    /// Chunks finished before their turn.
+    waiting: BTreeMap<u64, (usize, Message<Done>)>,
+}
+
+impl InOrder<'_, '_, '_> {
+    /// Takes chunk `seq`, finished by worker `id`, and writes every chunk whose turn has come;
+    /// each chunk's buffers go back to their worker. Returns how many chunks are written.
+    fn put(
+        &mut self,
+        opts: &Options,
+        (seq, id, msg): (u64, usize, Message<Done>),
+        back: &[mpsc::Sender<Done>],
+    ) -> u64 {
+        self.waiting.insert(seq, (id, msg));
+        while let Some((id, msg)) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            match msg {
+                Message::Projects(done) => {
+                    let _ = self.out.write_all(&done.projects);
+                    if let Some(w) = self.indicators.as_mut() {
+                        let _ = w.write_all(&done.indicators);
+                    }
+                    if !done.messages.is_empty() {
+                        if opts.progress {
+                            let _ = write!(self.err, "\r\x1b[2K"); // over the progress line
+                        }
+                        let _ = self.err.write_all(&done.messages);
+                    }
+                    self.summary.add(&done.tally);
+                    if opts.progress {
+                        self.progress.tick(&self.summary, self.err, opts.lang);
+                    }
+                    let _ = back[id].send(done);
+                }
+                Message::Fatal(e) => {
+                    let _ = writeln!(self.err, "{}", e.render(opts.lang));
+                    self.summary.in_error += 1;
+                    self.summary.projects += 1;
+                }
+            }
+        }
+        self.next
+    }
+}
+
 /// Projects read at a time.
 const CHUNK: usize = 128;
 
@@ -82,9 +138,9 @@ pub fn run<R: Read + Send>(
     input: R,
     file: &str,
     opts: &Options,
-    out: &mut dyn Write,
-    indicators: Option<&mut dyn Write>,
-    err: &mut dyn Write,
+    out: &mut (dyn Write + Send),
+    indicators: Option<&mut (dyn Write + Send)>,
+    err: &mut (dyn Write + Send),
 ) -> Result<Summary, InputError> {
     let started = Instant::now();
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
@@ -126,7 +182,7 @@ pub fn run<R: Read + Send>(
     }
     let cols = Columns::from_headers(&headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
-    let mut summary = Summary {
+    let summary = Summary {
         file: file.to_string(),
         flags: vec![0; crate::flags::registry::RULES.len()],
         encoding: encoding.name(),
@@ -155,9 +211,10 @@ pub fn run<R: Read + Send>(
     }
 
     // Each worker takes the next chunk of projects from the reader in turn (a lock around the
-    // reader keeps chunks in file order and numbers them), then reads, scores and renders it;
-    // this thread writes the chunks back in number order. No thread only reads: on two cores,
-    // a reading thread beside two workers made three threads share two cores.
+    // reader keeps chunks in file order and numbers them), reads, scores and renders it, then
+    // writes it, or leaves it for whichever worker writes the chunk before it: output is in
+    // file order, and no thread but the workers runs. (A reading thread beside two workers,
+    // or a writing one, made three threads share two cores.)
     let workers = match opts.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 16)),
         n => n,
@@ -169,6 +226,7 @@ pub fn run<R: Read + Send>(
     } else {
         assembler.without_shown_targets()
     };
+    let want_indicators = indicators.is_some();
     let source = Mutex::new(Source {
         reader: Reader::new(
             records,
@@ -182,17 +240,21 @@ pub fn run<R: Read + Send>(
     // a worker waits before reading further ahead of the writing than this many chunks
     let ahead = 2 * workers as u64 + 2;
     let room = Condvar::new();
-    let mut progress = Progress::new(started);
-    let want_indicators = indicators.is_some();
+    let writer = Mutex::new(InOrder {
+        out,
+        indicators,
+        err,
+        summary,
+        progress: Progress::new(started),
+        next: 0,
+        waiting: BTreeMap::new(),
+    });
+    // each chunk's buffers go back to the worker that filled them
+    let (back, backs): (Vec<_>, Vec<_>) = (0..workers).map(|_| mpsc::channel::<Done>()).unzip();
     std::thread::scope(|scope| {
-        let (to_writer, from_workers) = mpsc::channel::<(u64, usize, Message<Done>)>();
-        let mut back = Vec::with_capacity(workers);
-        for id in 0..workers {
-            // each chunk's buffers go back to the worker that filled them
-            let (back_tx, back_rx) = mpsc::channel::<Done>();
-            back.push(back_tx);
-            let (to_writer, source, room, assembler) =
-                (to_writer.clone(), &source, &room, &assembler);
+        for (id, back_rx) in backs.into_iter().enumerate() {
+            let (source, room, assembler, writer, back) =
+                (&source, &room, &assembler, &writer, &back);
             scope.spawn(move || {
                 let mut w = Worker::new(opts, file, assembler, want_indicators);
                 loop {
@@ -216,52 +278,33 @@ pub fn run<R: Read + Send>(
                         }
                         Message::Fatal(e) => Message::Fatal(e),
                     };
-                    if to_writer.send((seq, id, out)).is_err() {
+                    let Ok(written) = writer.lock().map(|mut o| o.put(opts, (seq, id, out), back))
+                    else {
                         return;
+                    };
+                    if let Ok(mut s) = source.lock() {
+                        s.written = written;
                     }
+                    room.notify_all();
                 }
             });
         }
-        drop(to_writer);
-        // chunks that came back before their turn
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0u64;
-        for (seq, id, msg) in from_workers {
-            waiting.insert(seq, (id, msg));
-            while let Some((id, msg)) = waiting.remove(&next) {
-                next += 1;
-                match msg {
-                    Message::Projects(done) => {
-                        let _ = out.write_all(&done.projects);
-                        if let Some(w) = indicators.as_mut() {
-                            let _ = w.write_all(&done.indicators);
-                        }
-                        if !done.messages.is_empty() {
-                            if opts.progress {
-                                let _ = write!(err, "\r\x1b[2K"); // over the progress line
-                            }
-                            let _ = err.write_all(&done.messages);
-                        }
-                        summary.add(&done.tally);
-                        if opts.progress {
-                            progress.tick(&summary, err, opts.lang);
-                        }
-                        let _ = back[id].send(done);
-                    }
-                    Message::Fatal(e) => {
-                        let _ = writeln!(err, "{}", e.render(opts.lang));
-                        summary.in_error += 1;
-                        summary.projects += 1;
-                    }
-                }
-                if let Ok(mut s) = source.lock() {
-                    s.written = next;
-                }
-                room.notify_all();
-            }
-        }
-        progress.clear(err);
     });
+    let Ok(InOrder {
+        out,
+        mut indicators,
+        err,
+        mut summary,
+        progress,
+        ..
+    }) = writer.into_inner()
+    else {
+        return Err(fail(
+            "内部错误：写出线程中断".into(),
+            "internal error: a writing thread broke off".into(),
+        ));
+    };
+    progress.clear(err);
     let rows = source.into_inner().map_or(0, |s| s.reader.rows);
     let _ = out.flush();
     if let Some(w) = indicators.as_mut() {
