@@ -207,7 +207,11 @@ mod tests {
         values.extend([Decimal::MAX, Decimal::MIN, Decimal::new(1, 28)]);
         for scale in 0..=28 {
             for m in [1i128, 99, 100, 101, 1_000_000, i128::from(u64::MAX)] {
-                for m in [m, -m, m * 10i128.pow(scale.min(20)), (1i128 << 96) - 1] {
+                let scaled = m.checked_mul(10i128.pow(scale.min(20)));
+                for m in [Some(m), Some(-m), scaled, Some((1i128 << 96) - 1)]
+                    .into_iter()
+                    .flatten()
+                {
                     values.extend(Decimal::try_from_i128_with_scale(m, scale));
                 }
             }
