@@ -253,6 +253,7 @@ fn main() -> ExitCode {
                     DenyArg::Warning => Severity::Warning,
                 }),
                 workers: 0,
+                chunk: 0,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             drop(out);

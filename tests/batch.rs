@@ -377,6 +377,34 @@ fn input_breaking_off_keeps_what_was_read_and_says_so_once() {
     }
 }
 
+#[test]
+fn many_workers_on_small_chunks_always_finish() {
+    // workers finishing chunks of a project or two out of turn, hundreds of times a run: each
+    // run must end (a worker waiting for the writing to catch up must be woken), and write the
+    // same bytes
+    let mut input = Vec::new();
+    jixiao::batch::generate::write(6_000, 11, &mut input).unwrap();
+    let input = std::sync::Arc::new(input);
+    let first = batch_bytes(&input, &en()).projects;
+    for round in 0..40 {
+        let (workers, chunk) = (2 + round % 7, 1 + round % 3);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let data = std::sync::Arc::clone(&input);
+        std::thread::spawn(move || {
+            let opts = Options {
+                workers,
+                chunk,
+                ..en()
+            };
+            let _ = tx.send(batch_bytes(&data, &opts).projects);
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{workers} workers did not finish within a minute"));
+        assert_eq!(got, first, "{workers} workers");
+    }
+}
+
 fn rows_count(csv_text: &str) -> usize {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()

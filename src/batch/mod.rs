@@ -38,6 +38,9 @@ pub struct Options {
     pub deny: Option<Severity>,
     /// Scoring threads; 0 means one per core. The output is the same for any number.
     pub workers: usize,
+    /// Projects per chunk handed to a worker; 0 means 128. The output is the same for any
+    /// size (small ones exercise the ordering of many chunks).
+    pub chunk: usize,
     /// Show a progress line on stderr (set when stderr is a terminal); it appears only once a
     /// run has taken more than a second.
     pub progress: bool,
@@ -53,6 +56,7 @@ impl Default for Options {
             jsonl: false,
             deny: None,
             workers: 0,
+            chunk: 0,
             progress: false,
         }
     }
@@ -230,7 +234,7 @@ pub fn run<R: Read + Send>(
     let source = Mutex::new(Source {
         reader: Reader::new(
             records,
-            Grouper::new(file, cols, CHUNK),
+            Grouper::new(file, cols, if opts.chunk == 0 { CHUNK } else { opts.chunk }),
             encoding,
             opts.delimiter,
         ),
@@ -283,7 +287,8 @@ pub fn run<R: Read + Send>(
                         return;
                     };
                     if let Ok(mut s) = source.lock() {
-                        s.written = written;
+                        // the largest count: another worker may have written more since
+                        s.written = s.written.max(written);
                     }
                     room.notify_all();
                 }
