@@ -69,6 +69,26 @@ struct Source<R: Read> {
     taken: u64,
     /// Chunks written.
     written: u64,
+    /// A worker stopped without finishing its chunk (it panicked): the others stop too, rather
+    /// than wait for a chunk that will never be written.
+    broken: bool,
+}
+
+/// Marks the source broken when the worker holding it unwinds, and wakes the waiting workers.
+struct Leaving<'a, R: Read> {
+    source: &'a Mutex<Source<R>>,
+    room: &'a Condvar,
+}
+
+impl<R: Read> Drop for Leaving<'_, R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut s = self.source.lock().unwrap_or_else(|e| e.into_inner());
+            s.broken = true;
+            drop(s);
+            self.room.notify_all();
+        }
+    }
 }
 
 /// Chunks written in the order they were read, whichever worker finishes them first, and the
@@ -240,6 +260,7 @@ pub fn run<R: Read + Send>(
         ),
         taken: 0,
         written: 0,
+        broken: false,
     });
     // a worker waits before reading further ahead of the writing than this many chunks
     let ahead = 2 * workers as u64 + 2;
@@ -260,15 +281,19 @@ pub fn run<R: Read + Send>(
             let (source, room, assembler, writer, back) =
                 (&source, &room, &assembler, &writer, &back);
             scope.spawn(move || {
+                let _leaving = Leaving { source, room };
                 let mut w = Worker::new(opts, file, assembler, want_indicators);
                 loop {
                     let (seq, msg) = {
                         let Ok(mut s) = source.lock() else { return };
-                        while s.taken >= s.written + ahead {
+                        while s.taken >= s.written + ahead && !s.broken {
                             match room.wait(s) {
                                 Ok(g) => s = g,
                                 Err(_) => return,
                             }
+                        }
+                        if s.broken {
+                            return;
                         }
                         let Some(msg) = s.reader.next_chunk() else {
                             return;
