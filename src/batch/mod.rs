@@ -149,7 +149,8 @@ impl InOrder<'_, '_, '_> {
 /// Projects read at a time.
 const CHUNK: usize = 128;
 
-/// From the reader to a worker, and from the worker to the writing thread.
+/// What the reader hands a worker, and the worker the writer: projects, or the error that broke
+/// the input off.
 enum Message<T> {
     Projects(T),
     /// The input broke off (an I/O error): what was read before is scored.
@@ -329,9 +330,10 @@ pub fn run<R: Read + Send>(
         ..
     }) = writer.into_inner()
     else {
+        // only a worker that panicked while writing leaves the lock poisoned
         return Err(fail(
-            "内部错误：写出线程中断".into(),
-            "internal error: a writing thread broke off".into(),
+            "内部错误：一个工作线程在写出时中断".into(),
+            "internal error: a worker stopped while writing".into(),
         ));
     };
     progress.clear(err);
