@@ -38,7 +38,7 @@ pub struct Options {
     pub deny: Option<Severity>,
     /// Scoring threads; 0 means one per core. The output is the same for any number.
     pub workers: usize,
-    /// Projects per chunk handed to a worker; 0 means 128. The output is the same for any
+    /// Projects per chunk handed to a worker; 0 means 192. The output is the same for any
     /// size (small ones exercise the ordering of many chunks).
     pub chunk: usize,
     /// Show a progress line on stderr (set when stderr is a terminal); it appears only once a
@@ -146,8 +146,9 @@ impl InOrder<'_, '_, '_> {
     }
 }
 
-/// Projects read at a time.
-const CHUNK: usize = 128;
+/// Projects read at a time. On 1M rows (ten interleaved runs each, best wall time): 64 or 128
+/// projects 250 ms, 192 or 256 246 ms; peak memory on 10M rows 47 MiB for 192.
+const CHUNK: usize = 192;
 
 /// What the reader hands a worker, and the worker the writer: projects, or the error that broke
 /// the input off.
@@ -263,8 +264,9 @@ pub fn run<R: Read + Send>(
         written: 0,
         broken: false,
     });
-    // a worker waits before reading further ahead of the writing than this many chunks
-    let ahead = 2 * workers as u64 + 2;
+    // a worker waits before reading further ahead of the writing than this many chunks (one
+    // in hand per worker and two more: twice that bought no speed and held more memory)
+    let ahead = workers as u64 + 2;
     let room = Condvar::new();
     let writer = Mutex::new(InOrder {
         out,
