@@ -46,9 +46,7 @@ pub struct Rejected {
 impl Rejected {
     /// The indicator at fault, if the error names one.
     pub fn indicator(&self) -> Option<&crate::model::Indicator> {
-        self.error
-            .indicator
-            .and_then(|i| self.record.indicators.get(i))
+        self.error.indicator_in(&self.record)
     }
 }
 

@@ -156,8 +156,7 @@ impl<'a> Worker<'a> {
                         Ok(card) => Ok((record, card, r)),
                         Err(e) => {
                             let line = e
-                                .indicator
-                                .and_then(|i| record.indicators.get(i))
+                                .indicator_in(&record)
                                 .and_then(|ind| ind.line)
                                 .unwrap_or(meta.first_line as usize);
                             Err(InputError::new(file, e.message).at(Some(line), None))

@@ -119,20 +119,12 @@ const MAY_EXCEED: &[&str] = &["控制率", "增长率", "调整率", "变动率"
 /// Whether `d` lies in [0, 100], as `(0..=100).contains(&d)` says, without `Decimal`'s
 /// general comparison: this runs for every measured indicator.
 fn within_percent(d: Decimal) -> bool {
-    /// 100 × 10^scale for every scale a `Decimal` has.
-    const HUNDREDS: [u128; 29] = {
-        let mut t = [100u128; 29];
-        let mut i = 1;
-        while i < 29 {
-            t[i] = t[i - 1] * 10;
-            i += 1;
-        }
-        t
-    };
     if d.is_zero() {
         return true;
     }
-    !d.is_sign_negative() && d.mantissa().unsigned_abs() <= HUNDREDS[d.scale() as usize]
+    // 100 at the value's scale is 10^(scale + 2)
+    !d.is_sign_negative()
+        && d.mantissa().unsigned_abs() <= crate::score::POW10[d.scale() as usize + 2]
 }
 
 fn check_rate(ctx: &Context, sink: &mut Sink) {

@@ -120,11 +120,12 @@ where
     Decimal::try_from_i128_with_scale(mantissa, scale).unwrap_or_else(|_| values.sum())
 }
 
-/// Powers of ten up to 10^26, the most a scale of 28 drops to keep two decimals.
-const POW10: [u128; 27] = {
-    let mut t = [1u128; 27];
+/// Powers of ten up to 10^30: a `Decimal`'s mantissa times 10^scale for any scale (28) and a
+/// hundred more.
+pub(crate) const POW10: [u128; 31] = {
+    let mut t = [1u128; 31];
     let mut i = 1;
-    while i < 27 {
+    while i < 31 {
         t[i] = t[i - 1] * 10;
         i += 1;
     }
@@ -302,6 +303,13 @@ pub struct ScoreError {
     pub message: Text,
     /// The indicator at fault (its index), or none for the budget.
     pub indicator: Option<usize>,
+}
+
+impl ScoreError {
+    /// The indicator at fault in the record that was scored, if the error names one.
+    pub fn indicator_in<'r>(&self, record: &'r Record) -> Option<&'r crate::model::Indicator> {
+        self.indicator.and_then(|i| record.indicators.get(i))
+    }
 }
 
 /// Scores a record. Errors are about the record as a whole (planned budget of 0, some
