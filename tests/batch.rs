@@ -428,6 +428,7 @@ fn cli_exit_codes_and_summary() {
         "{err}"
     );
     assert!(err.contains("rows read 117"), "{err}");
+    assert!(err.contains("grades: poor 27"), "{err}");
     assert!(
         !err.contains("ignored columns"),
         "年度目标 is read as the goal: {err}"

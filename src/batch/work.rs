@@ -202,8 +202,13 @@ impl<'a> Worker<'a> {
         match result {
             Ok(r) => {
                 t.scored += 1;
+                // counted under the grade's name in the summary's language
+                let grade = match opts.lang {
+                    Lang::Zh => &r.card.grade,
+                    Lang::En => &r.card.grade_en,
+                };
                 *t.grades
-                    .entry((r.card.grade_rank, Arc::clone(&r.card.grade)))
+                    .entry((r.card.grade_rank, Arc::clone(grade)))
                     .or_default() += 1;
                 for f in &r.flags {
                     t.flags[f.order] += 1;
