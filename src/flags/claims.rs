@@ -99,33 +99,31 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             continue;
         };
         if beyond != fires || out_of_tier(ctx, line).is_some() {
-            continue; // out of its tier: qualitative-out-of-tier reports it
+            continue; // within tolerance, or out of its tier (qualitative-out-of-tier says so)
         }
-        {
-            let ind = &ctx.record.indicators[line.index];
-            sink.on(ctx, line.index, || {
-                (
-                    Text::new(
-                        format!(
-                            "自评 {}，复核 {}：{}",
-                            fmt_value(claimed),
-                            fmt2(recomputed),
-                            line.reason.render(ind, Lang::Zh)
-                        ),
-                        format!(
-                            "claimed {}, recomputed {}: {}",
-                            fmt_value(claimed),
-                            fmt2(recomputed),
-                            line.reason.render(ind, Lang::En)
-                        ),
+        let ind = &ctx.record.indicators[line.index];
+        sink.on(ctx, line.index, || {
+            (
+                Text::new(
+                    format!(
+                        "自评 {}，复核 {}：{}",
+                        fmt_value(claimed),
+                        fmt2(recomputed),
+                        line.reason.render(ind, Lang::Zh)
                     ),
-                    vec![
-                        ("claimed", fmt_value(claimed)),
-                        ("recomputed", fmt2(recomputed)),
-                    ],
-                )
-            });
-        }
+                    format!(
+                        "claimed {}, recomputed {}: {}",
+                        fmt_value(claimed),
+                        fmt2(recomputed),
+                        line.reason.render(ind, Lang::En)
+                    ),
+                ),
+                vec![
+                    ("claimed", fmt_value(claimed)),
+                    ("recomputed", fmt2(recomputed)),
+                ],
+            )
+        });
     }
     // claimed scores of rubric items (a leaf, or a branch: the sum of its leaves)
     for (name, &claimed) in &ctx.record.claimed.items {
