@@ -255,14 +255,14 @@ pub fn push_value(out: &mut String, d: Decimal) {
         push_uint(out, m);
         return;
     }
-    let p = 10u128.pow(scale);
+    let p = POW10[scale as usize];
     push_uint(out, m / p);
     out.push('.');
-    // the fraction's digits, with the zeros that lead them
-    let mut frac = String::with_capacity(28);
-    push_uint(&mut frac, m % p);
-    out.extend(std::iter::repeat_n('0', scale as usize - frac.len()));
-    out.push_str(&frac);
+    // the fraction's digits, after the zeros that lead them (normalised, it is not zero)
+    let frac = m % p;
+    let digits = POW10.iter().take_while(|&&t| t <= frac).count();
+    out.extend(std::iter::repeat_n('0', scale as usize - digits));
+    push_uint(out, frac);
 }
 
 pub(crate) fn execution_reason(
