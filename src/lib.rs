@@ -8,13 +8,17 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub mod de;
 pub mod error;
 pub mod flags;
 pub mod i18n;
-pub mod io;
 pub mod library;
 pub mod model;
+pub mod num;
+pub mod read;
+pub mod render;
 pub mod report;
 pub mod rubric;
 pub mod run;
 pub mod score;
+pub mod suggest;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use jixiao::flags::Severity;
 use jixiao::i18n::Lang;
-use jixiao::io::csv_in::Encoding;
+use jixiao::read::csv::Encoding;
 use jixiao::run::{self, Format, Options, View};
 
 // The batch path allocates a few small strings per row on one thread and frees them on the

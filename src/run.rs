@@ -6,8 +6,9 @@ use std::io::Write;
 use crate::error::InputError;
 use crate::flags::{Severity, registry};
 use crate::i18n::{Lang, Text};
-use crate::io::{json, project, table};
 use crate::library::Library;
+use crate::read::project;
+use crate::render::{json, table};
 use crate::report::{Report, Rubrics, evaluate};
 use crate::rubric::{self, Rubric};
 
@@ -151,7 +152,7 @@ pub fn explain(code: Option<&str>, lang: Lang) -> Result<String, String> {
             )),
             None => {
                 let codes: Vec<&str> = registry::RULES.iter().map(|r| r.code).collect();
-                let near = crate::io::yaml_de::nearest(c, &codes).unwrap_or("");
+                let near = crate::suggest::nearest(c, &codes).unwrap_or("");
                 Err(match lang {
                     Lang::Zh => format!(
                         "没有代码为 `{c}` 的规则；是否应为 `{near}`？用 `jixiao explain` 列出全部"

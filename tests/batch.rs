@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use jixiao::batch::{Options, Summary, run};
-use jixiao::io::csv_in::Encoding;
+use jixiao::read::csv::Encoding;
 
 struct Out {
     projects: String,

@@ -6,9 +6,9 @@ use std::process::Command;
 
 use jixiao::flags::Severity;
 use jixiao::library::Library;
+use jixiao::num::round2;
 use jixiao::report::{Report, Rubrics};
 use jixiao::run::report_file;
-use jixiao::score::round2;
 use rust_decimal::Decimal;
 use serde_yaml::Value;
 

@@ -5,8 +5,6 @@
 //! order. Memory is bounded by a few chunks of projects, not by the file.
 
 pub mod generate;
-mod output;
-mod read;
 mod summary;
 mod work;
 
@@ -18,8 +16,9 @@ use std::time::Instant;
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::io::csv_in::{Assembler, Columns, Encoding, Grouper, Records, open};
-use read::Reader;
+use crate::read::csv::{CsvSource, Encoding, Opened, Sniffed, open_table};
+use crate::read::table::{Assembler, Chunks, Grouper, Next};
+use crate::render::csv_rows as output;
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
 use work::{Done, Worker};
@@ -64,7 +63,7 @@ impl Default for Options {
 
 /// The reader and how far the workers have taken from it and the writer written.
 struct Source<R: Read> {
-    reader: Reader<R>,
+    reader: Chunks<CsvSource<Sniffed<R>>>,
     /// Chunks taken (the next one's number).
     taken: u64,
     /// Chunks written.
@@ -150,8 +149,7 @@ impl InOrder<'_, '_, '_> {
 /// projects 250 ms, 192 or 256 246 ms; peak memory on 10M rows 47 MiB for 192.
 const CHUNK: usize = 192;
 
-/// What the reader hands a worker, and the worker the writer: projects, or the error that broke
-/// the input off.
+/// What a worker hands the writer: its projects done, or the error that broke the input off.
 enum Message<T> {
     Projects(T),
     /// The input broke off (an I/O error): what was read before is scored.
@@ -170,44 +168,11 @@ pub fn run<R: Read + Send>(
 ) -> Result<Summary, InputError> {
     let started = Instant::now();
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
-    let (encoding, reader) = open(input, opts.encoding)
-        .map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
-    let mut records = Records::new(reader, opts.delimiter, encoding == Encoding::Utf8);
-    let mut fields = Vec::new();
-    let header = records.next(&mut fields).map_err(|e| {
-        fail(
-            format!("无法读取表头：{e}"),
-            format!("cannot read the header row: {e}"),
-        )
-    })?;
-    let Some(header) = header else {
-        return Err(fail(
-            "文件为空：没有表头行".into(),
-            "empty file: no header row".into(),
-        )
-        .at(Some(records.line() as usize), None));
-    };
-    let header_line = header.line;
-    let mut headers = Vec::with_capacity(header.fields.len());
-    for &(a, b) in header.fields {
-        let mut s = String::new();
-        if !encoding.decode_into(&header.bytes[a as usize..b as usize], &mut s) {
-            return Err(fail(
-                format!(
-                    "表头不是 {} 文本：可用 --encoding 指定编码",
-                    encoding.name()
-                ),
-                format!(
-                    "the header row is not {} text: use --encoding",
-                    encoding.name()
-                ),
-            )
-            .at(Some(1), None));
-        }
-        headers.push(s);
-    }
-    let cols = Columns::from_headers(&headers)
-        .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
+    let Opened {
+        encoding,
+        columns: cols,
+        source: rows,
+    } = open_table(input, file, opts.encoding, opts.delimiter)?;
     let summary = Summary {
         file: file.to_string(),
         flags: vec![0; crate::flags::registry::RULES.len()],
@@ -254,11 +219,9 @@ pub fn run<R: Read + Send>(
     };
     let want_indicators = indicators.is_some();
     let source = Mutex::new(Source {
-        reader: Reader::new(
-            records,
+        reader: Chunks::new(
+            rows,
             Grouper::new(file, cols, if opts.chunk == 0 { CHUNK } else { opts.chunk }),
-            encoding,
-            opts.delimiter,
         ),
         taken: 0,
         written: 0,
@@ -305,10 +268,10 @@ pub fn run<R: Read + Send>(
                         (s.taken - 1, msg)
                     };
                     let out = match msg {
-                        Message::Projects(raw) => {
+                        Next::Projects(raw) => {
                             Message::Projects(w.chunk(raw, back_rx.try_recv().ok()))
                         }
-                        Message::Fatal(e) => Message::Fatal(e),
+                        Next::Fatal(e) => Message::Fatal(e),
                     };
                     let Ok(written) = writer.lock().map(|mut o| o.put(opts, (seq, id, out), back))
                     else {

@@ -8,11 +8,11 @@ use std::io::Write;
 use std::sync::Arc;
 
 use super::Options;
-use super::output::{self, Cells};
 use crate::error::InputError;
 use crate::i18n::Lang;
-use crate::io::csv_in::{Assembler, RawChunk, RawProject};
 use crate::model::Record;
+use crate::read::table::{Assembler, RawChunk, RawProject};
+use crate::render::csv_rows::{self as output, Cells};
 use crate::report::{Report, Rubrics, check};
 use crate::score::{Scorecard, score_with};
 
@@ -218,7 +218,7 @@ impl<'a> Worker<'a> {
                 }
                 if opts.jsonl {
                     done.projects
-                        .extend_from_slice(crate::io::json::report(&r, opts.lang).as_bytes());
+                        .extend_from_slice(crate::render::json::report(&r, opts.lang).as_bytes());
                     done.projects.push(b'\n');
                 } else {
                     output::project_ok(&mut done.projects, &mut self.cells, &r, opts.lang);

@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::{Lang, Text};
-use crate::score::{Line, Reason, fmt_value, fmt2, round2};
+use crate::num::{fmt_value, fmt2, round2};
+use crate::score::{Line, Reason};
 
 pub static SCORE_INFLATED: Rule = Rule {
     code: "score-inflated",

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::{Actual, Unit};
-use crate::score::fmt_value;
+use crate::num::fmt_value;
 
 pub static COST_EXCEEDS_EXECUTION: Rule = Rule {
     code: "cost-exceeds-execution",

@@ -3,7 +3,7 @@
 
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
-use crate::score::{fmt_value, fmt2};
+use crate::num::{fmt_value, fmt2};
 
 pub static GRADE_MISMATCH: Rule = Rule {
     code: "grade-mismatch",

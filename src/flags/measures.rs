@@ -28,7 +28,7 @@ Fix: give the measure under `measures:`, e.g. `budget_adjustment_rate: 3.2%`, `a
 fn check(ctx: &Context, sink: &mut Sink) {
     for item in &ctx.card.items {
         // budget execution has its own flag, execution-missing
-        if item.input.as_deref() == Some(crate::score::items::EXECUTION_RATE) {
+        if item.input.as_deref() == Some(crate::model::EXECUTION_RATE) {
             continue;
         }
         if let Some(m) = &item.missing {

@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|line| {
                     let claimed = self.record.indicators[line.index].claimed_score?;
-                    let recomputed = crate::score::round2(line.score);
+                    let recomputed = crate::num::round2(line.score);
                     let diff = claimed - recomputed;
                     let beyond = if diff.abs() > tol {
                         if diff.is_sign_negative() {

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::{Actual, Direction, Target, Unit};
-use crate::score::{Status, fmt_value};
+use crate::num::fmt_value;
+use crate::score::Status;
 
 pub static TARGET_LOWBALL: Rule = Rule {
     code: "target-lowball",
@@ -124,7 +125,7 @@ fn within_percent(d: Decimal) -> bool {
     }
     // 100 at the value's scale is 10^(scale + 2)
     !d.is_sign_negative()
-        && d.mantissa().unsigned_abs() <= crate::score::POW10[d.scale() as usize + 2]
+        && d.mantissa().unsigned_abs() <= crate::num::POW10[d.scale() as usize + 2]
 }
 
 fn check_rate(ctx: &Context, sink: &mut Sink) {

@@ -1,8 +1,8 @@
 //! Builds a record from a short YAML project, scores it and runs the flags, for rule tests.
 
 use super::{Context, Flag, check};
-use crate::io::project::read_project;
 use crate::library::Library;
+use crate::read::project::read_project;
 use crate::rubric::Rubric;
 use crate::score::score;
 

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
-use crate::score::items::EXECUTION_RATE;
-use crate::score::{fmt_value, fmt2};
+use crate::model::EXECUTION_RATE;
+use crate::num::{fmt_value, fmt2};
 
 pub static TOTAL_MISMATCH: Rule = Rule {
     code: "total-mismatch",
@@ -118,7 +118,7 @@ fn claimed_of(ctx: &Context, item: &crate::rubric::Item) -> Option<Decimal> {
     if claims.clone().any(|c| c.is_none()) {
         return None;
     }
-    Some(crate::score::sum_exact(claims.flatten()))
+    Some(crate::num::sum_exact(claims.flatten()))
 }
 
 fn check_inflated(ctx: &Context, sink: &mut Sink) {

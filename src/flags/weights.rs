@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
-use crate::score::fmt_value;
+use crate::num::fmt_value;
 
 pub static WEIGHTS_SUM: Rule = Rule {
     code: "weights-sum",

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::i18n::Text;
-use crate::io::yaml_de::decimal_from_f64;
+use crate::num::decimal_from_f64;
 
 /// A compiled formula and the names of its inputs.
 #[derive(Debug, Clone)]

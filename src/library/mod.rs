@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::de;
 use crate::error::InputError;
 use crate::i18n::Text;
-use crate::io::yaml_de;
 use crate::model::{Direction, Level1, Level2, Target};
 
 pub use formula::Formula;
@@ -52,7 +52,7 @@ struct DefIn {
     level1: Option<Level1>,
     #[serde(deserialize_with = "de_level2")]
     level2: Option<Level2>,
-    #[serde(deserialize_with = "yaml_de::scalar")]
+    #[serde(deserialize_with = "de::scalar")]
     target: String,
     #[serde(default, deserialize_with = "de_direction")]
     direction: Option<Direction>,
@@ -63,19 +63,19 @@ struct DefIn {
 pub(crate) fn de_level1<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Level1>, D::Error> {
-    yaml_de::word(d, ("一级指标", "level1"), Level1::ACCEPTED, Level1::parse)
+    de::word(d, ("一级指标", "level1"), Level1::ACCEPTED, Level1::parse)
 }
 
 pub(crate) fn de_level2<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Level2>, D::Error> {
-    yaml_de::word(d, ("二级指标", "level2"), Level2::ACCEPTED, Level2::parse)
+    de::word(d, ("二级指标", "level2"), Level2::ACCEPTED, Level2::parse)
 }
 
 pub(crate) fn de_direction<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Direction>, D::Error> {
-    yaml_de::word(
+    de::word(
         d,
         ("方向", "direction"),
         Direction::ACCEPTED,
@@ -96,7 +96,7 @@ impl Library {
     /// Adds the definitions of one library file under `name`.
     pub fn add(&mut self, name: &str, file: &str, text: &str) -> Result<(), InputError> {
         let parsed: FileIn =
-            serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
+            serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
         for d in parsed.indicators {
             let err = |t: Text| InputError::new(file, t).indicator(&d.name);
             let target = Target::parse(&d.target).map_err(err)?;

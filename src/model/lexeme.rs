@@ -477,8 +477,32 @@ fn chinese_date(s: &str) -> Option<(Date, &str)> {
     ))
 }
 
+/// Parses a decimal written as text: `3.60`, `1,672.81`, `100%`, `30分`.
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    if let Some(d) = small_decimal(s) {
+        return Some(d); // the usual cell: plain digits
+    }
+    let n = normalize(s);
+    let (v, rest) = leading_number(&n)?;
+    matches!(rest, "" | "%" | "分" | "万元" | "元").then_some(v)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimals_from_text() {
+        assert_eq!(
+            super::parse_decimal("1,672.81"),
+            Some("1672.81".parse().unwrap())
+        );
+        assert_eq!(
+            super::parse_decimal("100%"),
+            Some(rust_decimal::Decimal::from(100))
+        );
+        assert_eq!(super::parse_decimal("abc"), None);
+        assert_eq!(super::parse_decimal("5次"), None);
+    }
+
     use super::*;
 
     fn d(s: &str) -> Decimal {

@@ -10,7 +10,7 @@ pub mod vocab;
 
 pub use actual::{Actual, Tier};
 pub use lexeme::{Date, Op};
-pub use record::{Budget, Claimed, Goals, Indicator, Measure, Record};
+pub use record::{Budget, Claimed, EXECUTION_RATE, Goals, Indicator, Measure, Record};
 pub use target::Target;
 pub use text::CellText;
 pub use unit::{Money, Time, Unit};

@@ -10,6 +10,10 @@ use super::text::CellText;
 use super::unit::Money;
 use super::vocab::{Direction, Level1, Level2};
 
+/// The measure of budget execution (executed / planned × 100): a rubric item reads it by this
+/// name, and it is computed from the budget rather than given.
+pub const EXECUTION_RATE: &str = "execution_rate";
+
 /// One project (or department) to be scored, whatever file it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {

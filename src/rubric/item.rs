@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::Range;
+use crate::de;
 use crate::i18n::Text;
-use crate::io::yaml_de;
 use crate::library::Formula;
 use crate::model::Level1;
 
@@ -17,7 +17,7 @@ use crate::model::Level1;
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub name: String,
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub points: Decimal,
     /// The measure of the record the rule reads (`budget_completion_rate`, …).
     #[serde(default)]
@@ -40,7 +40,7 @@ pub struct Item {
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub range: Range,
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub points: Decimal,
 }
 
@@ -74,7 +74,7 @@ pub enum Reverse {
 pub enum Rule {
     /// Met: full points; else in proportion (forward actual/target, reverse per `reverse`).
     Proportional {
-        #[serde(deserialize_with = "yaml_de::decimal")]
+        #[serde(deserialize_with = "de::decimal")]
         target: Decimal,
         #[serde(default, deserialize_with = "crate::library::de_direction")]
         direction: Option<crate::model::Direction>,
@@ -87,11 +87,11 @@ pub enum Rule {
     Bands(Vec<Band>),
     /// Full points within `limit`; `per` points off for each `step` beyond it; floored at 0.
     Deduct {
-        #[serde(deserialize_with = "yaml_de::decimal")]
+        #[serde(deserialize_with = "de::decimal")]
         limit: Decimal,
-        #[serde(deserialize_with = "yaml_de::decimal")]
+        #[serde(deserialize_with = "de::decimal")]
         per: Decimal,
-        #[serde(deserialize_with = "yaml_de::decimal")]
+        #[serde(deserialize_with = "de::decimal")]
         step: Decimal,
         #[serde(default)]
         rounding: Rounding,
@@ -102,7 +102,7 @@ pub enum Rule {
     /// Named items; each failed item costs `per` points; floored at 0.
     Checklist {
         items: Vec<String>,
-        #[serde(deserialize_with = "yaml_de::decimal")]
+        #[serde(deserialize_with = "de::decimal")]
         per: Decimal,
     },
     /// An evalexpr expression over the measures, `planned`, `executed`, `value` (the input) and
@@ -122,7 +122,7 @@ fn de_level1s<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Level1>, D::
         .iter()
         .map(|w| {
             Level1::parse(w).ok_or_else(|| {
-                yaml_de::custom(yaml_de::unknown_word(
+                de::custom(de::unknown_word(
                     ("一级指标", "level1"),
                     w,
                     Level1::ACCEPTED,

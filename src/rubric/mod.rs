@@ -10,9 +10,9 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::de;
 use crate::error::InputError;
 use crate::i18n::{Lang, Text};
-use crate::io::yaml_de;
 use crate::model::{Level1, Tier};
 
 pub use item::{Band, FORMULA_NAMES, Item, Reverse, Rounding, Rule};
@@ -44,7 +44,7 @@ pub struct Rubric {
     pub title_en: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub total: Decimal,
     /// The scoring table: a tree of items whose leaves each use one rule kind.
     pub items: Vec<Item>,
@@ -82,7 +82,7 @@ pub struct TierRule {
     pub name: String,
     pub range: Range,
     /// Default percentage of the weight when the claimed score is absent or out of range.
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub default: Decimal,
 }
 
@@ -90,7 +90,7 @@ pub struct TierRule {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBand {
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub min: Decimal,
     pub grade: Arc<str>,
     pub en: Arc<str>,
@@ -104,19 +104,19 @@ pub struct GradeBand {
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// A claimed score may differ from the recomputed one by this much.
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub score_tolerance: Decimal,
     /// Percentage points a claimed execution rate may differ by.
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub execution_rate_tolerance: Decimal,
     /// Below this execution rate (percent) a top grade is questioned.
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub high_grade_min_execution: Decimal,
     /// A forward actual this many times its target means the target was set too low.
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub lowball_ratio: Decimal,
     /// Percentage of the weight deducted for a lowball target (财预〔2020〕10号 allows it).
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     pub lowball_deduction: Decimal,
     /// How many measured quantitative indicators, all exactly on target, look copied.
     pub all_on_target_min: usize,
@@ -138,7 +138,7 @@ impl Default for Thresholds {
 fn de_tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
     let w = String::deserialize(d)?;
     Tier::parse(&w).ok_or_else(|| {
-        yaml_de::custom(Text::new(
+        de::custom(Text::new(
             format!("档次 `{w}` 无法识别：应为 achieved、partial 或 not_achieved"),
             format!("tier `{w}` not recognised: expected achieved, partial or not_achieved"),
         ))
@@ -180,7 +180,7 @@ impl Rubric {
     /// Parses and checks a rubric; a failed check names the line of the item at fault.
     pub fn from_yaml(file: &str, text: &str) -> Result<Rubric, InputError> {
         let mut r: Rubric =
-            serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
+            serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
         r.check().map_err(|t| {
             let line =
                 t.en.split('`')

@@ -4,8 +4,9 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::fmt;
 
+use crate::de::custom;
 use crate::i18n::Text;
-use crate::io::yaml_de::{custom, parse_decimal};
+use crate::model::lexeme::parse_decimal;
 
 /// A range of decimals with each end open or closed; `None` is an infinite end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,15 +6,11 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{
-    Execution, Line, ScoreError, Scorecard, fmt_points, fmt_value, fmt2, round2, score_line,
-};
+use super::{Execution, Line, ScoreError, Scorecard, score_line};
 use crate::i18n::Text;
-use crate::model::{Direction, Level1, Measure, Record, Tier};
+use crate::model::{Direction, EXECUTION_RATE, Level1, Measure, Record, Tier};
+use crate::num::{fmt_points, fmt_value, fmt2, push_fmt2, round2, sum_exact};
 use crate::rubric::{Leaf, Reverse, Rounding, Rubric, Rule};
-
-/// The measure of budget execution (executed / planned × 100), computed from the budget.
-pub const EXECUTION_RATE: &str = "execution_rate";
 
 /// One scored leaf item.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +79,7 @@ pub fn score_items(
         });
         if !known {
             let names: Vec<&str> = leaves.iter().map(|l| &*l.name).collect();
-            let near = crate::io::yaml_de::nearest(name, &names).unwrap_or("");
+            let near = crate::suggest::nearest(name, &names).unwrap_or("");
             return Err(err(Text::new(
                 format!(
                     "`claimed.items` 中的 `{name}` 不是评分规则 {} 的评分项；是否应为 `{near}`？",
@@ -193,7 +189,7 @@ pub fn score_items(
             ..line
         });
     }
-    let total = round2(super::sum_exact(items.iter().map(|i| i.score)));
+    let total = round2(sum_exact(items.iter().map(|i| i.score)));
     let (rank, band) = rubric.grade_of(total);
     let execution = match items
         .iter_mut()
@@ -205,7 +201,7 @@ pub fn score_items(
             });
             item.value = rate.filter(|_| detail).map(|r| {
                 let mut s = String::with_capacity(12);
-                super::push_fmt2(&mut s, r);
+                push_fmt2(&mut s, r);
                 s.push('%');
                 s
             });
@@ -252,8 +248,8 @@ fn blank(lf: &Leaf, kind: &'static str) -> ItemLine {
 }
 
 fn sum(lf: &Leaf, members: &[usize], lines: &[Line], detail: bool) -> ItemLine {
-    let score = super::sum_exact(members.iter().map(|i| lines[*i].score));
-    let max = super::sum_exact(members.iter().map(|i| lines[*i].max));
+    let score = sum_exact(members.iter().map(|i| lines[*i].score));
+    let max = sum_exact(members.iter().map(|i| lines[*i].max));
     let mut line = blank(lf, "sum");
     line.score = score;
     line.max = max;
@@ -606,8 +602,8 @@ fn leaf(
 mod tests {
     use rust_decimal::Decimal;
 
-    use crate::io::project::read_project;
     use crate::library::Library;
+    use crate::read::project::read_project;
     use crate::rubric::Rubric;
     use crate::score::{ScoreError, score};
 

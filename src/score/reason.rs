@@ -3,9 +3,10 @@
 
 use rust_decimal::Decimal;
 
-use super::{Unmeasured, fmt_points, fmt_value, fmt2};
+use super::Unmeasured;
 use crate::i18n::{Lang, Text};
 use crate::model::{Date, Indicator, Tier, Unit};
+use crate::num::{fmt_points, fmt_value, fmt2};
 use crate::rubric::Range;
 
 /// The reason of a scored line.

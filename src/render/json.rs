@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use crate::flags::Flag;
 use crate::i18n::Lang;
+use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
-use crate::score::{fmt_value, fmt2};
 
 /// Escapes a string for JSON.
 pub fn string(out: &mut String, s: &str) {

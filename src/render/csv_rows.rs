@@ -5,11 +5,11 @@ use std::io::Write;
 
 use crate::error::InputError;
 use crate::i18n::Lang;
-use crate::io::json;
+use crate::render::json;
 use crate::report::Report;
 
 use crate::flags::{Flag, Severity};
-use crate::score::{fmt2, push_fmt2, push_uint, push_value};
+use crate::num::{fmt2, push_fmt2, push_uint, push_value};
 
 pub const PROJECT_HEADER: [&str; 15] = [
     "project_id",

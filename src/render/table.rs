@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use crate::flags::{Flag, Severity};
 use crate::i18n::Lang;
+use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
-use crate::score::{fmt_value, fmt2};
 
 /// Columns a terminal gives a character: 2 for CJK and full-width, 1 otherwise.
 pub fn width(s: &str) -> usize {

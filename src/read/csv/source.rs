@@ -1,81 +1,119 @@
-//! The reading side of a batch: records split, decoded and grouped into chunks of projects,
-//! one chunk each time a worker asks for one.
+//! The batch CSV as a [`RowSource`]: the header decoded and read into columns, then each line
+//! split, decoded (UTF-8 borrowed as it is, GB18030 into a reused buffer) and checked for an
+//! unclosed quote.
 
 use std::io::Read;
 
-use super::Message;
+use super::decode::Sniffed;
+use super::{Encoding, Records, open};
 use crate::error::InputError;
 use crate::i18n::Text;
-use crate::io::csv_in::{Encoding, Grouper, RawChunk, Records, Row};
+use crate::read::table::{Broken, Columns, Row, RowSource, SourceRow};
 
-/// The file being read, with the buffers reused from row to row.
-pub struct Reader<R: Read> {
+/// A CSV file read row by row, with the buffers reused from row to row.
+pub struct CsvSource<R: Read> {
     records: Records<R>,
-    grouper: Grouper,
     encoding: Encoding,
     delimiter: u8,
+    /// The header's cells, decoded, to name the column of a cell that does not decode.
+    headers: Vec<String>,
     fields: Vec<(u32, u32)>,
     text: String,
     decoded: Vec<(u32, u32)>,
-    /// Rows read so far (blank lines not counted).
-    pub rows: u64,
-    /// What is left to hand out once the input has ended or broken off.
-    ending: Vec<Message<RawChunk>>,
-    ended: bool,
 }
 
-impl<R: Read> Reader<R> {
-    pub fn new(records: Records<R>, grouper: Grouper, encoding: Encoding, delimiter: u8) -> Self {
-        Reader {
+/// A CSV file opened: its encoding, its columns, and the source of its rows.
+pub struct Opened<R: Read> {
+    pub encoding: Encoding,
+    pub columns: Columns,
+    pub source: CsvSource<Sniffed<R>>,
+}
+
+/// Opens a CSV table: sniffs (or takes) the encoding, reads the header and finds the columns by
+/// their words. Errors only when the file cannot be read as a table at all.
+pub fn open_table<R: Read>(
+    input: R,
+    file: &str,
+    forced: Option<Encoding>,
+    delimiter: u8,
+) -> Result<Opened<R>, InputError> {
+    let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
+    let (encoding, reader) = open(input, forced)
+        .map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
+    let mut records = Records::new(reader, delimiter, encoding == Encoding::Utf8);
+    let mut fields = Vec::new();
+    let header = records.next(&mut fields).map_err(|e| {
+        fail(
+            format!("无法读取表头：{e}"),
+            format!("cannot read the header row: {e}"),
+        )
+    })?;
+    let Some(header) = header else {
+        return Err(fail(
+            "文件为空：没有表头行".into(),
+            "empty file: no header row".into(),
+        )
+        .at(Some(records.line() as usize), None));
+    };
+    let header_line = header.line;
+    let mut headers = Vec::with_capacity(header.fields.len());
+    for &(a, b) in header.fields {
+        let mut s = String::new();
+        if !encoding.decode_into(&header.bytes[a as usize..b as usize], &mut s) {
+            return Err(fail(
+                format!(
+                    "表头不是 {} 文本：可用 --encoding 指定编码",
+                    encoding.name()
+                ),
+                format!(
+                    "the header row is not {} text: use --encoding",
+                    encoding.name()
+                ),
+            )
+            .at(Some(1), None));
+        }
+        headers.push(s);
+    }
+    let columns = Columns::from_headers(&headers)
+        .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
+    Ok(Opened {
+        encoding,
+        columns,
+        source: CsvSource {
             records,
-            grouper,
             encoding,
             delimiter,
-            fields: Vec::new(),
+            headers,
+            fields,
             text: String::new(),
             decoded: Vec::new(),
-            rows: 0,
-            ending: Vec::new(),
-            ended: false,
-        }
-    }
+        },
+    })
+}
 
-    /// The next chunk of projects, in file order; after the last, the error that broke the
-    /// input off, if one did; then `None`.
-    pub fn next_chunk(&mut self) -> Option<Message<RawChunk>> {
-        if self.ended {
-            return self.ending.pop();
-        }
-        let Reader {
+impl<R: Read> RowSource for CsvSource<R> {
+    #[inline]
+    fn next_row<T>(&mut self, take: impl FnOnce(SourceRow<'_>) -> T) -> Result<Option<T>, Broken> {
+        let CsvSource {
             records,
-            grouper: asm,
             encoding,
             delimiter,
+            headers,
             fields,
             text,
             decoded,
-            rows,
-            ..
         } = self;
         let (encoding, delimiter) = (*encoding, *delimiter);
-        let ncols = asm.columns().len();
+        let ncols = headers.len();
         loop {
             let rec = match records.next(fields) {
                 Ok(Some(rec)) => rec,
-                Ok(None) => break,
+                Ok(None) => return Ok(None),
                 Err(e) => {
-                    // handed out last first: the chunk read, then the error
-                    self.ending.push(Message::Fatal(
-                        InputError::new(
-                            asm.file(),
-                            Text::new(
-                                format!("读取中断，其后的行未读：{e}"),
-                                format!("reading stopped, the rows after it are not read: {e}"),
-                            ),
-                        )
-                        .at(Some(records.line() as usize), None),
-                    ));
-                    break;
+                    return Err(Broken {
+                        cause: e.to_string(),
+                        line: records.line(),
+                    });
                 }
             };
             let field = |&(a, b): &(u32, u32)| &rec.bytes[a as usize..b as usize];
@@ -91,7 +129,6 @@ impl<R: Read> Reader<R> {
             if blank {
                 continue; // a blank line of delimiters carries nothing
             }
-            *rows += 1;
             let line = rec.line;
             let mut problem = None;
             // The usual case: a UTF-8 row is borrowed as it is (a line split at an ASCII delimiter
@@ -117,7 +154,7 @@ impl<R: Read> Reader<R> {
                     if !encoding.decode_into(bytes, text) {
                         text.push_str(&String::from_utf8_lossy(bytes));
                         problem.get_or_insert_with(|| {
-                            let h = asm.columns().header_at(i).to_string();
+                            let h = headers.get(i).map_or("?", |h| h.trim()).to_string();
                             Text::new(
                                 format!(
                                     "`{h}` 列不是 {} 文本：可用 --encoding 指定编码",
@@ -148,18 +185,9 @@ impl<R: Read> Reader<R> {
                     )
                 });
             }
-            let decode_error = problem
-                .map(|t| Box::new(InputError::new(asm.file(), t).at(Some(line as usize), None)));
             let row = Row::new(whole.unwrap_or(text.as_str()), bounds);
-            if let Some(chunk) = asm.push(line, &row, decode_error) {
-                return Some(Message::Projects(chunk));
-            }
+            return Ok(Some(take(SourceRow { line, row, problem })));
         }
-        if let Some(chunk) = asm.finish() {
-            self.ending.push(Message::Projects(chunk));
-        }
-        self.ended = true;
-        self.ending.pop()
     }
 }
 

@@ -7,7 +7,7 @@ use super::columns::{Columns, Field};
 use super::{RawChunk, RawProject, Row};
 use crate::error::InputError;
 use crate::i18n::Text;
-use crate::io::yaml_de::parse_decimal;
+use crate::model::lexeme::parse_decimal;
 use crate::model::{
     Actual, Budget, CellText, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money,
     Record, Target,

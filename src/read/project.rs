@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
-use super::yaml_de::{self, custom};
+use crate::de::{self, custom};
 use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::{Library, de_direction, de_level1, de_level2};
@@ -36,7 +36,7 @@ struct FileIn {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum MeasureIn {
-    Scalar(#[serde(deserialize_with = "yaml_de::scalar")] String),
+    Scalar(#[serde(deserialize_with = "de::scalar")] String),
     Checklist { failed: FailedIn },
 }
 
@@ -50,7 +50,7 @@ enum FailedIn {
 impl MeasureIn {
     fn into_measure(self) -> Measure {
         match self {
-            MeasureIn::Scalar(s) => match yaml_de::parse_decimal(&s) {
+            MeasureIn::Scalar(s) => match crate::model::lexeme::parse_decimal(&s) {
                 Some(d) => Measure::Number(d),
                 None => Measure::Word(s.trim().to_string()),
             },
@@ -67,7 +67,7 @@ impl MeasureIn {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProjectIn {
-    #[serde(deserialize_with = "yaml_de::scalar")]
+    #[serde(deserialize_with = "de::scalar")]
     id: String,
     name: String,
     #[serde(default)]
@@ -79,9 +79,9 @@ struct ProjectIn {
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BudgetIn {
-    #[serde(deserialize_with = "yaml_de::decimal")]
+    #[serde(deserialize_with = "de::decimal")]
     planned: Decimal,
-    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_decimal")]
     executed: Option<Decimal>,
     #[serde(default, deserialize_with = "de_money")]
     unit: Option<Money>,
@@ -99,13 +99,13 @@ struct GoalsIn {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClaimedIn {
-    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_decimal")]
     total: Option<Decimal>,
     #[serde(default)]
     grade: Option<String>,
-    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_decimal")]
     execution_rate: Option<Decimal>,
-    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_decimal")]
     execution_score: Option<Decimal>,
     #[serde(default)]
     items: BTreeMap<String, InputValue>,
@@ -126,24 +126,24 @@ struct IndicatorIn {
     target: Option<(Target, String)>,
     #[serde(default, deserialize_with = "de_direction")]
     direction: Option<Direction>,
-    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_decimal")]
     weight: Option<Decimal>,
-    #[serde(default, deserialize_with = "yaml_de::opt_scalar")]
+    #[serde(default, deserialize_with = "de::opt_scalar")]
     actual: Option<String>,
-    #[serde(default, deserialize_with = "yaml_de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_decimal")]
     claimed_score: Option<Decimal>,
     #[serde(default)]
     inputs: Option<BTreeMap<String, InputValue>>,
 }
 
 #[derive(Deserialize)]
-struct InputValue(#[serde(deserialize_with = "yaml_de::decimal")] Decimal);
+struct InputValue(#[serde(deserialize_with = "de::decimal")] Decimal);
 
 /// `target: "≥90%"`, `target: 90`, or `target: {op: "≥", value: 90, unit: "%"}`.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum TargetIn {
-    Text(#[serde(deserialize_with = "yaml_de::scalar")] String),
+    Text(#[serde(deserialize_with = "de::scalar")] String),
     Parts(TargetParts),
 }
 
@@ -152,7 +152,7 @@ enum TargetIn {
 struct TargetParts {
     #[serde(default)]
     op: Option<String>,
-    #[serde(deserialize_with = "yaml_de::scalar")]
+    #[serde(deserialize_with = "de::scalar")]
     value: String,
     #[serde(default)]
     unit: Option<String>,
@@ -175,7 +175,7 @@ fn de_target<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(Target, String)>
 }
 
 fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
-    yaml_de::word(
+    de::word(
         d,
         ("金额单位", "budget unit"),
         "元, 万元, 亿元",
@@ -185,7 +185,7 @@ fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> 
 
 /// Reads one project file. `file` names it in errors.
 pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record, InputError> {
-    let f: FileIn = serde_yaml::from_str(text).map_err(|e| yaml_de::yaml_error(file, text, &e))?;
+    let f: FileIn = serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
     let lines = indicator_lines(text);
     let budget = Budget {
         planned: f.budget.planned,
@@ -247,7 +247,7 @@ fn resolve(
     let def = match &ind.uses {
         Some(key) => Some(library.get(key).ok_or_else(|| {
             let known: Vec<&str> = library.keys().collect();
-            let near = yaml_de::nearest(key, &known).unwrap_or("");
+            let near = crate::suggest::nearest(key, &known).unwrap_or("");
             (
                 ind.name.clone(),
                 Text::new(

@@ -1,0 +1,14 @@
+//! Readers: what users give jixiao, turned into records of the model.
+//!
+//! - [`project`]: one project per YAML file.
+//! - [`table`]: the format-neutral table stage: header words to columns, rows grouped into
+//!   projects (merged cells filled down), projects assembled into records. It reads rows from
+//!   any [`table::RowSource`].
+//! - [`csv`]: the batch CSV, a [`table::RowSource`] (encodings, delimiters, quotes).
+//!
+//! A new input format is one new file: a `RowSource` for a table format, or a reader beside
+//! `project` for a document format.
+
+pub mod csv;
+pub mod project;
+pub mod table;

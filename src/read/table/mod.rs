@@ -1,0 +1,16 @@
+//! The table stage, format-neutral: one row per indicator, header words in English or as on the
+//! forms, merged cells filled down, projects streamed out one block at a time. Rows come from a
+//! [`RowSource`] (CSV today); [`Chunks`] groups them into chunks of projects and [`Assembler`]
+//! makes records of them.
+
+mod assemble;
+mod chunks;
+mod columns;
+mod group;
+mod row;
+
+pub use assemble::{Assembler, Block};
+pub use chunks::{Broken, Chunks, Next, RowSource, SourceRow};
+pub use columns::{Columns, Field};
+pub use group::{Grouper, RawChunk, RawProject};
+pub use row::Row;
