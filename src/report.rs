@@ -8,7 +8,7 @@ use crate::error::InputError;
 use crate::flags::{self, Context, Flag, Severity};
 use crate::model::Record;
 use crate::rubric::{self, Rubric};
-use crate::score::{ScoreError, Scorecard, score_with};
+use crate::score::{ScoreError, Scorecard, score};
 
 /// A scored and re-checked record.
 #[derive(Debug, Clone)]
@@ -62,7 +62,7 @@ pub fn evaluate_with(
     rubric: &Rubric,
     detail: bool,
 ) -> Result<Report, Box<Rejected>> {
-    match score_with(&record, rubric, detail) {
+    match score(&record, rubric) {
         Ok(card) => Ok(check(record, card, rubric, detail)),
         Err(error) => Err(Box::new(Rejected { error, record })),
     }

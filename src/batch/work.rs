@@ -14,7 +14,7 @@ use crate::model::Record;
 use crate::read::table::{Assembler, RawChunk, RawProject};
 use crate::render::csv_rows::{self as output, Cells};
 use crate::report::{Report, Rubrics, check};
-use crate::score::{Scorecard, score_with};
+use crate::score::{Scorecard, score};
 
 /// What a chunk of projects came to.
 #[derive(Default)]
@@ -152,7 +152,7 @@ impl<'a> Worker<'a> {
             .map(|(meta, result)| {
                 let scored = result.and_then(|record| {
                     let r = rubrics.pick(&record)?;
-                    match score_with(&record, rubrics.get(r), opts.jsonl) {
+                    match score(&record, rubrics.get(r)) {
                         Ok(card) => Ok((record, card, r)),
                         Err(e) => {
                             let line = e

@@ -147,7 +147,7 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             let reasons = |lang: Lang| {
                 under
                     .iter()
-                    .map(|l| format!("{}: {}", l.name, l.reason.get(lang)))
+                    .map(|l| format!("{}: {}", l.name, l.reason(lang)))
                     .collect::<Vec<_>>()
                     .join("; ")
             };

@@ -169,7 +169,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
                 p.push(']');
             }
             x.str("rule", it.kind);
-            x.opt_str("value", it.value.as_deref());
+            x.opt_str("value", it.value_text().as_deref());
             x.num("max", &fmt2(it.points));
             x.num("score", &fmt2(it.score));
             let claimed = r.record.claimed.items.get(&*it.name).or_else(|| {
@@ -178,7 +178,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
                     .and_then(|i| r.record.claimed.items.get(&**i))
             });
             x.opt_num("claimed", claimed.map(|d| fmt_value(*d)));
-            x.str("reason", it.reason.get(lang));
+            x.str("reason", &it.reason(lang));
             x.close();
         }
         arr.push(']');

@@ -187,11 +187,11 @@ fn items(r: &Report, lang: Lang) -> String {
             .unwrap_or_default();
         rows.push(vec![
             name,
-            it.value.clone().unwrap_or_default(),
+            it.value_text().unwrap_or_default(),
             fmt2(it.points),
             fmt2(it.score),
             claimed,
-            it.reason.get(lang).to_string(),
+            it.reason(lang),
         ]);
     }
     columns(&rows)
@@ -340,21 +340,20 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
         ["Item", "Points", "Rule"]
     };
     let mut rows = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-    fn walk(items: &[crate::rubric::Item], depth: usize, zh: bool, rows: &mut Vec<Vec<String>>) {
+    fn walk(items: &[crate::rubric::Item], depth: usize, lang: Lang, rows: &mut Vec<Vec<String>>) {
         for it in items {
-            let rule = it
-                .rule
-                .as_ref()
-                .map_or(String::new(), |rl| rl.describe(it.input.as_deref(), zh));
+            let rule = it.rule.as_ref().map_or(String::new(), |rl| {
+                rl.describe(it.input.as_deref().unwrap_or(""), lang)
+            });
             rows.push(vec![
                 format!("{}{}", "  ".repeat(depth), it.name),
                 it.points.normalize().to_string(),
                 rule,
             ]);
-            walk(&it.items, depth + 1, zh, rows);
+            walk(&it.items, depth + 1, lang, rows);
         }
     }
-    walk(&r.items, 0, zh, &mut rows);
+    walk(&r.items, 0, lang, &mut rows);
     rows.push(vec![
         if zh { "合计" } else { "Total" }.to_string(),
         r.total.normalize().to_string(),

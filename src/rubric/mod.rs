@@ -2,6 +2,8 @@
 
 mod item;
 mod range;
+pub mod rules;
+mod tier;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,8 +17,10 @@ use crate::error::InputError;
 use crate::i18n::{Lang, Text};
 use crate::model::{Level1, Tier};
 
-pub use item::{Band, FORMULA_NAMES, Item, Reverse, Rounding, Rule};
+pub use item::Item;
 pub use range::Range;
+pub use rules::{FORMULA_NAMES, Rule};
+pub use tier::TierRule;
 
 /// Rubrics shipped inside the binary: (name, YAML text).
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -73,19 +77,6 @@ pub struct Leaf {
     pub item: Item,
 }
 
-/// A qualitative tier: its range as a percentage of the weight and its default.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TierRule {
-    #[serde(deserialize_with = "de_tier")]
-    pub tier: Tier,
-    pub name: String,
-    pub range: Range,
-    /// Default percentage of the weight when the claimed score is absent or out of range.
-    #[serde(deserialize_with = "de::decimal")]
-    pub default: Decimal,
-}
-
 /// A grade band: totals at or above `min` get `grade`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,16 +124,6 @@ impl Default for Thresholds {
             all_on_target_min: 5,
         }
     }
-}
-
-fn de_tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
-    let w = String::deserialize(d)?;
-    Tier::parse(&w).ok_or_else(|| {
-        de::custom(Text::new(
-            format!("档次 `{w}` 无法识别：应为 achieved、partial 或 not_achieved"),
-            format!("tier `{w}` not recognised: expected achieved, partial or not_achieved"),
-        ))
-    })
 }
 
 impl Rubric {
@@ -249,7 +230,7 @@ impl Rubric {
         self.sum_owner = [None; Level1::ALL.len()];
         for pass in [false, true] {
             for (k, leaf) in self.leaves.iter().enumerate() {
-                let Some(Rule::Sum { level1 }) = &leaf.item.rule else {
+                let Some(Rule::Sum(rules::Sum { level1 })) = &leaf.item.rule else {
                     continue;
                 };
                 for (owner, l1) in self.sum_owner.iter_mut().zip(Level1::ALL) {
@@ -269,26 +250,13 @@ impl Rubric {
             .filter_map(|(_, i)| i.input.as_deref())
             .collect();
         for (_, it) in &leaves {
-            let Some(f) = &it.compiled else { continue };
-            if let Some(bad) = f
-                .inputs
-                .iter()
-                .find(|n| !FORMULA_NAMES.contains(&n.as_str()) && !inputs.contains(&n.as_str()))
-            {
-                return Err(Text::new(
-                    format!(
-                        "评分项「{}」：公式 `{}` 用到未知的输入 `{bad}`（可用：{}、各项的 input）",
-                        it.name,
-                        f.source,
-                        FORMULA_NAMES.join("、")
-                    ),
-                    format!(
-                        "item `{}`: formula `{}` names an unknown input `{bad}` (known: {}, and the items' inputs)",
-                        it.name,
-                        f.source,
-                        FORMULA_NAMES.join(", ")
-                    ),
-                ));
+            if let Some(rule) = &it.rule {
+                rule.check_names(&inputs).map_err(|t| {
+                    Text::new(
+                        format!("评分项「{}」：{}", it.name, t.zh),
+                        format!("item `{}`: {}", it.name, t.en),
+                    )
+                })?;
             }
         }
         Ok(())

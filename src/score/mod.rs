@@ -8,8 +8,6 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::num::{fmt_points, fmt_value, fmt2};
-
 use crate::i18n::Text;
 use crate::model::{Direction, Record, Tier};
 use crate::rubric::Rubric;
@@ -98,30 +96,6 @@ pub struct Scorecard {
     pub weights_given: bool,
 }
 
-pub(crate) fn execution_reason(
-    record: &Record,
-    rate: Option<Decimal>,
-    max: Decimal,
-    score: Decimal,
-) -> Text {
-    let b = &record.budget;
-    let u = b.unit.as_str();
-    let (Some(executed), Some(rate)) = (b.executed, rate) else {
-        return Text::new("未填写全年执行数：0", "no executed amount recorded: 0");
-    };
-    let (e, p, r, m, s) = (
-        fmt_value(executed),
-        fmt_value(b.planned),
-        fmt2(rate),
-        fmt_points(max),
-        fmt2(score),
-    );
-    Text::new(
-        format!("执行 {e}{u} / 预算 {p}{u} = {r}%；{m} × min({r}%, 100%) = {s}"),
-        format!("executed {e}{u} / planned {p}{u} = {r}%; {m} × min({r}%, 100%) = {s}"),
-    )
-}
-
 /// executed / planned × 100, when both are known and planned is not 0.
 pub fn execution_rate(record: &Record) -> Option<Decimal> {
     let b = &record.budget;
@@ -148,10 +122,5 @@ impl ScoreError {
 /// Scores a record. Errors are about the record as a whole (planned budget of 0, some
 /// indicators weighted and some not).
 pub fn score(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreError> {
-    items::score_items(record, rubric, true)
-}
-
-/// As [`score`]; without `detail` the items' reasons are left empty.
-pub fn score_with(record: &Record, rubric: &Rubric, detail: bool) -> Result<Scorecard, ScoreError> {
-    items::score_items(record, rubric, detail)
+    items::score_items(record, rubric)
 }

@@ -1,0 +1,106 @@
+//! `proportional`: a measure against a target. Met: full points; else in proportion (forward
+//! actual/target, reverse by `reverse`).
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{Head, Inputs, Kind, Outcome, Shown};
+use crate::de;
+use crate::i18n::{Lang, Text};
+use crate::model::Direction;
+use crate::num::{fmt_value, fmt2};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proportional {
+    #[serde(deserialize_with = "de::decimal")]
+    pub target: Decimal,
+    #[serde(default, deserialize_with = "crate::library::de_direction")]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub reverse: Reverse,
+}
+
+/// The reverse formula of a proportional rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reverse {
+    /// points × target / actual.
+    #[default]
+    Ratio,
+    /// points × (1 − (actual − target) / target), floored at 0.
+    Excess,
+}
+
+/// The actual against the target, and the score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    actual: Decimal,
+    forward: bool,
+    target: Decimal,
+    score: Decimal,
+}
+
+impl Trace {
+    pub fn reason(&self, lang: Lang) -> String {
+        let (x, op, t, s) = (
+            fmt_value(self.actual),
+            if self.forward { "≥" } else { "≤" },
+            fmt_value(self.target),
+            fmt2(self.score),
+        );
+        match lang {
+            Lang::Zh => format!("实际 {x}，目标 {op}{t}：{s}"),
+            Lang::En => format!("actual {x}, target {op}{t}: {s}"),
+        }
+    }
+}
+
+impl Kind for Proportional {
+    const KEY: &'static str = "proportional";
+
+    fn describe(&self, x: &str, lang: Lang) -> String {
+        let t = self.target.normalize();
+        match lang {
+            Lang::Zh => format!("{x} 达到 {t} 得满分，否则按完成比例"),
+            Lang::En => format!("{x} at {t}: full points, else in proportion"),
+        }
+    }
+
+    fn score(&self, item: &Head, inputs: &Inputs) -> Result<Outcome, Text> {
+        let Some(x) = inputs.number(item.input) else {
+            return Ok(Outcome::missing(item.input));
+        };
+        let (p, target) = (item.points, self.target);
+        let forward = self.direction.unwrap_or(Direction::Forward) == Direction::Forward;
+        let met = if forward { x >= target } else { x <= target };
+        let score = if met {
+            p
+        } else if forward {
+            if target.is_zero() {
+                Decimal::ZERO
+            } else {
+                p * x / target
+            }
+        } else {
+            match self.reverse {
+                Reverse::Ratio if x.is_zero() => Decimal::ZERO,
+                Reverse::Ratio => p * target / x,
+                Reverse::Excess if target.is_zero() => Decimal::ZERO,
+                Reverse::Excess => p * (Decimal::ONE - (x - target) / target),
+            }
+        }
+        .max(Decimal::ZERO)
+        .min(p);
+        Ok(Outcome::new(
+            score,
+            Some(Shown::Plain(x)),
+            super::Trace::Proportional(Trace {
+                actual: x,
+                forward,
+                target,
+                score,
+            }),
+        ))
+    }
+}

@@ -1,0 +1,34 @@
+//! The qualitative tiers of a rubric (达成/部分达成/未达成): each a range as a percentage of an
+//! indicator's weight, and the default share a line gets when its claimed score is absent or
+//! out of range.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::Range;
+use crate::de;
+use crate::i18n::Text;
+use crate::model::Tier;
+
+/// A qualitative tier: its range as a percentage of the weight and its default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierRule {
+    #[serde(deserialize_with = "de_tier")]
+    pub tier: Tier,
+    pub name: String,
+    pub range: Range,
+    /// Default percentage of the weight when the claimed score is absent or out of range.
+    #[serde(deserialize_with = "de::decimal")]
+    pub default: Decimal,
+}
+
+fn de_tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
+    let w = String::deserialize(d)?;
+    Tier::parse(&w).ok_or_else(|| {
+        de::custom(Text::new(
+            format!("档次 `{w}` 无法识别：应为 achieved、partial 或 not_achieved"),
+            format!("tier `{w}` not recognised: expected achieved, partial or not_achieved"),
+        ))
+    })
+}
