@@ -20,5 +20,6 @@ pub mod render;
 pub mod report;
 pub mod rubric;
 pub mod run;
+pub mod scheme;
 pub mod score;
 pub mod suggest;

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use crate::error::InputError;
 use crate::flags::{self, Context, Flag, Severity};
 use crate::model::Record;
-use crate::rubric::{self, Rubric};
+use crate::rubric;
+use crate::scheme::Scheme;
 use crate::score::{ScoreError, Scorecard, score};
 
 /// A scored and re-checked record.
@@ -50,30 +51,21 @@ impl Rejected {
     }
 }
 
-/// Scores a record with a rubric and runs every flag rule.
-pub fn evaluate(record: Record, rubric: &Rubric) -> Result<Report, Box<Rejected>> {
-    evaluate_with(record, rubric, true)
-}
-
-/// As [`evaluate`]; without `detail` the flags carry no message or figures (for output that
-/// shows only codes and counts).
-pub fn evaluate_with(
-    record: Record,
-    rubric: &Rubric,
-    detail: bool,
-) -> Result<Report, Box<Rejected>> {
-    match score(&record, rubric) {
-        Ok(card) => Ok(check(record, card, rubric, detail)),
+/// Scores a record with a scheme's rubric and runs every flag rule it leaves on.
+pub fn evaluate(record: Record, scheme: &Scheme) -> Result<Report, Box<Rejected>> {
+    match score(&record, scheme) {
+        Ok(card) => Ok(check(record, card, scheme, true)),
         Err(error) => Err(Box::new(Rejected { error, record })),
     }
 }
 
-/// Runs every flag rule over a record already scored with `rubric` (the second half of
-/// [`evaluate_with`], for callers that score many records before checking them).
-pub fn check(record: Record, card: Scorecard, rubric: &Rubric, detail: bool) -> Report {
-    let flags = flags::check(&Context::new(&record, &card, rubric), detail);
+/// Runs every flag rule over a record already scored with `scheme` (the second half of
+/// [`evaluate`], for callers that score many records before checking them). Without `detail`
+/// the flags carry no message or figures (for output that shows only codes and counts).
+pub fn check(record: Record, card: Scorecard, scheme: &Scheme, detail: bool) -> Report {
+    let flags = flags::check(&Context::new(&record, &card, scheme), &scheme.flags, detail);
     Report {
-        rubric: rubric.id.clone(),
+        rubric: scheme.id.clone(),
         record,
         card,
         flags,
@@ -86,7 +78,7 @@ pub struct Rubrics {
     /// Given on the command line: applies to every record.
     forced: Option<String>,
     /// In the order first asked for (a run uses one or a few: a list is the quickest look-up).
-    loaded: Vec<(String, Rubric)>,
+    loaded: Vec<(String, Scheme)>,
 }
 
 impl Rubrics {
@@ -98,7 +90,7 @@ impl Rubrics {
     }
 
     /// The rubric for a record: the forced one, else the record's, else the default.
-    pub fn for_record(&mut self, record: &Record) -> Result<&Rubric, InputError> {
+    pub fn for_record(&mut self, record: &Record) -> Result<&Scheme, InputError> {
         let i = self.pick(record)?;
         Ok(self.get(i))
     }
@@ -115,7 +107,7 @@ impl Rubrics {
         match self.loaded.iter().position(|(n, _)| n == name) {
             Some(i) => Ok(i),
             None => {
-                let r = Rubric::load(name)?;
+                let r = Scheme::load(name)?;
                 self.loaded.push((name.to_string(), r));
                 Ok(self.loaded.len() - 1)
             }
@@ -123,7 +115,7 @@ impl Rubrics {
     }
 
     /// A rubric loaded by [`Rubrics::pick`].
-    pub fn get(&self, i: usize) -> &Rubric {
+    pub fn get(&self, i: usize) -> &Scheme {
         &self.loaded[i].1
     }
 }

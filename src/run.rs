@@ -10,7 +10,8 @@ use crate::library::Library;
 use crate::read::project;
 use crate::render::{json, table};
 use crate::report::{Report, Rubrics, evaluate};
-use crate::rubric::{self, Rubric};
+use crate::rubric;
+use crate::scheme::Scheme;
 
 /// Output format of `score` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +171,7 @@ pub fn explain(code: Option<&str>, lang: Lang) -> Result<String, String> {
 pub fn list_rubrics(lang: Lang) -> String {
     let mut s = String::new();
     for (name, _) in rubric::SHIPPED {
-        match Rubric::load(name) {
+        match Scheme::load(name) {
             Ok(r) => s.push_str(&format!("{name:<20} {}\n", r.title(lang))),
             Err(e) => s.push_str(&format!("{name:<20} {}\n", e.render(lang))),
         }
@@ -267,7 +268,7 @@ pub fn batch(
 
 /// `rubric check FILE`: loads and checks a rubric; exit 0 when it is sound, 2 when not.
 pub fn rubric_check(path: &str, lang: Lang) -> (String, i32) {
-    match Rubric::load(path) {
+    match Scheme::load(path) {
         Ok(r) => {
             let msg = match lang {
                 Lang::Zh => format!("{path}: 评分规则 {} 检查通过\n", r.id),
@@ -281,7 +282,7 @@ pub fn rubric_check(path: &str, lang: Lang) -> (String, i32) {
 
 /// `rubric show NAME`: the rubric as a printed table.
 pub fn rubric_show(name: &str, lang: Lang) -> Result<String, String> {
-    Rubric::load(name)
+    Scheme::load(name)
         .map(|r| table::rubric(&r, lang))
         .map_err(|e| e.render(lang))
 }

@@ -69,7 +69,7 @@ struct Meta<'a> {
     rows: usize,
 }
 
-/// A record scored with the rubric at this place of the worker's `Rubrics`.
+/// A record scored with the scheme at this place of the worker's `Rubrics`.
 type Scored = (Record, Scorecard, usize);
 
 /// One worker's state, kept from chunk to chunk.

@@ -1,7 +1,7 @@
 //! Actuals that cannot be scored: missing, restating the target, not a measurement, or in a unit
 //! of another kind. Each makes the indicator score 0.
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Rule, Severity, Sink};
 use crate::score::Unmeasured;
 
 pub static RESTATES_TARGET: Rule = Rule {
@@ -23,7 +23,9 @@ Basis: 财预〔2020〕10号, annex 2, the 实际完成值 column of the self-ev
 Example: target `>=70%`, actual `>=70%` → scored as unmeasured, 0, and flagged.\n\
 Fix: give the measured value, e.g. `92%`, `2024-11-30`.",
     },
-    check: |ctx, sink| emit(ctx, sink, |u| matches!(u, Unmeasured::RestatesTarget)),
+    check: Check::Scorecard(|ctx, sink| {
+        emit(ctx, sink, |u| matches!(u, Unmeasured::RestatesTarget))
+    }),
 };
 
 pub static MISSING: Rule = Rule {
@@ -45,7 +47,7 @@ Basis: 财预〔2020〕10号, annex 2: every 三级指标 needs its 实际完成
 Example: no `actual:` → 0.\n\
 Fix: fill in the measured value; where it truly cannot be measured, explain the gap.",
     },
-    check: |ctx, sink| emit(ctx, sink, |u| matches!(u, Unmeasured::Missing)),
+    check: Check::Scorecard(|ctx, sink| emit(ctx, sink, |u| matches!(u, Unmeasured::Missing))),
 };
 
 pub static NOT_MEASURED: Rule = Rule {
@@ -67,7 +69,7 @@ Basis: 财预〔2020〕10号, art. 15: quantitative indicators score in proporti
 Example: target `≥90%`, actual `显著提高` → 0.\n\
 Fix: give the measured number; for a qualitative indicator write 达成, 部分达成 or 未达成.",
     },
-    check: |ctx, sink| emit(ctx, sink, |u| matches!(u, Unmeasured::NotMeasured)),
+    check: Check::Scorecard(|ctx, sink| emit(ctx, sink, |u| matches!(u, Unmeasured::NotMeasured))),
 };
 
 pub static UNIT_MISMATCH: Rule = Rule {
@@ -89,7 +91,9 @@ Basis: the 度量单位 column of 公开表6: actuals are reported in the target
 Example: target `≥29家`, actual `30次` → 0.\n\
 Fix: report the actual in the target's unit.",
     },
-    check: |ctx, sink| emit(ctx, sink, |u| matches!(u, Unmeasured::UnitMismatch { .. })),
+    check: Check::Scorecard(|ctx, sink| {
+        emit(ctx, sink, |u| matches!(u, Unmeasured::UnitMismatch { .. }))
+    }),
 };
 
 /// Flags every line whose unmeasured cause matches, with its reason.
@@ -102,7 +106,7 @@ fn emit(ctx: &Context, sink: &mut Sink, which: fn(&Unmeasured) -> bool) {
             continue;
         }
         let ind = &ctx.record.indicators[line.index];
-        sink.on(ctx, line.index, || {
+        sink.on(line.index, || {
             let mut figures = vec![
                 ("target", ind.target_text.to_string()),
                 (

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Rule, Severity, Sink};
 use crate::i18n::{Lang, Text};
 use crate::num::{fmt_value, fmt2, round2};
 use crate::score::{Line, Reason};
@@ -26,7 +26,7 @@ Basis: 财预〔2020〕10号, art. 15: a missed quantitative target scores in pr
 Example: target ≤7秒, actual 9秒, weight 10, claimed 10 → recomputed 10 × 7/9 = 7.78: flagged.\n\
 Fix: score in proportion, or give the measured value that shows the target was met.",
     },
-    check: |ctx, sink| compare(ctx, sink, true),
+    check: Check::Scorecard(|ctx, sink| compare(ctx, sink, true)),
 };
 
 pub static SCORE_DEFLATED: Rule = Rule {
@@ -48,7 +48,7 @@ Basis: 财预〔2020〕10号, art. 15.\n\
 Example: target 98%, actual 98%, weight 20, claimed 18 → recomputed 20: flagged.\n\
 Fix: correct the score, or write down the reason for the deduction.",
     },
-    check: |ctx, sink| compare(ctx, sink, false),
+    check: Check::Scorecard(|ctx, sink| compare(ctx, sink, false)),
 };
 
 pub static QUALITATIVE_OUT_OF_TIER: Rule = Rule {
@@ -70,7 +70,7 @@ Basis: 财预〔2020〕10号, art. 15: qualitative indicators score by tier; the
 Example: weight 10, tier 部分达成, claimed 10 → range [6, 8), recomputed 7: flagged.\n\
 Fix: claim a score within the tier's range, or report the tier that matches the score, with evidence.",
     },
-    check: check_tier,
+    check: Check::Scorecard(check_tier),
 };
 
 /// The claimed score of a qualitative line whose claim lies outside its tier's range. Scoring
@@ -103,7 +103,7 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
             continue; // within tolerance, or out of its tier (qualitative-out-of-tier says so)
         }
         let ind = &ctx.record.indicators[line.index];
-        sink.on(ctx, line.index, || {
+        sink.on(line.index, || {
             (
                 Text::new(
                     format!(
@@ -187,7 +187,7 @@ fn check_tier(ctx: &Context, sink: &mut Sink) {
             .tier(line.tier.expect("out_of_tier needs a tier"));
         let lo = line.max * rule.range.lo.unwrap_or(Decimal::ZERO) / Decimal::ONE_HUNDRED;
         let hi = line.max * rule.range.hi.unwrap_or(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED;
-        sink.on(ctx, line.index, || (Text::new(
+        sink.on(line.index, || (Text::new(
                 format!(
                     "档次「{}」的分值区间为 {}（{} 至 {} 分），自评 {} 不在其中；复核按默认 {}% 计 {}",
                     rule.name, rule.range, fmt_value(lo), fmt_value(hi), fmt_value(claimed), fmt_value(rule.default), fmt2(line.score)

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Doc, Facts, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::{Actual, Unit};
 use crate::num::fmt_value;
@@ -26,11 +26,11 @@ Basis: 财预〔2020〕10号, annex 2, the 全年执行数 column; in seed 000 t
 Example: executed 165万元, cost actual 193万元 → flagged.\n\
 Fix: give the amount actually spent on that cost item.",
     },
-    check,
+    check: Check::Record(check),
 };
 
 /// The actual of a cost indicator in the budget's unit, when it is an amount of money.
-fn amount(ctx: &Context, i: usize) -> Option<Decimal> {
+fn amount(ctx: &Facts, i: usize) -> Option<Decimal> {
     let ind = &ctx.record.indicators[i];
     if !ind.is_cost() {
         return None;
@@ -47,7 +47,7 @@ fn amount(ctx: &Context, i: usize) -> Option<Decimal> {
     }
 }
 
-fn check(ctx: &Context, sink: &mut Sink) {
+fn check(ctx: &Facts, sink: &mut Sink) {
     let b = &ctx.record.budget;
     let Some(executed) = b.executed else { return };
     let u = b.unit.as_str();
@@ -59,7 +59,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         sum += a;
         if a > executed {
             any = true;
-            sink.on(ctx, i, || {
+            sink.on(i, || {
                 (
                     Text::new(
                         format!(

@@ -1,6 +1,6 @@
 //! A stated direction that contradicts the target's operator.
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Doc, Facts, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::{Direction, Op};
 
@@ -23,10 +23,10 @@ Basis: the 指标方向性 and 指标性质 columns of 公开表6; 财预〔2020
 Example: `≤5次` with direction 正向 → flagged.\n\
 Fix: correct the direction or the operator so that they agree.",
     },
-    check,
+    check: Check::Record(check),
 };
 
-fn check(ctx: &Context, sink: &mut Sink) {
+fn check(ctx: &Facts, sink: &mut Sink) {
     for (i, ind) in ctx.record.indicators.iter().enumerate() {
         let (Some(dir), Some(op)) = (ind.direction, ind.target.op()) else {
             continue;
@@ -36,7 +36,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             (Direction::Forward, Op::Le | Op::Lt) | (Direction::Reverse, Op::Ge | Op::Gt)
         );
         if conflict {
-            sink.on(ctx, i, || {
+            sink.on(i, || {
                 (
                     Text::new(
                         format!(

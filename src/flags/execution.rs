@@ -1,6 +1,6 @@
 //! The claimed budget execution rate against executed / planned.
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::num::{fmt_value, fmt2};
 
@@ -23,7 +23,7 @@ Basis: 财预〔2020〕10号, annex 2: execution rate = executed / planned (B/A)
 Example: planned 3.60, executed 3.24 → 90%; claimed 100% → flagged.\n\
 Fix: compute the rate as B/A.",
     },
-    check,
+    check: Check::Scorecard(check),
 };
 
 pub static EXECUTION_MISSING: Rule = Rule {
@@ -45,7 +45,7 @@ Basis: 财预〔2020〕10号, annex 2, the 项目资金 rows: planned (A), execu
 Example: planned 21万元, executed blank → execution scores 0 and is flagged.\n\
 Fix: give the executed amount.",
     },
-    check: check_missing,
+    check: Check::Scorecard(check_missing),
 };
 
 fn check_missing(ctx: &Context, sink: &mut Sink) {

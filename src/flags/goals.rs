@@ -1,6 +1,6 @@
 //! The overall goal's achievement text copied from the planned goal.
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Doc, Facts, Rule, Severity, Sink};
 use crate::i18n::Text;
 
 pub static GOAL_TEXT_COPIED: Rule = Rule {
@@ -22,7 +22,7 @@ Basis: 财预〔2020〕10号, annex 2, the 年度总体目标 row; in seed 000 t
 Example: planned 完成医保骨干网络组网, achieved 完成医保骨干网络组网。 → flagged.\n\
 Fix: write what was actually achieved, with figures.",
     },
-    check,
+    check: Check::Record(check),
 };
 
 /// The text without white space and punctuation.
@@ -36,7 +36,7 @@ fn is_cjk_punct(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
 }
 
-fn check(ctx: &Context, sink: &mut Sink) {
+fn check(ctx: &Facts, sink: &mut Sink) {
     let Some(g) = &ctx.record.goals else { return };
     let (p, a) = (bare(&g.planned), bare(&g.achieved));
     if !p.is_empty() && p == a {

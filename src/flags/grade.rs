@@ -1,7 +1,7 @@
 //! The claimed grade (评价等级): its own consistency, against the recomputed grade, and against
 //! the money left unspent.
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Facts, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::num::{fmt_value, fmt2};
 
@@ -24,7 +24,7 @@ Basis: 财预〔2020〕10号, art. 19.\n\
 Example: claimed total 85 with grade 优 → flagged.\n\
 Fix: write the grade that the total gets.",
     },
-    check: check_mismatch,
+    check: Check::Record(check_mismatch),
 };
 
 pub static GRADE_INFLATED: Rule = Rule {
@@ -46,7 +46,7 @@ Basis: 财预〔2020〕10号, arts. 19 and 20.\n\
 Example: claimed 优, recomputed total 77.50 gives 中 → flagged.\n\
 Fix: take the recomputed grade.",
     },
-    check: check_inflated,
+    check: Check::Scorecard(check_inflated),
 };
 
 pub static HIGH_GRADE_LOW_EXECUTION: Rule = Rule {
@@ -68,10 +68,10 @@ Basis: 财预〔2020〕10号, art. 15 (the execution score); seed 001, where a u
 Example: execution 89.99% with 优 → flagged; exactly 90.00% → not flagged.\n\
 Fix: explain the unspent money, or lower the grade.",
     },
-    check: check_high_grade,
+    check: Check::Scorecard(check_high_grade),
 };
 
-fn check_mismatch(ctx: &Context, sink: &mut Sink) {
+fn check_mismatch(ctx: &Facts, sink: &mut Sink) {
     let c = &ctx.record.claimed;
     let Some(word) = &c.grade else { return };
     let Some(rank) = ctx.rubric.grade_rank(word) else {

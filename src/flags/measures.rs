@@ -1,6 +1,6 @@
 //! Measures a rubric of items reads but the record does not give.
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 
 pub static MEASURE_MISSING: Rule = Rule {
@@ -22,7 +22,7 @@ Basis: each item's `input` in the rubric; the 年初目标值 and 实际完成�
 Example: no `budget_adjustment_rate` → 预算调整率 scores 0, flagged.\n\
 Fix: give the measure under `measures:`, e.g. `budget_adjustment_rate: 3.2%`, `asset_management: {failed: []}`.",
     },
-    check,
+    check: Check::Scorecard(check),
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -48,13 +48,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
-    use crate::rubric::Rubric;
+    use crate::scheme::Scheme;
 
     fn dept(measures: &str) -> Vec<super::super::Flag> {
         let y = format!(
             "project: {{id: D, name: 部门}}\nrubric: shaanxi-dept-2020\nmeasures: {{{measures}}}\nindicators:\n  - {{name: 产出, level1: 产出指标, level2: 数量指标, target: 100%, actual: 100%, weight: 40}}\n  - {{name: 效益, level1: 效益指标, level2: 社会效益指标, target: 98%, actual: 98%, weight: 20}}\n"
         );
-        flags_with(&y, &Rubric::load("shaanxi-dept-2020").unwrap())
+        flags_with(&y, &Scheme::load("shaanxi-dept-2020").unwrap())
     }
 
     #[test]

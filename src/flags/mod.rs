@@ -19,6 +19,7 @@ mod weights;
 mod testkit;
 
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
@@ -89,10 +90,31 @@ pub struct Rule {
     pub summary: Doc,
     /// What it checks, why it matters, what it rests on, an example, how to fix it.
     pub explain: Doc,
-    pub check: fn(&Context, &mut Sink),
+    pub check: Check,
 }
 
-/// What a rule looks at.
+/// A rule's check, by what it needs: the record alone (it can run on a target table that has
+/// no actuals yet), or the scorecard too.
+#[derive(Clone, Copy)]
+pub enum Check {
+    Record(fn(&Facts, &mut Sink)),
+    Scorecard(fn(&Context, &mut Sink)),
+}
+
+impl Check {
+    /// Whether the rule runs on the record alone.
+    pub fn needs_scorecard(&self) -> bool {
+        matches!(self, Check::Scorecard(_))
+    }
+}
+
+/// What a rule that needs no scorecard looks at.
+pub struct Facts<'a> {
+    pub record: &'a Record,
+    pub rubric: &'a Rubric,
+}
+
+/// What a rule that needs the scorecard looks at.
 pub struct Context<'a> {
     pub record: &'a Record,
     pub card: &'a Scorecard,
@@ -119,6 +141,14 @@ impl<'a> Context<'a> {
             card,
             rubric,
             claims: OnceCell::new(),
+        }
+    }
+
+    /// The record and rubric alone.
+    pub fn facts(&self) -> Facts<'a> {
+        Facts {
+            record: self.record,
+            rubric: self.rubric,
         }
     }
 
@@ -199,6 +229,7 @@ pub type Details = (Text, Vec<(&'static str, String)>);
 
 /// Where a rule puts its flags; applies the rubric's severity.
 pub struct Sink<'a> {
+    record: &'a Record,
     rule: &'static Rule,
     order: usize,
     severity: Severity,
@@ -209,8 +240,9 @@ pub struct Sink<'a> {
 
 impl Sink<'_> {
     /// A flag about indicator number `index` of the record.
-    pub fn on(&mut self, ctx: &Context, index: usize, details: impl FnOnce() -> Details) {
-        let name = || Some(ctx.record.indicators[index].name.clone());
+    pub fn on(&mut self, index: usize, details: impl FnOnce() -> Details) {
+        let record = self.record;
+        let name = || Some(record.indicators[index].name.clone());
         self.push(name, Some(index), details);
     }
 
@@ -248,28 +280,94 @@ impl Sink<'_> {
     }
 }
 
-/// Runs every rule the rubric leaves on; flags come sorted by severity, then rule, then position.
-/// Without `detail`, flags carry their code, severity and position but no name, message or
-/// figures.
-pub fn check(ctx: &Context, detail: bool) -> Vec<Flag> {
+/// Each rule's severity under a rubric's `flags:` settings, or off; resolved once, when the
+/// rubric is loaded.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// In registry order.
+    severities: Vec<Option<Severity>>,
+}
+
+impl Settings {
+    /// Every rule at its default severity.
+    pub fn defaults() -> Settings {
+        Settings {
+            severities: registry::RULES.iter().map(|r| Some(r.severity)).collect(),
+        }
+    }
+
+    /// A rubric's `flags:` (code → `error`, `warning`, `info` or `off`) against the registry;
+    /// an unknown code or severity is an error that names it.
+    pub fn resolve(overrides: &BTreeMap<String, String>) -> Result<Settings, Text> {
+        let mut s = Settings::defaults();
+        for (code, sev) in overrides {
+            let Some(i) = registry::RULES.iter().position(|r| r.code == code) else {
+                return Err(Text::new(
+                    format!("未知的标记代码 `{code}`"),
+                    format!("unknown flag code `{code}`"),
+                ));
+            };
+            let Some(setting) = Severity::parse_setting(sev) else {
+                return Err(Text::new(
+                    format!(
+                        "标记 `{code}` 的级别 `{sev}` 无法识别：应为 error、warning、info 或 off"
+                    ),
+                    format!(
+                        "flag `{code}`: severity `{sev}` not recognised: expected error, warning, info or off"
+                    ),
+                ));
+            };
+            s.severities[i] = setting;
+        }
+        Ok(s)
+    }
+
+    /// The severity of rule number `order` of the registry, or none when it is off.
+    pub fn severity(&self, order: usize) -> Option<Severity> {
+        self.severities[order]
+    }
+}
+
+/// Runs every rule the settings leave on; flags come sorted by severity, then rule, then
+/// position. Without `detail`, flags carry their code, severity and position but no name,
+/// message or figures.
+pub fn check(ctx: &Context, settings: &Settings, detail: bool) -> Vec<Flag> {
+    run(ctx.record, settings, detail, |check, sink| match check {
+        Check::Record(f) => f(&ctx.facts(), sink),
+        Check::Scorecard(f) => f(ctx, sink),
+    })
+}
+
+/// Runs the rules that need no scorecard (units, directions, weights as written, goals, cost
+/// against spending): what can be said of a target table before anything is scored.
+pub fn check_record(facts: &Facts, settings: &Settings, detail: bool) -> Vec<Flag> {
+    run(facts.record, settings, detail, |check, sink| {
+        if let Check::Record(f) = check {
+            f(facts, sink)
+        }
+    })
+}
+
+fn run(
+    record: &Record,
+    settings: &Settings,
+    detail: bool,
+    mut apply: impl FnMut(Check, &mut Sink),
+) -> Vec<Flag> {
     let mut out = Vec::with_capacity(16);
     for (order, rule) in registry::RULES.iter().enumerate() {
-        let severity = match ctx.rubric.flags.get(rule.code) {
-            Some(s) => match Severity::parse_setting(s) {
-                Some(Some(s)) => s,
-                Some(None) => continue,
-                None => rule.severity,
-            },
-            None => rule.severity,
+        let Some(severity) = settings.severity(order) else {
+            continue;
         };
         let mut sink = Sink {
+            record,
             rule,
             order,
             severity,
             detail,
             out: &mut out,
         };
-        (rule.check)(ctx, &mut sink);
+        apply(rule.check, &mut sink);
     }
     out.sort_by_key(|f| (f.severity, f.order, f.position.map_or(0, |p| p + 1)));
     out

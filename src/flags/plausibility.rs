@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Facts, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::{Actual, Direction, Target, Unit};
 use crate::num::fmt_value;
@@ -28,7 +28,7 @@ Basis: 财预〔2020〕10号, art. 15: targets set low and far exceeded should l
 Example: target ≥2次, actual 6次 → flagged; actual 2.9次 → not flagged.\n\
 Fix: set next year's target at what can really be done; explain the overshoot in this year's report.",
     },
-    check: check_lowball,
+    check: Check::Scorecard(check_lowball),
 };
 
 pub static RATE_OUT_OF_RANGE: Rule = Rule {
@@ -50,7 +50,7 @@ Basis: what a proportion is; every such indicator of 公开表6 is measured in %
 Example: satisfaction 105% → flagged.\n\
 Fix: check numerator and denominator and give the right share.",
     },
-    check: check_rate,
+    check: Check::Record(check_rate),
 };
 
 pub static ALL_ON_TARGET: Rule = Rule {
@@ -72,7 +72,7 @@ Basis: the tables of seed 000, whose 实际完成指标值 column repeats the �
 Example: 5 indicators all equal to their targets → flagged; one of them 99% against 98% → not flagged.\n\
 Fix: give each indicator's real measurement.",
     },
-    check: check_all_on_target,
+    check: Check::Scorecard(check_all_on_target),
 };
 
 fn check_lowball(ctx: &Context, sink: &mut Sink) {
@@ -90,7 +90,7 @@ fn check_lowball(ctx: &Context, sink: &mut Sink) {
         {
             continue;
         }
-        sink.on(ctx, line.index, || {
+        sink.on(line.index, || {
             (
                 Text::new(
                     format!(
@@ -128,7 +128,7 @@ fn within_percent(d: Decimal) -> bool {
         && d.mantissa().unsigned_abs() <= crate::num::POW10[d.scale() as usize + 2]
 }
 
-fn check_rate(ctx: &Context, sink: &mut Sink) {
+fn check_rate(ctx: &Facts, sink: &mut Sink) {
     for (i, ind) in ctx.record.indicators.iter().enumerate() {
         let Actual::Measured { value, unit } = &ind.actual else {
             continue;
@@ -149,7 +149,7 @@ fn check_rate(ctx: &Context, sink: &mut Sink) {
                     }
                 ));
         if percent && (*value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED) {
-            sink.on(ctx, i, || {
+            sink.on(i, || {
                 (
                     Text::new(
                         format!("比例类指标的实际值 {}% 不在 0–100% 之间", fmt_value(*value)),
@@ -248,8 +248,12 @@ mod tests {
 
     #[test]
     fn rubric_may_switch_it_off_or_deduct() {
-        let mut r = crate::rubric::Rubric::load("national-2020").unwrap();
-        r.flags.insert("target-lowball".into(), "off".into());
+        let mut r = crate::scheme::Scheme::load("national-2020").unwrap();
+        let set = |r: &mut crate::scheme::Scheme, s: &str| {
+            r.rubric.flags.insert("target-lowball".into(), s.into());
+            r.flags = crate::flags::Settings::resolve(&r.rubric.flags).unwrap();
+        };
+        set(&mut r, "off");
         let y = project(
             "10",
             "10",
@@ -257,7 +261,7 @@ mod tests {
             &ind("name: 甲, level1: 产出指标, level2: 数量指标, target: '≥2次', actual: 3次"),
         );
         assert_eq!(count(&flags_with(&y, &r), "target-lowball"), 0);
-        r.flags.insert("target-lowball".into(), "error".into());
+        set(&mut r, "error");
         let f = flags_with(&y, &r);
         assert_eq!(f[0].severity, super::super::Severity::Error);
     }

@@ -3,7 +3,7 @@
 use super::{Context, Flag, check};
 use crate::library::Library;
 use crate::read::project::read_project;
-use crate::rubric::Rubric;
+use crate::scheme::Scheme;
 use crate::score::score;
 
 /// A project header with the given budget and extra top-level YAML, and these indicator lines.
@@ -18,16 +18,16 @@ pub fn ind(fields: &str) -> String {
     format!("  - {{{fields}}}\n")
 }
 
-/// Scores `yaml` with the national rubric (or `rubric`) and returns all flags.
-pub fn flags_with(yaml: &str, rubric: &Rubric) -> Vec<Flag> {
+/// Scores `yaml` with the national rubric (or `scheme`) and returns all flags.
+pub fn flags_with(yaml: &str, scheme: &Scheme) -> Vec<Flag> {
     let record = read_project("test.yaml", yaml, &Library::shipped().unwrap())
         .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-    let card = score(&record, rubric).unwrap();
-    check(&Context::new(&record, &card, rubric), true)
+    let card = score(&record, scheme).unwrap();
+    check(&Context::new(&record, &card, scheme), &scheme.flags, true)
 }
 
 pub fn flags(yaml: &str) -> Vec<Flag> {
-    flags_with(yaml, &Rubric::load("national-2020").unwrap())
+    flags_with(yaml, &Scheme::load("national-2020").unwrap())
 }
 
 /// How many flags of `code` there are.

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::model::EXECUTION_RATE;
 use crate::num::{fmt_value, fmt2};
@@ -26,7 +26,7 @@ Basis: 财预〔2020〕10号, annex 2, the 总分 row; the department table of s
 Example: items 10+5+5+5+5+5+5+40+18 = 98, total claimed 100 → flagged.\n\
 Fix: write the sum of the item scores as the total.",
     },
-    check: check_sum,
+    check: Check::Scorecard(check_sum),
 };
 
 pub static TOTAL_INFLATED: Rule = Rule {
@@ -48,7 +48,7 @@ Basis: 财预〔2020〕10号, arts. 15 and 19.\n\
 Example: claimed 100, recomputed 95.81 → flagged.\n\
 Fix: correct the total to the recomputed one, or give the measured values that justify it.",
     },
-    check: check_inflated,
+    check: Check::Scorecard(check_inflated),
 };
 
 fn check_sum(ctx: &Context, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Doc, Rule, Severity, Sink};
+use super::{Check, Context, Doc, Rule, Severity, Sink};
 use crate::i18n::Text;
 use crate::num::fmt_value;
 
@@ -25,7 +25,7 @@ Basis: 财预〔2020〕10号, annex 2: indicators 90 + execution 10 = 100; every
 Example: weights 30 + 30 + 20 = 80, plus 10 = 90 ≠ 100 → flagged.\n\
 Fix: adjust the weights to sum to 90.",
     },
-    check: check_sum,
+    check: Check::Scorecard(check_sum),
 };
 
 pub static LEVEL1_WEIGHTS: Rule = Rule {
@@ -47,7 +47,7 @@ Basis: 财预〔2020〕10号, art. 12 and annex 2 (output 50, benefit 30, satisf
 Example: output 60 / benefit 20 / satisfaction 10 → flagged.\n\
 Fix: weight 50/30/10, or state the reason for another split.",
     },
-    check: check_level1,
+    check: Check::Scorecard(check_level1),
 };
 
 fn check_sum(ctx: &Context, sink: &mut Sink) {

@@ -129,8 +129,17 @@ impl Default for Thresholds {
 impl Rubric {
     /// Loads a shipped rubric by name, or a rubric file by path.
     pub fn load(name_or_path: &str) -> Result<Rubric, InputError> {
+        Rubric::load_with(name_or_path, |_| Ok(())).map(|(r, ())| r)
+    }
+
+    /// As [`Rubric::load`], then `resolve` reads what a layer above makes of the rubric (the flag
+    /// settings); its error is reported like the rubric's own, at the line that names the thing.
+    pub fn load_with<T>(
+        name_or_path: &str,
+        resolve: impl FnOnce(&Rubric) -> Result<T, Text>,
+    ) -> Result<(Rubric, T), InputError> {
         if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
-            return Rubric::from_yaml(&format!("rubrics/{name}.yaml"), text);
+            return Rubric::from_yaml_with(&format!("rubrics/{name}.yaml"), text, resolve);
         }
         let path = Path::new(name_or_path);
         if !path.exists() {
@@ -155,31 +164,44 @@ impl Rubric {
                 Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
             )
         })?;
-        Rubric::from_yaml(name_or_path, &text)
+        Rubric::from_yaml_with(name_or_path, &text, resolve)
     }
 
     /// Parses and checks a rubric; a failed check names the line of the item at fault.
     pub fn from_yaml(file: &str, text: &str) -> Result<Rubric, InputError> {
+        Rubric::from_yaml_with(file, text, |_| Ok(())).map(|(r, ())| r)
+    }
+
+    /// As [`Rubric::from_yaml`], then `resolve` (see [`Rubric::load_with`]).
+    pub fn from_yaml_with<T>(
+        file: &str,
+        text: &str,
+        resolve: impl FnOnce(&Rubric) -> Result<T, Text>,
+    ) -> Result<(Rubric, T), InputError> {
         let mut r: Rubric =
             serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
-        r.check().map_err(|t| {
+        // a failed check names a thing in backquotes: point at the first line that holds it
+        let at = |t: Text| {
             let line =
                 t.en.split('`')
                     .nth(1)
                     .and_then(|name| text.lines().position(|l| l.contains(name)))
                     .map(|i| i + 1);
             InputError::new(file, t).at(line, None)
-        })?;
-        Ok(r)
+        };
+        r.check().map_err(at)?;
+        let resolved = resolve(&r).map_err(at)?;
+        Ok((r, resolved))
     }
 
     /// Checks that the points add up at every level, bands leave no gap, tiers cover [0, 100],
-    /// formulas compile and use known names, grades descend and flag names exist.
+    /// formulas compile and use known names, and grades descend. (The `flags:` settings are
+    /// resolved by the flags, through [`Rubric::load_with`].)
     pub fn check(&mut self) -> Result<(), Text> {
         self.check_tiers()?;
         self.check_items()?;
         self.check_thresholds()?;
-        self.check_grades_and_flags()
+        self.check_grades()
     }
 
     fn check_thresholds(&self) -> Result<(), Text> {
@@ -290,30 +312,12 @@ impl Rubric {
         Ok(())
     }
 
-    fn check_grades_and_flags(&self) -> Result<(), Text> {
+    fn check_grades(&self) -> Result<(), Text> {
         if self.grades.is_empty() || self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
             return Err(Text::new(
                 "评价等级应按分数线从高到低排列",
                 "grade bands must be listed from the highest minimum down",
             ));
-        }
-        for (code, sev) in &self.flags {
-            if crate::flags::registry::find(code).is_none() {
-                return Err(Text::new(
-                    format!("未知的标记代码 `{code}`"),
-                    format!("unknown flag code `{code}`"),
-                ));
-            }
-            if crate::flags::Severity::parse_setting(sev).is_none() {
-                return Err(Text::new(
-                    format!(
-                        "标记 `{code}` 的级别 `{sev}` 无法识别：应为 error、warning、info 或 off"
-                    ),
-                    format!(
-                        "flag `{code}`: severity `{sev}` not recognised: expected error, warning, info or off"
-                    ),
-                ));
-            }
         }
         Ok(())
     }
