@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub mod commands;
 pub mod de;
 pub mod error;
 pub mod flags;
@@ -19,7 +20,6 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod rubric;
-pub mod run;
 pub mod scheme;
 pub mod score;
 pub mod suggest;

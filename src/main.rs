@@ -1,14 +1,13 @@
-//! The `jixiao` command: parses arguments and calls the library.
+//! The `jixiao` command: parses arguments (clap) and calls one of the library's commands.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use jixiao::commands::{self, Format, Options, View};
 use jixiao::flags::Severity;
 use jixiao::i18n::Lang;
-use jixiao::read::csv::Encoding;
-use jixiao::run::{self, Format, Options, View};
 
 // The batch path allocates a few small strings per row on one thread and frees them on the
 // other; mimalloc's per-thread heaps made `jixiao batch` about 30% faster than the system
@@ -158,14 +157,14 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
-    let code = match cli.command {
+    let exit = match cli.command {
         Command::Score {
             files,
             rubric,
             format,
         } => {
             let opts = options(rubric, lang, format, DenyArg::Error);
-            run::files(&files, View::Score, &opts, &mut out, &mut err)
+            commands::files(&files, View::Score, &opts, &mut out, &mut err)
         }
         Command::Check {
             files,
@@ -174,45 +173,16 @@ fn main() -> ExitCode {
             deny,
         } => {
             let opts = options(rubric, lang, format, deny);
-            run::files(&files, View::Check, &opts, &mut out, &mut err)
+            commands::files(&files, View::Check, &opts, &mut out, &mut err)
         }
-        Command::Explain { code } => match run::explain(code.as_deref(), lang) {
-            Ok(s) => {
-                let _ = out.write_all(s.as_bytes());
-                0
-            }
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                2
-            }
-        },
-        Command::Rubrics => {
-            let _ = out.write_all(run::list_rubrics(lang).as_bytes());
-            0
-        }
+        Command::Explain { code } => commands::explain(code.as_deref(), lang, &mut out, &mut err),
+        Command::Rubrics => commands::list_rubrics(lang, &mut out),
         Command::Rubric {
             action: RubricAction::Check { file },
-        } => {
-            let (msg, code) = run::rubric_check(&file, lang);
-            if code == 0 {
-                let _ = out.write_all(msg.as_bytes());
-            } else {
-                let _ = err.write_all(msg.as_bytes());
-            }
-            code
-        }
+        } => commands::rubric_check(&file, lang, &mut out, &mut err),
         Command::Rubric {
             action: RubricAction::Show { name },
-        } => match run::rubric_show(&name, lang) {
-            Ok(s) => {
-                let _ = out.write_all(s.as_bytes());
-                0
-            }
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                2
-            }
-        },
+        } => commands::rubric_show(&name, lang, &mut out, &mut err),
         Command::Batch {
             input,
             output,
@@ -223,70 +193,33 @@ fn main() -> ExitCode {
             rubric,
             deny,
         } => {
-            let encoding = match encoding.as_str() {
-                "auto" => None,
-                e => match Encoding::parse(e) {
-                    Some(e) => Some(e),
-                    None => {
-                        return usage(&mut err, &format!("--encoding: `{e}` (auto, utf8, gbk)"));
-                    }
-                },
-            };
-            let delimiter = match delimiter.as_str() {
-                "\\t" | "tab" | "\t" => b'\t',
-                d if d.len() == 1 => d.as_bytes()[0],
-                d => {
-                    return usage(
-                        &mut err,
-                        &format!("--delimiter: `{d}` (one character, or \\t)"),
-                    );
-                }
-            };
-            let opts = jixiao::batch::Options {
-                rubric,
-                lang,
+            let args = commands::BatchArgs {
+                input,
+                output,
+                indicators,
+                jsonl: matches!(format, BatchFormatArg::Jsonl),
                 encoding,
                 delimiter,
-                jsonl: matches!(format, BatchFormatArg::Jsonl),
-                deny: deny.map(|d| match d {
-                    DenyArg::Error => Severity::Error,
-                    DenyArg::Warning => Severity::Warning,
-                }),
-                workers: 0,
-                chunk: 0,
+                rubric,
+                deny: deny.map(severity),
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             drop(out);
-            run::batch(&input, &output, indicators.as_deref(), &opts, &mut err)
+            commands::batch(&args, lang, &mut err)
         }
         Command::Generate { rows, seed, output } => {
-            let r = if output == "-" {
-                jixiao::batch::generate::write(
-                    rows,
-                    seed,
-                    &mut std::io::BufWriter::new(std::io::stdout()),
-                )
-            } else {
-                std::fs::File::create(&output).and_then(|f| {
-                    jixiao::batch::generate::write(rows, seed, &mut std::io::BufWriter::new(f))
-                })
-            };
-            match r {
-                Ok(()) => 0,
-                Err(e) => {
-                    let _ = writeln!(err, "{output}: {e}");
-                    2
-                }
-            }
+            commands::generate(rows, seed, &output, &mut err)
         }
     };
     let _ = std::io::stdout().flush();
-    ExitCode::from(code as u8)
+    ExitCode::from(exit.code())
 }
 
-fn usage(err: &mut dyn Write, what: &str) -> ExitCode {
-    let _ = writeln!(err, "jixiao: bad value for {what}");
-    ExitCode::from(2)
+fn severity(d: DenyArg) -> Severity {
+    match d {
+        DenyArg::Error => Severity::Error,
+        DenyArg::Warning => Severity::Warning,
+    }
 }
 
 fn options(rubric: Option<String>, lang: Lang, format: FormatArg, deny: DenyArg) -> Options {
@@ -297,9 +230,6 @@ fn options(rubric: Option<String>, lang: Lang, format: FormatArg, deny: DenyArg)
             FormatArg::Table => Format::Table,
             FormatArg::Json => Format::Json,
         },
-        deny: match deny {
-            DenyArg::Error => Severity::Error,
-            DenyArg::Warning => Severity::Warning,
-        },
+        deny: severity(deny),
     }
 }

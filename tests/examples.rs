@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use jixiao::commands::report_file;
 use jixiao::flags::Severity;
 use jixiao::library::Library;
 use jixiao::num::round2;
 use jixiao::report::{Report, Rubrics};
-use jixiao::run::report_file;
 use rust_decimal::Decimal;
 use serde_yaml::Value;
 

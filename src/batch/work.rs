@@ -203,10 +203,7 @@ impl<'a> Worker<'a> {
             Ok(r) => {
                 t.scored += 1;
                 // counted under the grade's name in the summary's language
-                let grade = match opts.lang {
-                    Lang::Zh => &r.card.grade,
-                    Lang::En => &r.card.grade_en,
-                };
+                let grade = crate::render::labels::grade(&r.card, opts.lang);
                 *t.grades
                     .entry((r.card.grade_rank, Arc::clone(grade)))
                     .or_default() += 1;

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::labels;
 use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::render::json;
@@ -161,10 +162,7 @@ impl Cells {
 pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) {
     let rec = &r.record;
     let c = &rec.claimed;
-    let grade = match lang {
-        Lang::Zh => &*r.card.grade,
-        Lang::En => &*r.card.grade_en,
-    };
+    let grade = &**labels::grade(&r.card, lang);
     cells.clear();
     cells.push(&rec.id);
     cells.push(&rec.name);
@@ -241,10 +239,7 @@ pub fn project_error(out: &mut Vec<u8>, b: &Who, e: &InputError, lang: Lang) {
 pub fn indicators<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> csv::Result<()> {
     for line in &r.card.lines {
         let ind = &r.record.indicators[line.index];
-        let (l1, l2) = match lang {
-            Lang::Zh => (ind.level1.zh(), ind.level2.zh()),
-            Lang::En => (ind.level1.en(), ind.level2.en()),
-        };
+        let (l1, l2) = labels::levels(ind, lang);
         let mut flags = String::new();
         push_codes(
             &mut flags,

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::labels;
 use crate::flags::Flag;
 use crate::i18n::Lang;
 use crate::num::{fmt_value, fmt2};
@@ -94,13 +95,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
     }
     o.str("rubric", &r.rubric);
     o.num("total", &fmt2(r.card.total));
-    o.str(
-        "grade",
-        match lang {
-            Lang::Zh => &r.card.grade,
-            Lang::En => &r.card.grade_en,
-        },
-    );
+    o.str("grade", labels::grade(&r.card, lang));
     {
         let e = o.key("execution");
         let mut e = Obj::open(e);

@@ -1,10 +1,13 @@
 //! Renderers: a report (or a rubric, or a rule's doc) turned into what a person or a program
-//! reads. Each format is one file.
+//! reads. Each format is one file; the words all of them share are in [`labels`].
 //!
 //! - [`table`]: the scorecard, the re-check and a rubric as aligned text tables.
 //! - [`json`]: one JSON object per report, numbers written exactly.
 //! - [`csv_rows`]: the batch's project and indicator rows (CSV, and JSON lines).
+//! - [`explain`]: the flag rules' docs, as `explain` prints them.
 
 pub mod csv_rows;
+pub mod explain;
 pub mod json;
+pub mod labels;
 pub mod table;

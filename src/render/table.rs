@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::labels;
 use crate::flags::{Flag, Severity};
 use crate::i18n::Lang;
 use crate::num::{fmt_value, fmt2};
@@ -135,16 +136,6 @@ fn labels(lang: Lang) -> &'static Labels {
     }
 }
 
-fn status(key: &str, lang: Lang) -> &str {
-    match (key, lang) {
-        ("met", Lang::Zh) => "达标",
-        ("not_met", Lang::Zh) => "未达标",
-        ("unmeasured", Lang::Zh) => "未测量",
-        ("qualitative", Lang::Zh) => "定性",
-        (k, _) => k,
-    }
-}
-
 fn header(out: &mut String, r: &Report, lang: Lang) {
     let l = labels(lang);
     let rec = &r.record;
@@ -157,10 +148,7 @@ fn header(out: &mut String, r: &Report, lang: Lang) {
 }
 
 fn grade(r: &Report, lang: Lang) -> &str {
-    match lang {
-        Lang::Zh => &r.card.grade,
-        Lang::En => &r.card.grade_en,
-    }
+    labels::grade(&r.card, lang)
 }
 
 /// The items of a rubric of items: path, item, points, score, claimed, reason.
@@ -206,10 +194,7 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
     let mut rows = vec![l.head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for line in &r.card.lines {
         let ind = &r.record.indicators[line.index];
-        let (l1, l2) = match lang {
-            Lang::Zh => (ind.level1.zh(), ind.level2.zh()),
-            Lang::En => (ind.level1.en(), ind.level2.en()),
-        };
+        let (l1, l2) = labels::levels(ind, lang);
         rows.push(vec![
             l1.to_string(),
             l2.to_string(),
@@ -218,7 +203,7 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
             ind.actual_text.as_deref().unwrap_or("—").to_string(),
             fmt2(line.max),
             fmt2(line.score),
-            status(line.status.key(), lang).to_string(),
+            labels::status(line.status, lang).to_string(),
             line.reason.render(ind, lang),
         ]);
     }

@@ -1,0 +1,23 @@
+//! `explain [CODE]`: every flag code with its summary, or one rule's doc.
+
+use std::io::Write;
+
+use super::Exit;
+use crate::flags::registry;
+use crate::i18n::Lang;
+use crate::render::explain;
+
+pub fn explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let text = match code {
+        None => explain::list(lang),
+        Some(c) => match registry::find(c) {
+            Some(r) => explain::rule(r, lang),
+            None => {
+                let _ = writeln!(err, "{}", explain::unknown(c, lang));
+                return Exit::BadInput;
+            }
+        },
+    };
+    let _ = out.write_all(text.as_bytes());
+    Exit::Clean
+}

@@ -1,0 +1,48 @@
+//! The flag rules' docs, as `explain` prints them: every code with its summary, or one rule's
+//! whole doc.
+
+use crate::flags::{Rule, registry};
+use crate::i18n::Lang;
+
+/// Every code, its default severity and its summary, one line each.
+pub fn list(lang: Lang) -> String {
+    let mut s = String::new();
+    for r in registry::RULES {
+        s.push_str(&format!(
+            "{:<26} {:<8} {}\n",
+            r.code,
+            r.severity.key(),
+            r.summary.get(lang)
+        ));
+    }
+    s
+}
+
+/// One rule's doc: code, default severity, summary, then what, why, basis, example and fix.
+pub fn rule(r: &Rule, lang: Lang) -> String {
+    format!(
+        "{} ({}: {})\n{}\n\n{}\n",
+        r.code,
+        match lang {
+            Lang::Zh => "默认级别",
+            Lang::En => "default severity",
+        },
+        r.severity.label(lang),
+        r.summary.get(lang),
+        r.explain.get(lang)
+    )
+}
+
+/// No rule has this code: the nearest one, and how to list them all.
+pub fn unknown(code: &str, lang: Lang) -> String {
+    let codes: Vec<&str> = registry::RULES.iter().map(|r| r.code).collect();
+    let near = crate::suggest::nearest(code, &codes).unwrap_or("");
+    match lang {
+        Lang::Zh => {
+            format!("没有代码为 `{code}` 的规则；是否应为 `{near}`？用 `jixiao explain` 列出全部")
+        }
+        Lang::En => {
+            format!("no rule `{code}`; did you mean `{near}`? `jixiao explain` lists them all")
+        }
+    }
+}
