@@ -48,13 +48,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
-    use crate::scheme::Scheme;
 
     fn dept(measures: &str) -> Vec<super::super::Flag> {
         let y = format!(
             "project: {{id: D, name: 部门}}\nrubric: shaanxi-dept-2020\nmeasures: {{{measures}}}\nindicators:\n  - {{name: 产出, level1: 产出指标, level2: 数量指标, target: 100%, actual: 100%, weight: 40}}\n  - {{name: 效益, level1: 效益指标, level2: 社会效益指标, target: 98%, actual: 98%, weight: 20}}\n"
         );
-        flags_with(&y, &Scheme::load("shaanxi-dept-2020").unwrap())
+        flags_with(&y, &load("shaanxi-dept-2020"))
     }
 
     #[test]

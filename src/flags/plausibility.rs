@@ -248,10 +248,10 @@ mod tests {
 
     #[test]
     fn rubric_may_switch_it_off_or_deduct() {
-        let mut r = crate::scheme::Scheme::load("national-2020").unwrap();
-        let set = |r: &mut crate::scheme::Scheme, s: &str| {
-            r.rubric.flags.insert("target-lowball".into(), s.into());
-            r.flags = crate::flags::Settings::resolve(&r.rubric.flags).unwrap();
+        let mut r = load("national-2020");
+        let set = |r: &mut (crate::rubric::Rubric, super::super::Settings), s: &str| {
+            r.0.flags.insert("target-lowball".into(), s.into());
+            r.1 = super::super::Settings::resolve(&r.0.flags).unwrap();
         };
         set(&mut r, "off");
         let y = project(
