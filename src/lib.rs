@@ -1,7 +1,9 @@
 //! jixiao (绩效): a scoring engine for the performance self-evaluation of public budgets.
 //!
-//! Data flows one way: [`io`] reads a record, [`model`] holds it, [`score`] applies a
-//! [`rubric`] to it, [`flags`] check the claims against the scorecard, and [`io`] renders.
+//! Data flows one way: [`read`] reads a record, [`model`] holds it, [`score`] applies a
+//! [`rubric`] to it, [`flags`] check the claims against the scorecard, and [`render`] renders;
+//! [`commands`] strings them together for the command line. Every module imports only modules
+//! below it in that order, down to [`num`], [`i18n`], [`suggest`] and [`error`].
 
 // Input errors carry file, position, indicator and a message in two languages; they are built
 // on the cold path only, so their size does not matter.

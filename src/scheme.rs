@@ -37,3 +37,53 @@ impl Deref for Scheme {
         &self.rubric
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::{Facts, check_record, registry};
+    use crate::library::Library;
+    use crate::read::project::read_project;
+
+    const NATIONAL: &str = include_str!("../rubrics/national-2020.yaml");
+
+    #[test]
+    fn flag_settings_are_resolved_at_load_and_a_bad_one_names_its_line() {
+        let with = |flags: &str| NATIONAL.replace("flags: {}", flags);
+        let s = Scheme::from_yaml("r.yaml", &with("flags:\n  target-lowball: off")).unwrap();
+        let order = registry::RULES
+            .iter()
+            .position(|r| r.code == "target-lowball")
+            .unwrap();
+        assert_eq!(s.flags.severity(order), None);
+        let e = Scheme::from_yaml("r.yaml", &with("flags:\n  no-such-code: off")).unwrap_err();
+        let line = with("").lines().count();
+        assert!(
+            e.message.en.contains("unknown flag code `no-such-code`"),
+            "{e}"
+        );
+        assert_eq!(e.line, Some(line + 1), "{e}");
+        let e = Scheme::from_yaml("r.yaml", &with("flags:\n  target-lowball: loud")).unwrap_err();
+        assert!(e.message.en.contains("`loud` not recognised"), "{e}");
+    }
+
+    #[test]
+    fn record_rules_run_on_a_target_table_without_actuals() {
+        // a reverse direction stated on a `≥` target, and no actual anywhere
+        let y = "project: {id: T, name: 目标表}\nbudget: {planned: 10}\nindicators:\n  - {name: 甲, level1: 产出指标, level2: 数量指标, target: '≥5次', direction: 反向}\n";
+        let record = read_project("t.yaml", y, &Library::shipped().unwrap()).unwrap();
+        let s = Scheme::load("national-2020").unwrap();
+        let facts = Facts {
+            record: &record,
+            rubric: &s.rubric,
+        };
+        let flags = check_record(&facts, &s.flags, true);
+        let codes: Vec<&str> = flags.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["direction-conflict"]);
+        // and no rule that needs a scorecard ran (actual-missing would fire on every line)
+        for f in &flags {
+            let rule = registry::find(f.code).unwrap();
+            assert!(!rule.check.needs_scorecard(), "{}", f.code);
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Deserialising YAML, shared by every reader of it (project files, rubrics, the indicator
 //! library): decimals written as numbers or text, scalars read as text, vocabulary words, and
-//! (in [`position`]) serde errors turned into input errors that keep their position and both
+//! (in `position`) serde errors turned into input errors that keep their position and both
 //! languages. It sits below the rubric and the library, which deserialise with it.
 
 mod position;

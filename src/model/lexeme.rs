@@ -113,7 +113,7 @@ fn clean_edges(b: &[u8], first: u8, last: u8) -> bool {
 }
 
 /// `str::trim`, without its scan when the ends are plainly not white space.
-#[inline]
+#[inline(always)]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     match b {

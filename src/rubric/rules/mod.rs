@@ -3,7 +3,7 @@
 //! the score with a [`Trace`] of what was compared. Reason text is made from the trace only when
 //! a renderer asks for it, so scoring never builds text nobody reads.
 //!
-//! A new rule kind is one new file here plus one line in the [`kinds!`] list below.
+//! A new rule kind is one new file here plus one line in the `kinds!` list below.
 
 mod bands;
 mod checklist;
