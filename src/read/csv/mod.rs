@@ -7,5 +7,5 @@ mod scan;
 mod source;
 
 pub use decode::{Encoding, Sniffed, open};
-pub use records::{Record, Records};
+pub use records::{CsvRecord, Records};
 pub use source::{CsvSource, Opened, open_table};

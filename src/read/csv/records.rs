@@ -51,7 +51,7 @@ enum Split {
 }
 
 /// One record: its first line, its bytes, and the range of each field in them (untrimmed).
-pub struct Record<'a> {
+pub struct CsvRecord<'a> {
     pub line: u64,
     pub bytes: &'a [u8],
     pub fields: &'a [(u32, u32)],
@@ -89,7 +89,7 @@ impl<R: Read> Records<R> {
     pub fn next<'s>(
         &'s mut self,
         fields: &'s mut Vec<(u32, u32)>,
-    ) -> io::Result<Option<Record<'s>>> {
+    ) -> io::Result<Option<CsvRecord<'s>>> {
         fields.clear();
         // Skip blank lines, counting them.
         loop {
@@ -131,7 +131,7 @@ impl<R: Read> Records<R> {
             self.line += 1;
         }
         let bytes = &self.buf[from..text_end];
-        Ok(Some(Record {
+        Ok(Some(CsvRecord {
             line,
             bytes,
             text: utf8.then(|| {
@@ -224,7 +224,7 @@ impl<R: Read> Records<R> {
         &'s mut self,
         line: u64,
         fields: &'s mut Vec<(u32, u32)>,
-    ) -> io::Result<Option<Record<'s>>> {
+    ) -> io::Result<Option<CsvRecord<'s>>> {
         self.core.reset();
         fields.clear();
         let (mut nout, mut nends) = (0, 0);
@@ -260,7 +260,7 @@ impl<R: Read> Records<R> {
         } else {
             None
         };
-        Ok(Some(Record {
+        Ok(Some(CsvRecord {
             line,
             bytes,
             text,
