@@ -101,7 +101,7 @@ struct InOrder<'o, 'i, 'e> {
     /// The number of the next chunk to write.
     next: u64,
     /// Chunks finished before their turn.
-    waiting: BTreeMap<u64, (usize, Message<Done>)>,
+    waiting: BTreeMap<u64, (usize, Message)>,
 }
 
 impl InOrder<'_, '_, '_> {
@@ -110,7 +110,7 @@ impl InOrder<'_, '_, '_> {
     fn put(
         &mut self,
         opts: &Options,
-        (seq, id, msg): (u64, usize, Message<Done>),
+        (seq, id, msg): (u64, usize, Message),
         back: &[mpsc::Sender<Done>],
     ) -> u64 {
         self.waiting.insert(seq, (id, msg));
@@ -150,8 +150,8 @@ impl InOrder<'_, '_, '_> {
 const CHUNK: usize = 192;
 
 /// What a worker hands the writer: its projects done, or the error that broke the input off.
-enum Message<T> {
-    Projects(T),
+enum Message {
+    Projects(Done),
     /// The input broke off (an I/O error): what was read before is scored.
     Fatal(InputError),
 }

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::TierRule;
 use crate::i18n::{Lang, Text};
-use crate::model::{Measure, Record};
+use crate::model::{EXECUTION_RATE, Measure, Record};
 use crate::num::{fmt_value, push_fmt2};
 
 pub use bands::{Band, Bands};
@@ -66,7 +66,7 @@ impl Inputs<'_> {
             Some(Measure::Number(d)) => Some(*d),
             Some(_) => None,
             None => match name {
-                "budget_completion_rate" | "execution_rate" => self.rate,
+                "budget_completion_rate" | EXECUTION_RATE => self.rate,
                 _ => None,
             },
         }
