@@ -28,6 +28,30 @@ Fix: give the measured value, e.g. `92%`, `2024-11-30`.",
     }),
 };
 
+pub static WITHOUT_FIGURE: Rule = Rule {
+    code: "actual-without-figure",
+    severity: Severity::Error,
+    summary: Doc {
+        zh: "定量或时效指标的实际完成值只声称完成（已完成、达到预期），没有实测数值或日期",
+        en: "the actual of a quantitative or timeliness indicator asserts completion (已完成, 达到预期) without a measured figure or date",
+    },
+    explain: Doc {
+        zh: "检查：目标是数值或期限，实际完成值却是“已完成”“达到预期”“按时完成”“全部完成”“符合要求”“达标”之类的完成用语。
+为何重要：与照抄目标一样，这是没有数据的完成声明，无法核实；定量指标按完成值与指标值的比例计分，没有完成值就没有得分。评分规则可用 thresholds.claim_credit 给此类声明一定比例的分（国家规则为 0）。定性指标上，这些用语按“达成”档计分。
+依据：财预〔2020〕10号 第十六条：定量指标“未完成指标值的，按照完成值与指标值的比例记分”；附1《项目支出绩效自评表》“实际完成值”栏。
+示例：目标 `≥95%`，实际 `达到预期` → 计 0 分并报错。
+修正：填写实测值，如 `96%`、`2024-11-30`、`3个月`。",
+        en: "Checks: the target is a number or a deadline, but the actual is a word of completion such as 已完成, 达到预期, 按时完成, 全部完成, 符合要求 or 达标.
+Why: like a restated target, it is a claim without a figure and cannot be verified; a quantitative indicator scores by the ratio of the value reached to the target, so with no value it scores nothing. A rubric may credit such claims with a share of the weight (thresholds.claim_credit; 0 in the national rubric). On a qualitative indicator these words are the 达成 tier.
+Basis: 财预〔2020〕10号, art. 16: a quantitative target not reached is scored \"by the ratio of the value reached to the target\"; annex 1, the 实际完成值 column of the self-evaluation table.
+Example: target `≥95%`, actual `达到预期` → 0 and flagged.
+Fix: give the measured value, e.g. `96%`, `2024-11-30`, `3个月`.",
+    },
+    check: Check::Scorecard(|ctx, sink| {
+        emit(ctx, sink, |u| matches!(u, Unmeasured::AssertsCompletion))
+    }),
+};
+
 pub static MISSING: Rule = Rule {
     code: "actual-missing",
     severity: Severity::Warning,

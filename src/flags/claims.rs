@@ -99,8 +99,8 @@ fn compare(ctx: &Context, sink: &mut Sink, inflated: bool) {
         else {
             continue;
         };
-        if beyond != fires || out_of_tier(ctx, line).is_some() {
-            continue; // within tolerance, or out of its tier (qualitative-out-of-tier says so)
+        if beyond != fires {
+            continue; // within tolerance, or the other way
         }
         let ind = &ctx.record.indicators[line.index];
         sink.on(line.index, || {
@@ -245,7 +245,12 @@ mod tests {
     #[test]
     fn qualitative_tier_ranges() {
         assert_eq!(count(&tier("部分达成", "10"), "qualitative-out-of-tier"), 1);
-        assert_eq!(count(&tier("部分达成", "10"), "score-inflated"), 0);
+        // out of its tier and above it: inflated too, so a bureau counting inflated claims sees it
+        assert_eq!(count(&tier("部分达成", "10"), "score-inflated"), 1);
+        assert_eq!(count(&tier("部分达成", "6"), "score-inflated"), 0); // in [6, 8): the claim is the score
+        assert_eq!(count(&tier("未达成", "10"), "score-inflated"), 1);
+        assert_eq!(count(&tier("达成", "7.9"), "score-deflated"), 1);
+        assert_eq!(count(&tier("达成", "7.9"), "score-inflated"), 0);
         assert_eq!(count(&tier("部分达成", "8"), "qualitative-out-of-tier"), 1); // [60%, 80%) is open at 8
         assert_eq!(
             count(&tier("部分达成", "7.99"), "qualitative-out-of-tier"),

@@ -9,11 +9,13 @@ use super::{
 /// Every rule jixiao knows.
 pub static RULES: &[&Rule] = &[
     &actual::RESTATES_TARGET,
+    &actual::WITHOUT_FIGURE,
     &actual::MISSING,
     &actual::NOT_MEASURED,
     &actual::UNIT_MISMATCH,
     &measures::MEASURE_MISSING,
     &direction::DIRECTION_CONFLICT,
+    &direction::MONTH_GUESSED,
     &weights::WEIGHTS_SUM,
     &weights::LEVEL1_WEIGHTS,
     &claims::SCORE_INFLATED,

@@ -185,6 +185,7 @@ const OPS: &[(&str, Op)] = &[
     ("=", Op::Eq),
     ("不低于", Op::Ge),
     ("不少于", Op::Ge),
+    ("达到", Op::Ge),
     ("大于等于", Op::Ge),
     ("高于", Op::Gt),
     ("大于", Op::Gt),
@@ -348,6 +349,9 @@ pub struct DateText {
     pub date: Date,
     /// The text says "by this date" (之前/前/以前/月底/月末) rather than naming a day or month.
     pub by: bool,
+    /// The text is a number and `月` alone (`4月`, `12月`): a month of the year or a number of
+    /// months, which the text alone cannot tell apart.
+    pub bare_month: bool,
 }
 
 /// One to four leading ASCII digits, and the rest.
@@ -377,6 +381,7 @@ pub fn parse_date(s: &str) -> Option<DateText> {
                 day: None,
             },
             by: true,
+            bare_month: false,
         });
     }
     // Every other date starts with a number of one to four digits and a separator, 年 or 月.
@@ -399,9 +404,15 @@ pub fn parse_date(s: &str) -> Option<DateText> {
     if !rest.is_empty() || !valid(&date) {
         return None;
     }
+    let by = by_word || s.contains('底') || s.contains('末');
+    let bare_month = !by
+        && date.year.is_none()
+        && date.day.is_none()
+        && small_number(s).is_some_and(|(_, after)| after == "月");
     Some(DateText {
         date,
-        by: by_word || s.contains('底') || s.contains('末'),
+        by,
+        bare_month,
     })
 }
 
@@ -466,7 +477,8 @@ fn chinese_date(s: &str) -> Option<(Date, &str)> {
             r,
         ));
     }
-    // `12月` alone: the month as a whole.
+    // `12月` alone, or `12月份`: the month as a whole.
+    let rest = rest.strip_prefix('份').unwrap_or(rest);
     Some((
         Date {
             year,

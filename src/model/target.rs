@@ -12,10 +12,17 @@ use crate::i18n::Text;
 /// A parsed target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// `≥90%`, `=8个`, `≤7秒`, `193万元` (no operator means `=`).
-    Quantity { op: Op, value: Decimal, unit: Unit },
-    /// `12月底之前`, `2024年12月31日前`, `=12月`.
-    Deadline(Date),
+    /// `≥90%`, `=8个`, `≤7秒`, `193万元` (no operator means `=`). `guessed`: a bare `N月`
+    /// read as a number of months (`≤4月`, `4月`).
+    Quantity {
+        op: Op,
+        value: Decimal,
+        unit: Unit,
+        guessed: bool,
+    },
+    /// `12月底之前`, `2024年12月31日前`, `=12月`. `guessed`: a bare `=N月` read as the end of
+    /// month N.
+    Deadline { date: Date, guessed: bool },
     /// `定性`, or text with no number (`有所提升`, `及时`).
     Qualitative(String),
 }
@@ -39,7 +46,8 @@ impl Target {
                 // 不低于上一年: a comparison in words with nothing to measure.
                 return Ok(Target::Qualitative(text.trim().to_string()));
             }
-            return quantity_or_deadline(op, rest).ok_or_else(|| {
+            let symbol = !word_op && s.starts_with(['=', '＝']);
+            return quantity_or_deadline(op, rest, symbol).ok_or_else(|| {
                 Text::new(
                     format!("指标值 `{}` 的运算符后应为数值（可带单位）或日期", text.trim()),
                     format!(
@@ -49,7 +57,7 @@ impl Target {
                 )
             });
         }
-        if let Some(t) = quantity_or_deadline(Op::Eq, &s) {
+        if let Some(t) = quantity_or_deadline(Op::Eq, &s, false) {
             return Ok(t);
         }
         // Text that is not a number with a unit: qualitative (有所提升, 显著增强10%, 不低于上一年).
@@ -93,6 +101,7 @@ impl Target {
                 op,
                 value: v,
                 unit: Unit::parse(unit),
+                guessed: false,
             });
         }
         let op_n = normalize(op);
@@ -119,6 +128,7 @@ impl Target {
                 op: parsed,
                 value: v,
                 unit: Unit::parse(&normalize(unit)),
+                guessed: false,
             });
         }
         Target::parse(&format!("{op_n}{value}{unit}"))
@@ -149,21 +159,49 @@ impl Target {
         }
     }
 
+    /// Whether a bare `N月` was read by a guess (as months, or as the end of a month).
+    pub fn guessed(&self) -> bool {
+        matches!(
+            self,
+            Target::Quantity { guessed: true, .. } | Target::Deadline { guessed: true, .. }
+        )
+    }
+
+    /// A duration: a quantity in a unit of time (`≤4个月`, `≤7秒`).
+    pub fn is_duration(&self) -> bool {
+        matches!(self, Target::Quantity { unit, .. } if unit.is_time())
+    }
+
     /// The target as a person would write it, normalised.
     pub fn display(&self) -> String {
         match self {
-            Target::Quantity { op, value, unit } => {
+            Target::Quantity {
+                op, value, unit, ..
+            } => {
                 format!("{}{}{}", op.symbol(), value.normalize(), unit.as_str())
             }
-            Target::Deadline(d) => format!("{}前", d.display()),
+            Target::Deadline { date, .. } => format!("{}前", date.display()),
             Target::Qualitative(t) => t.clone(),
         }
     }
 }
 
-fn quantity_or_deadline(op: Op, rest: &str) -> Option<Target> {
+/// A quantity or a deadline after operator `op`; `equals` when the operator was written as
+/// `=` (a bare `=12月` is then the end of December; `≤4月` or `4月` is four months).
+fn quantity_or_deadline(op: Op, rest: &str, equals: bool) -> Option<Target> {
     if let Some(d) = parse_date(rest) {
-        return Some(Target::Deadline(d.date));
+        if d.bare_month && !equals {
+            return Some(Target::Quantity {
+                op,
+                value: Decimal::from(d.date.month),
+                unit: Unit::Time(super::unit::Time::Month),
+                guessed: true,
+            });
+        }
+        return Some(Target::Deadline {
+            date: d.date,
+            guessed: d.bare_month,
+        });
     }
     let (op, rest) = match strip_suffix_op(rest) {
         Some((suffix_op, r)) if op == Op::Eq => (suffix_op, r),
@@ -178,6 +216,7 @@ fn quantity_or_deadline(op: Op, rest: &str) -> Option<Target> {
         op,
         value,
         unit: Unit::parse(unit),
+        guessed: false,
     })
 }
 
@@ -195,6 +234,7 @@ mod tests {
             op,
             value: d(v),
             unit,
+            guessed: false,
         }
     }
 
@@ -285,17 +325,54 @@ mod tests {
             month: 12,
             day: None,
         };
-        assert_eq!(Target::parse("12月底之前"), Ok(Target::Deadline(dec)));
-        assert_eq!(Target::parse("12 月底前"), Ok(Target::Deadline(dec)));
-        assert_eq!(Target::parse("=12月"), Ok(Target::Deadline(dec)));
+        let by = |date| Target::Deadline {
+            date,
+            guessed: false,
+        };
+        assert_eq!(Target::parse("12月底之前"), Ok(by(dec)));
+        assert_eq!(Target::parse("12 月底前"), Ok(by(dec)));
+        assert_eq!(Target::parse("12月前"), Ok(by(dec)));
+        assert_eq!(Target::parse("=12月份"), Ok(by(dec)));
         assert_eq!(
             Target::parse("2024年12月31日前"),
-            Ok(Target::Deadline(Date {
+            Ok(by(Date {
                 year: Some(2024),
                 month: 12,
                 day: Some(31)
             }))
         );
+        // `=12月` is the end of December, by a guess the reader is told of
+        assert_eq!(
+            Target::parse("=12月"),
+            Ok(Target::Deadline {
+                date: dec,
+                guessed: true
+            })
+        );
+        assert_eq!(Target::from_parts("=", "12", "月"), Target::parse("=12月"));
+    }
+
+    #[test]
+    fn durations_in_months() {
+        let months = |op, v: &str, guessed| Target::Quantity {
+            op,
+            value: d(v),
+            unit: Unit::Time(Time::Month),
+            guessed,
+        };
+        // 公开表6: 指标值 4, 度量单位 月 — four months, a guess; `4个月` says so itself
+        assert_eq!(
+            Target::from_parts("≤", "4", "月"),
+            Ok(months(Op::Le, "4", true))
+        );
+        assert_eq!(Target::parse("≤ 4 月"), Ok(months(Op::Le, "4", true)));
+        assert_eq!(Target::parse("4月"), Ok(months(Op::Eq, "4", true)));
+        assert_eq!(Target::parse("4个月"), Ok(months(Op::Eq, "4", false)));
+        assert_eq!(Target::parse("≤4个月"), Ok(months(Op::Le, "4", false)));
+        assert!(Target::parse("≤4月").unwrap().is_duration());
+        assert!(!Target::parse("=4月").unwrap().is_duration());
+        assert!(Target::parse("=4月").unwrap().guessed());
+        assert!(!Target::parse("4月底前").unwrap().guessed());
     }
 
     #[test]

@@ -59,13 +59,16 @@ pub enum Money {
     Yi,
 }
 
-/// Time units. Seconds to days convert among themselves, months and years among themselves.
+/// Units of a duration. They all convert into one another, by the convention that a month is
+/// 30 days and a year 12 months (360 days). A working day (工作日) is not a unit of time here:
+/// how many calendar days it spans depends on the calendar, so it compares only with itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Time {
     Second,
     Minute,
     Hour,
     Day,
+    Week,
     Month,
     Year,
 }
@@ -111,16 +114,18 @@ impl Money {
 }
 
 impl Time {
-    /// Seconds for the short family, months for the long one.
-    fn factor(self) -> (bool, Decimal) {
-        match self {
-            Time::Second => (false, Decimal::ONE),
-            Time::Minute => (false, Decimal::from(60)),
-            Time::Hour => (false, Decimal::from(3600)),
-            Time::Day => (false, Decimal::from(86_400)),
-            Time::Month => (true, Decimal::ONE),
-            Time::Year => (true, Decimal::from(12)),
-        }
+    /// The unit in seconds (a month of 30 days, a year of 12 months).
+    fn seconds(self) -> Decimal {
+        const DAY: i64 = 86_400;
+        Decimal::from(match self {
+            Time::Second => 1,
+            Time::Minute => 60,
+            Time::Hour => 3_600,
+            Time::Day => DAY,
+            Time::Week => 7 * DAY,
+            Time::Month => 30 * DAY,
+            Time::Year => 360 * DAY,
+        })
     }
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +134,7 @@ impl Time {
             Time::Minute => "分钟",
             Time::Hour => "小时",
             Time::Day => "天",
+            Time::Week => "周",
             Time::Month => "个月",
             Time::Year => "年",
         }
@@ -162,10 +168,13 @@ impl Unit {
         let t = match s {
             "秒" | "秒钟" | "s" => Some(Time::Second),
             "分钟" | "min" => Some(Time::Minute),
-            "小时" | "h" => Some(Time::Hour),
-            "天" | "日" | "个工作日" | "工作日" => Some(Time::Day),
+            "小时" | "个小时" | "h" => Some(Time::Hour),
+            "天" | "日" | "个自然日" | "自然日" => Some(Time::Day),
+            "周" | "个周" | "星期" | "个星期" => Some(Time::Week),
             "个月" | "月" => Some(Time::Month),
             "年" => Some(Time::Year),
+            // a working day counts only against working days
+            "个工作日" | "工作日" => return Unit::Word(Cow::Borrowed("工作日")),
             _ => None,
         };
         match t {
@@ -205,11 +214,9 @@ impl Unit {
             (Unit::Money(a), Unit::Money(b)) if a == b => Some(value),
             (Unit::Money(a), Unit::Money(b)) => Some(value * a.factor() / b.factor()),
             (Unit::Time(a), Unit::Time(b)) if a == b => Some(value),
-            (Unit::Time(a), Unit::Time(b)) => {
-                let (fa, xa) = a.factor();
-                let (fb, xb) = b.factor();
-                (fa == fb).then(|| value * xa / xb)
-            }
+            (Unit::Time(a), Unit::Time(b)) => value
+                .checked_mul(a.seconds())
+                .and_then(|s| s.checked_div(b.seconds())),
             (Unit::Word(a), Unit::Word(b)) => (a == b).then_some(value),
             _ => None,
         }
@@ -245,9 +252,24 @@ mod tests {
             Unit::Time(Time::Minute).convert(d("2"), &Unit::Time(Time::Second)),
             Some(d("120"))
         );
+        // a month is 30 days, a week 7, a year 12 months
+        let days = Unit::Time(Time::Day);
+        let months = Unit::Time(Time::Month);
+        assert_eq!(days.convert(d("90"), &months), Some(d("3")));
+        assert_eq!(months.convert(d("4"), &days), Some(d("120")));
+        assert_eq!(Unit::parse("周").convert(d("2"), &days), Some(d("14")));
         assert_eq!(
-            Unit::Time(Time::Day).convert(d("2"), &Unit::Time(Time::Month)),
-            None
+            Unit::Time(Time::Year).convert(d("1"), &days),
+            Some(d("360"))
+        );
+        assert_eq!(Unit::parse("小时").convert(d("36"), &days), Some(d("1.5")));
+        // a working day is not a calendar day
+        assert_eq!(Unit::parse("工作日"), Unit::parse("个工作日"));
+        assert_eq!(Unit::parse("工作日").convert(d("5"), &days), None);
+        assert_eq!(
+            Unit::parse("5个工作日".trim_start_matches('5'))
+                .convert(d("5"), &Unit::parse("工作日")),
+            Some(d("5"))
         );
         assert_eq!(Unit::Percent.convert(d("5"), &wan), None);
         assert_eq!(Unit::parse("家").convert(d("5"), &Unit::parse("次")), None);

@@ -111,6 +111,12 @@ pub struct Thresholds {
     pub lowball_deduction: Decimal,
     /// How many measured quantitative indicators, all exactly on target, look copied.
     pub all_on_target_min: usize,
+    /// Percentage of the weight credited to a quantitative or timeliness line whose actual is a
+    /// claim without a figure: a restated target (`≥90%`) or a bare assertion (`已完成`).
+    /// 财预〔2020〕10号 第十六条 scores quantitative lines by the figure reached, so the national
+    /// default is 0.
+    #[serde(deserialize_with = "de::decimal")]
+    pub claim_credit: Decimal,
 }
 
 impl Default for Thresholds {
@@ -122,6 +128,7 @@ impl Default for Thresholds {
             lowball_ratio: Decimal::new(15, 1),
             lowball_deduction: Decimal::ZERO,
             all_on_target_min: 5,
+            claim_credit: Decimal::ZERO,
         }
     }
 }
@@ -209,6 +216,7 @@ impl Rubric {
         for (name, v) in [
             ("score_tolerance", t.score_tolerance),
             ("execution_rate_tolerance", t.execution_rate_tolerance),
+            ("claim_credit", t.claim_credit),
         ] {
             if v.is_sign_negative() && !v.is_zero() {
                 return Err(Text::new(
@@ -216,6 +224,18 @@ impl Rubric {
                     format!("thresholds.{name} cannot be negative ({v})"),
                 ));
             }
+        }
+        if t.claim_credit > Decimal::ONE_HUNDRED {
+            return Err(Text::new(
+                format!(
+                    "thresholds.claim_credit 是权重的百分比，应在 0 到 100 之间（{}）",
+                    t.claim_credit
+                ),
+                format!(
+                    "thresholds.claim_credit is a percentage of the weight, between 0 and 100 ({})",
+                    t.claim_credit
+                ),
+            ));
         }
         Ok(())
     }

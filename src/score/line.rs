@@ -4,26 +4,22 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use super::reading::{Why, reading};
 use super::{Line, Reason, Status, Unmeasured};
 use crate::model::lexeme::{normalize, trim};
 use crate::model::{
-    Actual, Date, Direction, Indicator, Level2, Money, Op, Record, Target, Tier, Unit,
+    Actual, Date, Direction, Indicator, Level2, Money, Record, Target, Tier, Time, Unit,
 };
 use crate::rubric::Rubric;
-
-/// The direction used: the stated one, else the operator's (`≤`/`<` reverse, others forward).
-pub fn direction_of(ind: &Indicator) -> Direction {
-    ind.direction.unwrap_or(match ind.target.op() {
-        Some(Op::Le | Op::Lt) => Direction::Reverse,
-        _ => Direction::Forward,
-    })
-}
 
 struct Builder<'a> {
     index: usize,
     weight: Decimal,
     direction: Direction,
+    why: Why,
     ind: &'a Indicator,
+    /// Percent of the weight a claim without a figure is credited with (the rubric's policy).
+    claim_credit: Decimal,
 }
 
 impl Builder<'_> {
@@ -43,19 +39,39 @@ impl Builder<'_> {
     }
 
     fn unmeasured(&self, why: Unmeasured) -> Line {
+        // a claim without a figure gets what the rubric's policy credits it with (none by
+        // default); everything else that cannot be measured gets 0
+        let credit = match why {
+            Unmeasured::RestatesTarget | Unmeasured::AssertsCompletion => self.claim_credit,
+            _ => Decimal::ZERO,
+        };
+        let score = if credit.is_zero() {
+            Decimal::ZERO
+        } else {
+            (self.weight * credit / Decimal::ONE_HUNDRED)
+                .max(Decimal::ZERO)
+                .min(self.weight)
+        };
         let mut l = self.line(
-            Decimal::ZERO,
+            score,
             Status::Unmeasured,
-            Reason::Unmeasured(why.clone()),
+            Reason::Unmeasured {
+                why: why.clone(),
+                credit,
+                score,
+            },
         );
         l.unmeasured = Some(why);
         l
     }
 
+    /// A quantitative or timeliness line whose actual is not a measurement.
     fn unmeasured_from(&self, actual: &Actual) -> Line {
         self.unmeasured(match actual {
             Actual::Missing => Unmeasured::Missing,
             Actual::Claim => Unmeasured::RestatesTarget,
+            // 已完成, 达到预期 against a number or a date: a claim without its figure
+            Actual::Tier(Tier::Achieved) => Unmeasured::AssertsCompletion,
             _ => Unmeasured::NotMeasured,
         })
     }
@@ -69,15 +85,18 @@ pub fn score_line(
     record: &Record,
     rubric: &Rubric,
 ) -> Line {
+    let (direction, why) = reading(ind);
     let b = Builder {
         index,
         weight,
-        direction: direction_of(ind),
+        direction,
+        why,
         ind,
+        claim_credit: rubric.thresholds.claim_credit,
     };
     match &ind.target {
         Target::Qualitative(text) => qualitative(&b, text, rubric),
-        Target::Deadline(deadline) => by_deadline(&b, *deadline, record),
+        Target::Deadline { date, .. } => by_deadline(&b, *date, record),
         Target::Quantity { value, unit, .. } => quantity(&b, *value, unit, record, rubric),
     }
 }
@@ -139,12 +158,19 @@ fn by_deadline(b: &Builder, deadline: Date, record: &Record) -> Line {
 
 fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: &Rubric) -> Line {
     let ind = b.ind;
-    let Actual::Measured {
-        value,
-        unit: a_unit,
-    } = &ind.actual
-    else {
-        return b.unmeasured_from(&ind.actual);
+    // `3月` against a duration (`≤4月`, `4个月`) is three months, as the target wrote it
+    let months;
+    let (value, a_unit) = match &ind.actual {
+        Actual::Measured { value, unit } => (value, unit),
+        Actual::Date(Date {
+            year: None,
+            month,
+            day: None,
+        }) if unit.is_time() => {
+            months = (Decimal::from(*month), Unit::Time(Time::Month));
+            (&months.0, &months.1)
+        }
+        other => return b.unmeasured_from(other),
     };
     let money = record.budget.unit;
     // borrowed as written; a cost indicator's units read in the budget's money
@@ -199,6 +225,7 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
             target,
             unit,
             forward,
+            why: b.why,
             weight: w,
             lowball,
         };
@@ -211,6 +238,7 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
                 actual,
                 target,
                 unit,
+                why: b.why,
             },
         )
     } else {
@@ -229,6 +257,7 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
                 target,
                 unit,
                 forward,
+                why: b.why,
                 weight: w,
                 score,
             };
@@ -238,4 +267,165 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
     line.actual = Some(actual);
     line.target = Some(target);
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use crate::i18n::Lang;
+    use crate::library::Library;
+    use crate::read::project::read_project;
+    use crate::rubric::Rubric;
+    use crate::score::{Status, Unmeasured, score};
+
+    /// Scores one 10-point indicator (`level1`/`level2`, target, actual) under the national
+    /// rubric; returns its score (to 2 decimals), status and reason in both languages.
+    fn one(levels: &str, target: &str, actual: &str) -> (Decimal, Status, String, String) {
+        let y = format!(
+            "project: {{id: T, name: 测, year: 2024}}\nbudget: {{planned: 100, executed: 100}}\nindicators:\n  - {{name: 甲, {levels}, target: '{target}', actual: '{actual}', weight: 10}}\n"
+        );
+        let record = read_project("t.yaml", &y, &Library::default()).unwrap();
+        let card = score(&record, &Rubric::load("national-2020").unwrap()).unwrap();
+        let l = &card.lines[0];
+        let ind = &record.indicators[0];
+        (
+            l.score.round_dp(2),
+            l.status,
+            l.reason.render(ind, Lang::Zh),
+            l.reason.render(ind, Lang::En),
+        )
+    }
+
+    const COST: &str = "level1: 成本指标, level2: 经济成本指标";
+    const QUALITY: &str = "level1: 产出指标, level2: 质量指标";
+    const TIMELY: &str = "level1: 产出指标, level2: 时效指标";
+    const COUNT: &str = "level1: 产出指标, level2: 数量指标";
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_cost_line_is_a_ceiling_whatever_its_operator() {
+        // 193万元 with no operator, 150 spent: under the ceiling, full marks (was 10 × 150/193)
+        let (s, st, zh, en) = one(COST, "193万元", "150万元");
+        assert_eq!((s, st), (d("10"), Status::Met));
+        assert_eq!(
+            zh,
+            "成本指标：不超过 193万元；实际 150万元 ≤ 目标 193万元：达标，满分 10.00"
+        );
+        assert!(en.starts_with("cost indicator: at most 193万元; "), "{en}");
+        // =20.1万元 with 25 spent: overspent, 10 × 20.1/25 = 8.04 (was full marks)
+        let (s, st, zh, _) = one(COST, "=20.1万元", "25万元");
+        assert_eq!((s, st), (d("8.04"), Status::NotMet));
+        assert_eq!(
+            zh,
+            "成本指标：不超过 20.1万元；目标 20.1万元 / 实际 25万元 × 10 = 8.04"
+        );
+        // at the ceiling, and a written ≥ on a cost line
+        assert_eq!(one(COST, "=20.1万元", "20.1万元").0, d("10"));
+        assert_eq!(one(COST, "≥20万元", "25万元").0, d("8"));
+        // a stated direction wins over the cost reading
+        assert_eq!(
+            one(&format!("{COST}, direction: 正向"), "=20万元", "25万元").0,
+            d("10")
+        );
+    }
+
+    #[test]
+    fn a_zero_target_is_a_ceiling() {
+        // 机房消防事故发生率 =0%: 1% is not met (was met, 1% ≥ 0%)
+        let (s, st, zh, en) = one(QUALITY, "=0%", "1%");
+        assert_eq!((s, st), (d("0"), Status::NotMet));
+        assert!(zh.starts_with("目标为 0，按上限：不超过 0%；"), "{zh}");
+        assert!(
+            en.starts_with("a target of zero is a ceiling: at most 0%; "),
+            "{en}"
+        );
+        assert_eq!(one(QUALITY, "=0%", "0%").1, Status::Met);
+        assert_eq!(one(QUALITY, "0起", "0起").1, Status::Met);
+        assert_eq!(one(QUALITY, "0起", "2起").1, Status::NotMet);
+        // just above zero, `=` is a floor again
+        assert_eq!(one(QUALITY, "=0.5%", "1%").1, Status::Met);
+    }
+
+    #[test]
+    fn durations_are_ceilings_and_convert() {
+        // a bare duration: 5个月 against 4个月 is late (was met)
+        let (s, st, zh, _) = one(TIMELY, "4个月", "5个月");
+        assert_eq!((s, st), (d("0"), Status::NotMet));
+        assert_eq!(
+            zh,
+            "时长按上限：不超过 4个月；时效：实际 5个月，未在目标 4个月 内：0"
+        );
+        assert_eq!(one(TIMELY, "4个月", "4个月").1, Status::Met);
+        // ≤4月 (公开表6: 4, 月, ≤) is four months: 3个月 meets it (was 0, read as April)
+        assert_eq!(one(TIMELY, "≤4月", "3个月").1, Status::Met);
+        assert_eq!(one(TIMELY, "≤4月", "3月").1, Status::Met);
+        assert_eq!(one(TIMELY, "≤4月", "5个月").1, Status::NotMet);
+        // days against months, at 30 days a month (was refused as another kind of unit)
+        assert_eq!(one(TIMELY, "≤4个月", "90天").1, Status::Met);
+        assert_eq!(one(TIMELY, "≤4个月", "120天").1, Status::Met);
+        assert_eq!(one(TIMELY, "≤4个月", "121天").1, Status::NotMet);
+        assert_eq!(one(TIMELY, "≤1年", "2周").1, Status::Met);
+        // a working day is not a calendar day
+        assert_eq!(one(TIMELY, "≤5个工作日", "6天").1, Status::Unmeasured);
+        assert_eq!(one(TIMELY, "≤5个工作日", "4个工作日").1, Status::Met);
+        // =12月 is a deadline in the project year
+        assert_eq!(one(TIMELY, "=12月", "2024-11-30").1, Status::Met);
+        assert_eq!(one(TIMELY, "=12月", "2025-01-05").1, Status::NotMet);
+        // a duration off a timeliness line scores in proportion: 10 × 60 / 75 = 8
+        assert_eq!(one(QUALITY, "≤60分钟", "75分钟").0, d("8"));
+    }
+
+    #[test]
+    fn a_word_of_completion_is_a_claim_without_a_figure() {
+        for word in [
+            "达到预期",
+            "按时完成",
+            "已完成",
+            "全部完成",
+            "符合要求",
+            "达成",
+        ] {
+            for (levels, target) in [(COUNT, "≥95%"), (TIMELY, "12月底前")] {
+                let (s, st, zh, en) = one(levels, target, word);
+                assert_eq!((s, st), (d("0"), Status::Unmeasured), "{word} {target}");
+                assert_eq!(
+                    zh,
+                    format!("实际完成值 `{word}` 只声称完成，没有实测数值或日期：0")
+                );
+                assert!(
+                    en.starts_with(&format!("actual `{word}` asserts completion")),
+                    "{en}"
+                );
+            }
+            // on a qualitative line the same word is the 达成 tier
+            assert_eq!(one(QUALITY, "有所提升", word).0, d("10"), "{word}");
+        }
+        // 部分达成 on a number is not a claim of completion: not measured, as before
+        let y = "project: {id: T, name: 测}\nbudget: {planned: 1, executed: 1}\nindicators:\n  - {name: 甲, level1: 产出指标, level2: 数量指标, target: '≥95%', actual: 部分达成, weight: 10}\n";
+        let record = read_project("t.yaml", y, &Library::default()).unwrap();
+        let card = score(&record, &Rubric::load("national-2020").unwrap()).unwrap();
+        assert_eq!(card.lines[0].unmeasured, Some(Unmeasured::NotMeasured));
+    }
+
+    #[test]
+    fn a_rubric_may_credit_claims_without_a_figure() {
+        let base = Rubric::load("national-2020").unwrap();
+        let mut rubric = base.clone();
+        rubric.thresholds.claim_credit = d("50");
+        let y = "project: {id: T, name: 测}\nbudget: {planned: 1, executed: 1}\nindicators:\n  - {name: 甲, level1: 产出指标, level2: 数量指标, target: '≥95%', actual: 已完成, weight: 10}\n  - {name: 乙, level1: 产出指标, level2: 数量指标, target: '≥95%', actual: '≥95%', weight: 10}\n  - {name: 丙, level1: 产出指标, level2: 数量指标, target: '≥95%', actual: 显著提高, weight: 10}\n";
+        let record = read_project("t.yaml", y, &Library::default()).unwrap();
+        let card = score(&record, &rubric).unwrap();
+        let scores: Vec<Decimal> = card.lines.iter().map(|l| l.score).collect();
+        assert_eq!(scores, [d("5"), d("5"), d("0")]);
+        assert_eq!(
+            card.lines[0].reason.render(&record.indicators[0], Lang::Zh),
+            "实际完成值 `已完成` 只声称完成，没有实测数值或日期，评分规则对此类声明给 50%：5.00"
+        );
+        let zero = score(&record, &base).unwrap();
+        assert!(zero.lines.iter().all(|l| l.score.is_zero()));
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod items;
 mod line;
+pub mod reading;
 mod reason;
 
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use crate::rubric::Rubric;
 
 pub use items::ItemLine;
 pub use line::score_line;
+pub use reading::{Why, direction_of, reading};
 pub use reason::Reason;
 
 /// How an indicator was scored.
@@ -43,6 +45,9 @@ pub enum Unmeasured {
     Missing,
     /// The actual carries an inequality or a deadline: it restates the target.
     RestatesTarget,
+    /// A word of completion (已完成, 达到预期, 按时完成) where a number or a date is needed: a
+    /// claim without its figure.
+    AssertsCompletion,
     /// The actual is text where a number, a date or a tier word is needed.
     NotMeasured,
     /// The actual's unit is of another kind than the target's.

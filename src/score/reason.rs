@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Unmeasured;
+use super::{Unmeasured, Why};
 use crate::i18n::{Lang, Text};
 use crate::model::{Date, Indicator, Tier, Unit};
 use crate::num::{fmt_points, fmt_value, fmt2};
@@ -12,7 +12,13 @@ use crate::rubric::Range;
 /// The reason of a scored line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
-    Unmeasured(Unmeasured),
+    /// Not measured; `credit` is the percentage of the weight the rubric gives a claim without
+    /// a figure, `score` what it came to.
+    Unmeasured {
+        why: Unmeasured,
+        credit: Decimal,
+        score: Decimal,
+    },
     /// A tier; `claimed` is the claimed score when it lies in the tier's range.
     Qualitative {
         tier: Tier,
@@ -37,6 +43,7 @@ pub enum Reason {
         target: Decimal,
         unit: Unit,
         forward: bool,
+        why: Why,
         weight: Decimal,
         lowball: Option<(Decimal, Decimal)>,
     },
@@ -45,6 +52,7 @@ pub enum Reason {
         actual: Decimal,
         target: Decimal,
         unit: Unit,
+        why: Why,
     },
     /// `weight × num / den`: forward actual/target, reverse target/actual.
     Proportional {
@@ -52,6 +60,7 @@ pub enum Reason {
         target: Decimal,
         unit: Unit,
         forward: bool,
+        why: Why,
         weight: Decimal,
         score: Decimal,
     },
@@ -59,6 +68,49 @@ pub enum Reason {
     ZeroRatio {
         forward: bool,
     },
+}
+
+/// Why a line was not measured, in words, without its score.
+fn unmeasured(why: &Unmeasured, shown: &str, zh: bool) -> String {
+    match (why, zh) {
+        (Unmeasured::Missing, true) => "未填写实际完成值".into(),
+        (Unmeasured::Missing, false) => "no actual reported".into(),
+        (Unmeasured::RestatesTarget, true) => {
+            format!("实际完成值 `{shown}` 只是重述目标，不是实测值")
+        }
+        (Unmeasured::RestatesTarget, false) => {
+            format!("actual `{shown}` restates the target instead of measuring it")
+        }
+        (Unmeasured::AssertsCompletion, true) => {
+            format!("实际完成值 `{shown}` 只声称完成，没有实测数值或日期")
+        }
+        (Unmeasured::AssertsCompletion, false) => {
+            format!("actual `{shown}` asserts completion without a measured figure or date")
+        }
+        (Unmeasured::NotMeasured, true) => format!("实际完成值 `{shown}` 不是可计分的实测值"),
+        (Unmeasured::NotMeasured, false) => {
+            format!("actual `{shown}` is not a value that can be scored")
+        }
+        (Unmeasured::UnitMismatch { actual, target }, true) => {
+            format!("实际单位「{actual}」与目标单位「{target}」不是同一类")
+        }
+        (Unmeasured::UnitMismatch { actual, target }, false) => {
+            format!("actual unit `{actual}` is not of the kind of the target unit `{target}`")
+        }
+    }
+}
+
+/// How a target was read, when the comparison alone does not say why: `成本指标：不超过 20.1万元；`.
+fn reading(why: Why, target: &str, zh: bool) -> String {
+    match (why, zh) {
+        (Why::Cost, true) => format!("成本指标：不超过 {target}；"),
+        (Why::Cost, false) => format!("cost indicator: at most {target}; "),
+        (Why::Zero, true) => format!("目标为 0，按上限：不超过 {target}；"),
+        (Why::Zero, false) => format!("a target of zero is a ceiling: at most {target}; "),
+        (Why::Duration, true) => format!("时长按上限：不超过 {target}；"),
+        (Why::Duration, false) => format!("a duration is a ceiling: at most {target}; "),
+        _ => String::new(),
+    }
 }
 
 fn tier_word(t: Tier) -> &'static str {
@@ -81,30 +133,27 @@ impl Reason {
         let shown = ind.actual_text.as_deref().unwrap_or("").trim();
         let v = |d: &Decimal, u: &Unit| format!("{}{}", fmt_value(*d), u.as_str());
         match self {
-            Reason::Unmeasured(why) => match (why, zh) {
-                (Unmeasured::Missing, true) => "未填写实际完成值：0".into(),
-                (Unmeasured::Missing, false) => "no actual reported: 0".into(),
-                (Unmeasured::RestatesTarget, true) => {
-                    format!("实际完成值 `{shown}` 只是重述目标，不是实测值：0")
+            Reason::Unmeasured { why, credit, score } => {
+                let mut s = unmeasured(why, shown, zh);
+                if credit.is_zero() {
+                    s.push_str(if zh { "：0" } else { ": 0" });
+                } else {
+                    if zh {
+                        s.push_str(&format!(
+                            "，评分规则对此类声明给 {}%：{}",
+                            fmt_value(*credit),
+                            fmt2(*score)
+                        ));
+                    } else {
+                        s.push_str(&format!(
+                            "; the rubric credits a claim without a figure with {}%: {}",
+                            fmt_value(*credit),
+                            fmt2(*score)
+                        ));
+                    }
                 }
-                (Unmeasured::RestatesTarget, false) => {
-                    format!("actual `{shown}` restates the target instead of measuring it: 0")
-                }
-                (Unmeasured::NotMeasured, true) => {
-                    format!("实际完成值 `{shown}` 不是可计分的实测值：0")
-                }
-                (Unmeasured::NotMeasured, false) => {
-                    format!("actual `{shown}` is not a value that can be scored: 0")
-                }
-                (Unmeasured::UnitMismatch { actual, target }, true) => {
-                    format!("实际单位「{actual}」与目标单位「{target}」不是同一类：0")
-                }
-                (Unmeasured::UnitMismatch { actual, target }, false) => {
-                    format!(
-                        "actual unit `{actual}` is not of the kind of the target unit `{target}`: 0"
-                    )
-                }
-            },
+                s
+            }
             Reason::Qualitative {
                 tier,
                 range,
@@ -167,16 +216,24 @@ impl Reason {
                 target,
                 unit,
                 forward,
+                why,
                 weight,
                 lowball,
             } => {
                 let cmp = if *forward { "≥" } else { "≤" };
                 let (a, t) = (v(actual, unit), v(target, unit));
-                let mut s = if zh {
-                    format!("实际 {a} {cmp} 目标 {t}：达标，满分 {}", fmt2(*weight))
+                let mut s = reading(*why, &t, zh);
+                if zh {
+                    s.push_str(&format!(
+                        "实际 {a} {cmp} 目标 {t}：达标，满分 {}",
+                        fmt2(*weight)
+                    ));
                 } else {
-                    format!("actual {a} {cmp} target {t}: met, full {}", fmt2(*weight))
-                };
+                    s.push_str(&format!(
+                        "actual {a} {cmp} target {t}: met, full {}",
+                        fmt2(*weight)
+                    ));
+                }
                 if let Some((pct, score)) = lowball {
                     if zh {
                         s.push_str(&format!(
@@ -198,12 +255,14 @@ impl Reason {
                 actual,
                 target,
                 unit,
+                why,
             } => {
                 let (a, t) = (v(actual, unit), v(target, unit));
+                let s = reading(*why, &t, zh);
                 if zh {
-                    format!("时效：实际 {a}，未在目标 {t} 内：0")
+                    format!("{s}时效：实际 {a}，未在目标 {t} 内：0")
                 } else {
-                    format!("timeliness: actual {a} not within target {t}: 0")
+                    format!("{s}timeliness: actual {a} not within target {t}: 0")
                 }
             }
             Reason::Proportional {
@@ -211,16 +270,18 @@ impl Reason {
                 target,
                 unit,
                 forward,
+                why,
                 weight,
                 score,
             } => {
                 let (a, t) = (v(actual, unit), v(target, unit));
                 let (w, s) = (fmt_points(*weight), fmt2(*score));
+                let r = reading(*why, &t, zh);
                 match (forward, zh) {
-                    (true, true) => format!("实际 {a} / 目标 {t} × {w} = {s}"),
-                    (true, false) => format!("actual {a} / target {t} × {w} = {s}"),
-                    (false, true) => format!("目标 {t} / 实际 {a} × {w} = {s}"),
-                    (false, false) => format!("target {t} / actual {a} × {w} = {s}"),
+                    (true, true) => format!("{r}实际 {a} / 目标 {t} × {w} = {s}"),
+                    (true, false) => format!("{r}actual {a} / target {t} × {w} = {s}"),
+                    (false, true) => format!("{r}目标 {t} / 实际 {a} × {w} = {s}"),
+                    (false, false) => format!("{r}target {t} / actual {a} × {w} = {s}"),
                 }
             }
             Reason::ZeroRatio { forward } => {
