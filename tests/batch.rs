@@ -477,3 +477,32 @@ fn cli_exit_codes_and_summary() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn the_three_budget_figures_and_the_sources_from_csv() {
+    let csv = "项目名称,年初预算数,全年预算数,全年执行数,当年财政拨款全年执行数,other_executed,一级指标,二级指标,三级指标,指标值,实际完成值,预算执行率\n\
+               甲项目,20,18.84,18.5,18,0.5,产出指标,数量指标,检查次数,≥5次,6次,98.2\n\
+               乙项目,20,,18.5,,,产出指标,数量指标,检查次数,≥5次,6次,92.5\n";
+    let opts = Options {
+        jsonl: true,
+        ..en()
+    };
+    let out = batch_bytes(csv.as_bytes(), &opts);
+    let lines: Vec<&str> = out.projects.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.projects);
+    assert!(lines[0].contains("\"rate\":98.20"), "{}", lines[0]);
+    assert!(lines[0].contains("\"basis\":\"annual\""), "{}", lines[0]);
+    assert!(
+        lines[0].contains("\"initial\":20,\"annual\":18.84,\"executed\":18.5"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("\"sources\":{\"appropriation\":{\"initial\":null,\"annual\":null,\"executed\":18},\"other\":{\"initial\":null,\"annual\":null,\"executed\":0.5}}"), "{}", lines[0]);
+    assert!(
+        !lines[0].contains("execution-rate-mismatch"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("\"rate\":92.50"), "{}", lines[1]);
+    assert!(lines[1].contains("\"basis\":\"initial\""), "{}", lines[1]);
+}

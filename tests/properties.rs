@@ -36,11 +36,7 @@ fn record() -> Record {
         department: None,
         year: Some(2024),
         rubric: None,
-        budget: Budget {
-            planned: Decimal::ONE,
-            executed: Some(Decimal::ONE),
-            unit: Money::Wan,
-        },
+        budget: Budget::of(Decimal::ONE, Some(Decimal::ONE), Money::Wan),
         goals: None,
         indicators: vec![],
         measures: Default::default(),

@@ -66,13 +66,13 @@ fn check(ctx: &Facts, sink: &mut Sink) {
                             "成本实际 {}{u}，超过全年执行数 {}{u}（预算 {}{u}）",
                             fmt_value(a),
                             fmt_value(executed),
-                            fmt_value(b.planned)
+                            fmt_value(b.planned())
                         ),
                         format!(
                             "cost actual {}{u} exceeds the executed budget {}{u} (planned {}{u})",
                             fmt_value(a),
                             fmt_value(executed),
-                            fmt_value(b.planned)
+                            fmt_value(b.planned())
                         ),
                     ),
                     vec![

@@ -56,7 +56,7 @@ fn check_missing(ctx: &Context, sink: &mut Sink) {
                     "未填写全年执行数：预算执行率计 0 分",
                     "no executed amount recorded: execution scores 0",
                 ),
-                vec![("planned", fmt_value(ctx.record.budget.planned))],
+                vec![("planned", fmt_value(ctx.record.budget.planned()))],
             )
         });
     }
@@ -78,14 +78,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         "自报执行率 {}%，实际 {} / {} = {}%",
                         fmt_value(claimed),
                         fmt_value(executed),
-                        fmt_value(b.planned),
+                        fmt_value(b.planned()),
                         fmt2(rate)
                     ),
                     format!(
                         "claimed execution rate {}%, actual {} / {} = {}%",
                         fmt_value(claimed),
                         fmt_value(executed),
-                        fmt_value(b.planned),
+                        fmt_value(b.planned()),
                         fmt2(rate)
                     ),
                 ),

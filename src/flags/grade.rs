@@ -161,7 +161,7 @@ fn check_high_grade(ctx: &Context, sink: &mut Sink) {
     };
     let min = ctx.rubric.thresholds.high_grade_min_execution;
     if claims_top && rate < min {
-        let unspent = ctx.record.budget.planned - executed;
+        let unspent = ctx.record.budget.planned() - executed;
         sink.record(|| {
             (
                 Text::new(

@@ -10,7 +10,9 @@ pub mod vocab;
 
 pub use actual::{Actual, Tier};
 pub use lexeme::{Date, Op};
-pub use record::{Budget, Claimed, EXECUTION_RATE, Goals, Indicator, Measure, Record};
+pub use record::{
+    Basis, Budget, Claimed, EXECUTION_RATE, Figures, Goals, Indicator, Measure, Record, Source,
+};
 pub use target::Target;
 pub use text::CellText;
 pub use unit::{Money, Time, Unit};

@@ -10,7 +10,7 @@ use super::text::CellText;
 use super::unit::Money;
 use super::vocab::{Direction, Level1, Level2};
 
-/// The measure of budget execution (executed / planned × 100): a rubric item reads it by this
+/// The measure of budget execution (全年执行数 / [`Budget::base`] × 100): a rubric item reads it by this
 /// name, and it is computed from the budget rather than given.
 pub const EXECUTION_RATE: &str = "execution_rate";
 
@@ -44,13 +44,148 @@ pub enum Measure {
     FailedCount(u32),
 }
 
-/// 项目资金 (A: planned, B: executed), in `unit`.
-#[derive(Debug, Clone, PartialEq)]
+/// 项目资金 as the national form has it (财预〔2020〕10号): 年初预算数, 全年预算数 (the budget as
+/// adjusted during the year) and 全年执行数, in `unit`, with their split by source of funds when
+/// given. The execution rate is measured against [`Budget::base`], never against a field read
+/// directly.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Budget {
-    pub planned: Decimal,
-    /// Not known before the year's results are in (a target table).
+    /// 年初预算数.
+    pub initial: Option<Decimal>,
+    /// 全年预算数.
+    pub annual: Option<Decimal>,
+    /// 全年执行数: not known before the year's results are in (a target table).
     pub executed: Option<Decimal>,
+    /// 其中：当年财政拨款 / 上年结转资金 / 其他资金, in the order of [`Source::ALL`], each source
+    /// once; empty when no split is given. Whether the split adds up is not checked.
+    pub sources: Vec<(Source, Figures)>,
     pub unit: Money,
+}
+
+/// The three figures of one row of 项目资金.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Figures {
+    pub initial: Option<Decimal>,
+    pub annual: Option<Decimal>,
+    pub executed: Option<Decimal>,
+}
+
+/// Which budget figure the execution rate is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// 全年预算数: the national form's rate, 全年执行数 / 全年预算数.
+    Annual,
+    /// 年初预算数, when no 全年预算数 is given.
+    Initial,
+}
+
+impl Basis {
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Annual => "annual",
+            Basis::Initial => "initial",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Basis::Annual => "全年预算数",
+            Basis::Initial => "年初预算数",
+        }
+    }
+}
+
+/// A source of funds, a row of 项目资金 under 年度资金总额.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// 当年财政拨款.
+    Appropriation,
+    /// 上年结转资金.
+    CarriedOver,
+    /// 其他资金.
+    Other,
+}
+
+impl Source {
+    pub const ALL: [Source; 3] = [Source::Appropriation, Source::CarriedOver, Source::Other];
+    /// The accepted words, for error messages.
+    pub const ACCEPTED: &'static str =
+        "当年财政拨款 (appropriation), 上年结转资金 (carried_over), 其他资金 (other)";
+
+    /// The form's word or the English key; `其中：` before the word is allowed.
+    pub fn parse(s: &str) -> Option<Source> {
+        let s = s.trim();
+        let s = s
+            .strip_prefix("其中：")
+            .or_else(|| s.strip_prefix("其中:"))
+            .unwrap_or(s)
+            .trim();
+        match s {
+            "当年财政拨款" | "财政拨款" | "appropriation" => Some(Source::Appropriation),
+            "上年结转资金" | "上年结转" | "carried_over" => Some(Source::CarriedOver),
+            "其他资金" | "other" => Some(Source::Other),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Appropriation => "appropriation",
+            Source::CarriedOver => "carried_over",
+            Source::Other => "other",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Source::Appropriation => "当年财政拨款",
+            Source::CarriedOver => "上年结转资金",
+            Source::Other => "其他资金",
+        }
+    }
+}
+
+impl Budget {
+    /// A budget of `planned` (全年预算数) and `executed`, with no split by source.
+    pub fn of(planned: Decimal, executed: Option<Decimal>, unit: Money) -> Budget {
+        Budget {
+            annual: Some(planned),
+            executed,
+            unit,
+            ..Budget::default()
+        }
+    }
+
+    /// The budget the execution rate is measured against, and which figure it is: 全年预算数,
+    /// else 年初预算数. The one place that decides it.
+    pub fn base(&self) -> Option<(Basis, Decimal)> {
+        match (self.annual, self.initial) {
+            (Some(a), _) => Some((Basis::Annual, a)),
+            (None, Some(i)) => Some((Basis::Initial, i)),
+            (None, None) => None,
+        }
+    }
+
+    /// The amount of [`Budget::base`] (what formulas and flags call `planned`); 0 when no budget
+    /// figure is given.
+    pub fn planned(&self) -> Decimal {
+        self.base().map_or(Decimal::ZERO, |(_, d)| d)
+    }
+
+    /// The figures of the whole (年度资金总额).
+    pub fn totals(&self) -> Figures {
+        Figures {
+            initial: self.initial,
+            annual: self.annual,
+            executed: self.executed,
+        }
+    }
+}
+
+impl Figures {
+    pub fn is_empty(&self) -> bool {
+        self.initial.is_none() && self.annual.is_none() && self.executed.is_none()
+    }
 }
 
 /// 年度总体目标: 预期目标 and 实际完成情况.

@@ -51,10 +51,11 @@ fn common_word(s: &str) -> Option<&'static str> {
     )
 }
 
-/// Money units; the factor is in 元.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Money units; the factor is in 元. The forms' amounts are in 万元 unless they say otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Money {
     Yuan,
+    #[default]
     Wan,
     Yi,
 }

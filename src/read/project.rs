@@ -1,8 +1,10 @@
 //! Reading a project file (YAML): one project per file, keys in English, values as on the forms.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use rust_decimal::Decimal;
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::de::{self, custom};
@@ -10,8 +12,8 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::{Library, de_direction, de_level1, de_level2};
 use crate::model::{
-    Actual, Budget, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money, Record,
-    Target,
+    Actual, Budget, Claimed, Direction, Figures, Goals, Indicator, Level1, Level2, Measure, Money,
+    Record, Source, Target,
 };
 
 #[derive(Deserialize)]
@@ -76,15 +78,185 @@ struct ProjectIn {
     year: Option<i32>,
 }
 
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BudgetIn {
-    #[serde(deserialize_with = "de::decimal")]
-    planned: Decimal,
-    #[serde(default, deserialize_with = "de::opt_decimal")]
-    executed: Option<Decimal>,
-    #[serde(default, deserialize_with = "de_money")]
-    unit: Option<Money>,
+/// `budget:`, the form's 项目资金: `initial` (年初预算数), `annual` (全年预算数; `planned`, its
+/// older name, is the same figure), `executed` (全年执行数), `unit`, and `sources:` splitting the
+/// three figures by source of funds. Read by hand so that a figure given twice under two names,
+/// or an unknown source, is an error at its own line.
+#[derive(Default)]
+struct BudgetIn(Budget);
+
+/// The keys of a figure, in the order of `FIGURE_NAMES`.
+const FIGURE_KEYS: [&[&str]; 3] = [
+    &["initial", "年初预算数"],
+    &["annual", "planned", "全年预算数"],
+    &["executed", "全年执行数"],
+];
+
+/// Each figure's name in messages (Chinese, English).
+const FIGURE_NAMES: [(&str, &str); 3] = [
+    ("年初预算数", "initial budget (年初预算数)"),
+    ("全年预算数", "annual budget (全年预算数)"),
+    ("全年执行数", "executed amount (全年执行数)"),
+];
+
+const BUDGET_KEYS: &[&str] = &[
+    "initial",
+    "annual",
+    "planned",
+    "executed",
+    "unit",
+    "sources",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "金额单位",
+    "资金来源",
+];
+
+const SOURCE_FIGURE_KEYS: &[&str] = &[
+    "initial",
+    "annual",
+    "planned",
+    "executed",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+];
+
+#[derive(Deserialize)]
+struct Amount(#[serde(deserialize_with = "de::opt_decimal")] Option<Decimal>);
+
+#[derive(Deserialize)]
+struct UnitIn(#[serde(deserialize_with = "de_money")] Option<Money>);
+
+/// Reads the value of `key` into its figure when `key` names one (and says whether it did); a
+/// figure already given under another name is an error.
+fn figure<'de, A: MapAccess<'de>>(
+    key: &str,
+    map: &mut A,
+    f: &mut Figures,
+    seen: &mut [Option<String>; 3],
+) -> Result<bool, A::Error> {
+    let Some(i) = FIGURE_KEYS.iter().position(|keys| keys.contains(&key)) else {
+        return Ok(false);
+    };
+    if let Some(prev) = &seen[i] {
+        let (zh, en) = FIGURE_NAMES[i];
+        return Err(custom(Text::new(
+            format!("`{key}` 与 `{prev}` 都是{zh}，只能给出其一"),
+            format!("`{key}` and `{prev}` both give the {en}: give one of them"),
+        )));
+    }
+    seen[i] = Some(key.to_string());
+    let v = map.next_value::<Amount>()?.0;
+    match i {
+        0 => f.initial = v,
+        1 => f.annual = v,
+        _ => f.executed = v,
+    }
+    Ok(true)
+}
+
+impl<'de> Deserialize<'de> for BudgetIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = BudgetIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of initial, annual, executed, unit, sources")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BudgetIn, A::Error> {
+                let mut totals = Figures::default();
+                let mut seen = Default::default();
+                let mut b = Budget::default();
+                while let Some(k) = map.next_key::<String>()? {
+                    if figure(&k, &mut map, &mut totals, &mut seen)? {
+                        continue;
+                    }
+                    match k.as_str() {
+                        "unit" | "金额单位" => {
+                            b.unit = map.next_value::<UnitIn>()?.0.unwrap_or_default();
+                        }
+                        "sources" | "资金来源" => b.sources = map.next_value::<SourcesIn>()?.0,
+                        _ => return Err(serde::de::Error::unknown_field(&k, BUDGET_KEYS)),
+                    }
+                }
+                b.initial = totals.initial;
+                b.annual = totals.annual;
+                b.executed = totals.executed;
+                Ok(BudgetIn(b))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// `sources: {当年财政拨款: {initial, annual, executed}, 上年结转资金: …, 其他资金: …}`, in the
+/// form's words or in English (appropriation, carried_over, other); kept in the order of
+/// `Source::ALL`.
+struct SourcesIn(Vec<(Source, Figures)>);
+
+impl<'de> Deserialize<'de> for SourcesIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SourcesIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of sources of funds")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourcesIn, A::Error> {
+                let mut out: Vec<(Source, Figures)> = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    let Some(src) = Source::parse(&k) else {
+                        return Err(custom(de::unknown_word(
+                            ("资金来源", "source of funds"),
+                            &k,
+                            Source::ACCEPTED,
+                        )));
+                    };
+                    if out.iter().any(|(s, _)| *s == src) {
+                        return Err(custom(Text::new(
+                            format!("资金来源 `{k}` 重复：{} 已给出", src.zh()),
+                            format!(
+                                "source of funds `{k}` repeated: {} is given already",
+                                src.key()
+                            ),
+                        )));
+                    }
+                    out.push((src, map.next_value::<SourceFiguresIn>()?.0));
+                }
+                out.sort_by_key(|(s, _)| *s);
+                Ok(SourcesIn(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// One source's `{initial, annual, executed}` (or the form's words).
+struct SourceFiguresIn(Figures);
+
+impl<'de> Deserialize<'de> for SourceFiguresIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SourceFiguresIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of initial, annual, executed")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SourceFiguresIn, A::Error> {
+                let mut f = Figures::default();
+                let mut seen = Default::default();
+                while let Some(k) = map.next_key::<String>()? {
+                    if !figure(&k, &mut map, &mut f, &mut seen)? {
+                        return Err(serde::de::Error::unknown_field(&k, SOURCE_FIGURE_KEYS));
+                    }
+                }
+                Ok(SourceFiguresIn(f))
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 #[derive(Deserialize)]
@@ -187,11 +359,7 @@ fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> 
 pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record, InputError> {
     let f: FileIn = serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
     let lines = indicator_lines(text);
-    let budget = Budget {
-        planned: f.budget.planned,
-        executed: f.budget.executed,
-        unit: f.budget.unit.unwrap_or(Money::Wan),
-    };
+    let budget = f.budget.0;
     let mut indicators = Vec::with_capacity(f.indicators.len());
     for (i, ind) in f.indicators.into_iter().enumerate() {
         let line = lines.get(i).copied();
@@ -292,7 +460,7 @@ fn resolve(
         (Some(a), _, _) => Some(a),
         (None, Some(f), given) => {
             let mut given = given.unwrap_or_default();
-            given.entry("planned".into()).or_insert(budget.planned);
+            given.entry("planned".into()).or_insert(budget.planned());
             if let Some(e) = budget.executed {
                 given.entry("executed".into()).or_insert(e);
             }
@@ -449,6 +617,89 @@ mod tests {
         );
         assert_eq!(e.indicator.as_deref(), Some("“三公经费”控制率"));
         assert_eq!(e.line, Some(4));
+    }
+
+    fn with_budget(budget: &str) -> String {
+        MINIMAL.replace("budget: {planned: 10, executed: 9}", budget)
+    }
+
+    fn rate(r: &Record) -> Decimal {
+        crate::score::execution_rate(r).unwrap().round_dp(2)
+    }
+
+    #[test]
+    fn the_rate_is_taken_against_the_annual_budget() {
+        let r = read(&with_budget(
+            "budget: {initial: 20, annual: 18.84, executed: 18.5}",
+        ))
+        .unwrap();
+        assert_eq!(r.budget.initial, Some(Decimal::from(20)));
+        assert_eq!(rate(&r), Decimal::new(9820, 2));
+        let r = read(&with_budget(
+            "budget: {年初预算数: 20, 全年预算数: 18.84, 全年执行数: 18.5}",
+        ))
+        .unwrap();
+        assert_eq!(rate(&r), Decimal::new(9820, 2));
+    }
+
+    #[test]
+    fn initial_only_gives_the_rate_from_initial() {
+        let r = read(&with_budget("budget: {initial: 20, executed: 18.5}")).unwrap();
+        assert_eq!(r.budget.base().unwrap().0, crate::model::Basis::Initial);
+        assert_eq!(rate(&r), Decimal::new(9250, 2));
+    }
+
+    #[test]
+    fn planned_is_the_annual_budget() {
+        let r = read(MINIMAL).unwrap();
+        assert_eq!(r.budget.annual, Some(Decimal::from(10)));
+        assert_eq!(r.budget.initial, None);
+    }
+
+    #[test]
+    fn planned_and_annual_both_is_an_error_at_its_line() {
+        let e = read(&with_budget(
+            "budget:\n  planned: 10\n  annual: 11\n  executed: 9",
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(
+            e.message.en.contains("`annual` and `planned`"),
+            "{}",
+            e.message.en
+        );
+    }
+
+    #[test]
+    fn sources_in_both_languages() {
+        let r = read(&with_budget(
+            "budget:\n  annual: 18.84\n  sources:\n    当年财政拨款: {年初预算数: 20, 全年预算数: 18.84, 全年执行数: 18.5}\n    carried_over: {executed: 1}",
+        ))
+        .unwrap();
+        assert_eq!(r.budget.sources.len(), 2);
+        let (s, f) = r.budget.sources[0];
+        assert_eq!(s, Source::Appropriation);
+        assert_eq!(f.annual, Some(Decimal::new(1884, 2)));
+        assert_eq!(r.budget.sources[1].0, Source::CarriedOver);
+        assert_eq!(r.budget.sources[1].1.executed, Some(Decimal::ONE));
+    }
+
+    #[test]
+    fn an_unknown_source_names_the_accepted_words() {
+        let e = read(&with_budget(
+            "budget:\n  annual: 18.84\n  sources:\n    专项债券: {executed: 1}",
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert!(e.message.zh.contains("当年财政拨款"), "{}", e.message.zh);
+        assert!(e.message.en.contains("carried_over"), "{}", e.message.en);
+    }
+
+    #[test]
+    fn a_bad_amount_is_located() {
+        let e = read(&with_budget("budget:\n  annual: 十八\n  executed: 9")).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.en.contains("not a number"), "{}", e.message.en);
     }
 
     #[test]

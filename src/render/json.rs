@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::labels;
 use crate::flags::Flag;
 use crate::i18n::Lang;
+use crate::model::Figures;
 use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
 
@@ -79,6 +80,13 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// `initial`, `annual`, `executed` (全年预算数 …), null where not given.
+fn figures(o: &mut Obj, f: &Figures) {
+    o.opt_num("initial", f.initial.map(fmt_value));
+    o.opt_num("annual", f.annual.map(fmt_value));
+    o.opt_num("executed", f.executed.map(fmt_value));
+}
+
 /// The report as one JSON object (no trailing newline).
 pub fn report(r: &Report, lang: Lang) -> String {
     let mut out = String::with_capacity(2048);
@@ -99,12 +107,25 @@ pub fn report(r: &Report, lang: Lang) -> String {
     {
         let e = o.key("execution");
         let mut e = Obj::open(e);
-        e.num("planned", &fmt_value(rec.budget.planned));
-        e.opt_num("executed", rec.budget.executed.map(fmt_value));
-        e.str("unit", rec.budget.unit.as_str());
+        let b = &rec.budget;
+        figures(&mut e, &b.totals());
+        // the budget the rate is measured against, and which figure it is
+        e.opt_str("basis", b.base().map(|(basis, _)| basis.key()));
+        e.num("planned", &fmt_value(b.planned()));
+        e.str("unit", b.unit.as_str());
         e.opt_num("rate", r.card.execution.rate.map(fmt2));
         e.num("score", &fmt2(r.card.execution.score));
         e.num("max", &fmt2(r.card.execution.max));
+        if !b.sources.is_empty() {
+            let o = e.key("sources");
+            let mut o = Obj::open(o);
+            for (src, f) in &b.sources {
+                let mut x = Obj::open(o.key(src.key()));
+                figures(&mut x, f);
+                x.close();
+            }
+            o.close();
+        }
         e.close();
     }
     {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::labels;
 use crate::flags::{Flag, Severity};
 use crate::i18n::Lang;
+use crate::model::Figures;
 use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
 
@@ -185,11 +186,60 @@ fn items(r: &Report, lang: Lang) -> String {
     columns(&rows)
 }
 
+/// The three figures of a row of 项目资金, those given.
+fn figures(f: &Figures, unit: &str, lang: Lang) -> String {
+    let names = match lang {
+        Lang::Zh => ["年初预算数", "全年预算数", "全年执行数"],
+        Lang::En => ["initial", "annual", "executed"],
+    };
+    let parts: Vec<String> = [f.initial, f.annual, f.executed]
+        .iter()
+        .zip(names)
+        .filter_map(|(v, n)| v.map(|v| format!("{n} {}{unit}", fmt_value(v))))
+        .collect();
+    parts.join("  ")
+}
+
+/// 项目资金: the figures given, which one the execution rate is measured against, and the split
+/// by source of funds. Nothing when the record gives no budget.
+fn budget(out: &mut String, r: &Report, lang: Lang) {
+    let b = &r.record.budget;
+    let u = b.unit.as_str();
+    let totals = b.totals();
+    if totals.is_empty() && b.sources.is_empty() {
+        return;
+    }
+    let head = match lang {
+        Lang::Zh => "项目资金",
+        Lang::En => "Budget",
+    };
+    let _ = write!(out, "{head}: {}", figures(&totals, u, lang));
+    if let Some((basis, _)) = b.base() {
+        let _ = match lang {
+            Lang::Zh => write!(out, "（执行率 = 全年执行数 / {}）", basis.zh()),
+            Lang::En => write!(out, " (rate = executed / {})", basis.key()),
+        };
+    }
+    out.push('\n');
+    for (src, f) in &b.sources {
+        let name = match lang {
+            Lang::Zh => src.zh(),
+            Lang::En => src.key(),
+        };
+        let lead = match lang {
+            Lang::Zh => "  其中：",
+            Lang::En => "  of which ",
+        };
+        let _ = writeln!(out, "{lead}{name}: {}", figures(f, u, lang));
+    }
+}
+
 /// The scorecard: every indicator with its reason, execution, total, grade, then the flags.
 pub fn scorecard(r: &Report, lang: Lang) -> String {
     let l = labels(lang);
     let mut out = String::new();
     header(&mut out, r, lang);
+    budget(&mut out, r, lang);
     out.push('\n');
     let mut rows = vec![l.head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for line in &r.card.lines {

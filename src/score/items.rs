@@ -63,7 +63,7 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         .leaves
         .iter()
         .any(|l| l.item.input.as_deref() == Some(EXECUTION_RATE));
-    if reads_execution && record.budget.planned.is_zero() {
+    if reads_execution && record.budget.planned().is_zero() {
         return Err(err(Text::new(
             "全年预算数为 0 或未填写：无法计算预算执行率",
             "planned budget is 0 or not given: the execution rate is undefined",

@@ -79,7 +79,7 @@ pub struct Line {
 /// 预算执行率 and its score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Execution {
-    /// executed / planned × 100, exact; none when nothing executed is recorded.
+    /// executed / [`crate::model::Budget::base`] × 100, exact; none when nothing executed is recorded.
     pub rate: Option<Decimal>,
     pub score: Decimal,
     pub max: Decimal,
@@ -101,12 +101,14 @@ pub struct Scorecard {
     pub weights_given: bool,
 }
 
-/// executed / planned × 100, when both are known and planned is not 0.
+/// 全年执行数 / the budget's base (全年预算数, else 年初预算数) × 100, when both are known and the
+/// base is not 0.
 pub fn execution_rate(record: &Record) -> Option<Decimal> {
     let b = &record.budget;
+    let (_, base) = b.base()?;
     b.executed
-        .filter(|_| !b.planned.is_zero())
-        .map(|e| e / b.planned * Decimal::ONE_HUNDRED)
+        .filter(|_| !base.is_zero())
+        .map(|e| e / base * Decimal::ONE_HUNDRED)
 }
 
 /// Why a record cannot be scored.

@@ -9,8 +9,8 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::model::lexeme::parse_decimal;
 use crate::model::{
-    Actual, Budget, CellText, Claimed, Direction, Goals, Indicator, Level1, Level2, Measure, Money,
-    Record, Target,
+    Actual, Budget, CellText, Claimed, Direction, Figures, Goals, Indicator, Level1, Level2,
+    Measure, Money, Record, Source, Target,
 };
 use rust_decimal::Decimal;
 
@@ -30,11 +30,14 @@ pub struct Block<'a> {
 struct Pending<'a> {
     rows: usize,
     /// Bit `k`: the cell of `PROJECT_CELLS[k]` has a column and is still blank.
-    open: u16,
+    open: u32,
     year: &'a str,
     rubric: &'a str,
-    planned: &'a str,
+    annual: &'a str,
+    initial: &'a str,
     executed: &'a str,
+    /// The cells of `Field::SOURCE_FIGURES`.
+    sources: [&'a str; 9],
     budget_unit: &'a str,
     goal: &'a str,
     goal_achieved: &'a str,
@@ -55,10 +58,11 @@ struct Pending<'a> {
 
 /// The project's own cells, in the order of `Pending`'s fields for them: each is taken from
 /// the first of the project's rows that fills it.
-const PROJECT_CELLS: [Field; 11] = [
+const PROJECT_CELLS: [Field; 21] = [
     Field::Year,
     Field::Rubric,
-    Field::Planned,
+    Field::Annual,
+    Field::Initial,
     Field::Executed,
     Field::BudgetUnit,
     Field::Goal,
@@ -67,6 +71,15 @@ const PROJECT_CELLS: [Field; 11] = [
     Field::ClaimedGrade,
     Field::ClaimedExecutionRate,
     Field::ClaimedExecutionScore,
+    Field::AppropriationInitial,
+    Field::AppropriationAnnual,
+    Field::AppropriationExecuted,
+    Field::CarriedOverInitial,
+    Field::CarriedOverAnnual,
+    Field::CarriedOverExecuted,
+    Field::OtherInitial,
+    Field::OtherAnnual,
+    Field::OtherExecuted,
 ];
 
 /// Reads the cells of a grouped project into a record.
@@ -77,7 +90,7 @@ pub struct Assembler {
     /// reads; output of totals and codes leaves it empty.
     shown: bool,
     /// Bit `k`: the file has a column for `PROJECT_CELLS[k]`.
-    present: u16,
+    present: u32,
 }
 
 /// Measures are named by snake_case identifiers with an underscore (`budget_completion_rate`);
@@ -176,10 +189,12 @@ impl Assembler {
         // the project's own cells still blank (most often none after its first row)
         let mut open = p.open;
         if open != 0 {
+            let [s0, s1, s2, s3, s4, s5, s6, s7, s8] = &mut p.sources;
             let slots = [
                 &mut p.year,
                 &mut p.rubric,
-                &mut p.planned,
+                &mut p.annual,
+                &mut p.initial,
                 &mut p.executed,
                 &mut p.budget_unit,
                 &mut p.goal,
@@ -188,6 +203,15 @@ impl Assembler {
                 &mut p.claimed_grade,
                 &mut p.claimed_rate,
                 &mut p.claimed_exec_score,
+                s0,
+                s1,
+                s2,
+                s3,
+                s4,
+                s5,
+                s6,
+                s7,
+                s8,
             ];
             for (k, (slot, f)) in slots.into_iter().zip(PROJECT_CELLS).enumerate() {
                 if open & (1 << k) != 0 {
@@ -407,8 +431,21 @@ impl Assembler {
             })
         };
         // a department-wide record may have no budget; the project form then reports it
-        let planned = num(Field::Planned, p.planned)?.unwrap_or_default();
+        let annual = num(Field::Annual, p.annual)?;
+        let initial = num(Field::Initial, p.initial)?;
         let executed = num(Field::Executed, p.executed)?;
+        let mut sources = Vec::new();
+        for (k, src) in Source::ALL.into_iter().enumerate() {
+            let cell = |j: usize| num(Field::SOURCE_FIGURES[3 * k + j], p.sources[3 * k + j]);
+            let f = Figures {
+                initial: cell(0)?,
+                annual: cell(1)?,
+                executed: cell(2)?,
+            };
+            if !f.is_empty() {
+                sources.push((src, f));
+            }
+        }
         let unit = if p.budget_unit.is_empty() {
             Money::Wan
         } else {
@@ -451,8 +488,10 @@ impl Assembler {
             year,
             rubric: (!p.rubric.is_empty()).then(|| p.rubric.to_string()),
             budget: Budget {
-                planned,
+                initial,
+                annual,
                 executed,
+                sources,
                 unit,
             },
             goals,

@@ -11,8 +11,23 @@ pub enum Field {
     Department,
     Year,
     Rubric,
-    Planned,
+    /// 全年预算数: the budget the execution rate is measured against.
+    Annual,
+    /// 年初预算数.
+    Initial,
+    /// 全年执行数.
     Executed,
+    /// The three figures of each source of funds, in the order of `Source::ALL` and, within a
+    /// source, initial, annual, executed (see [`Field::source_figure`]).
+    AppropriationInitial,
+    AppropriationAnnual,
+    AppropriationExecuted,
+    CarriedOverInitial,
+    CarriedOverAnnual,
+    CarriedOverExecuted,
+    OtherInitial,
+    OtherAnnual,
+    OtherExecuted,
     BudgetUnit,
     Goal,
     GoalAchieved,
@@ -32,7 +47,23 @@ pub enum Field {
     ClaimedExecutionScore,
 }
 
-const FIELDS: usize = 24;
+const FIELDS: usize = 34;
+
+impl Field {
+    /// The nine columns of the sources of funds, source by source, each initial, annual,
+    /// executed.
+    pub const SOURCE_FIGURES: [Field; 9] = [
+        Field::AppropriationInitial,
+        Field::AppropriationAnnual,
+        Field::AppropriationExecuted,
+        Field::CarriedOverInitial,
+        Field::CarriedOverAnnual,
+        Field::CarriedOverExecuted,
+        Field::OtherInitial,
+        Field::OtherAnnual,
+        Field::OtherExecuted,
+    ];
+}
 
 /// Accepted headers of each field, compared after [`key`].
 const ALIASES: [(Field, &[&str]); FIELDS] = [
@@ -48,16 +79,50 @@ const ALIASES: [(Field, &[&str]); FIELDS] = [
     (Field::Year, &["year", "年度"]),
     (Field::Rubric, &["rubric", "评分规则"]),
     (
-        Field::Planned,
+        Field::Annual,
         &[
+            "annual_budget",
             "planned",
             "预算数",
             "全年预算数",
             "年度资金总额",
-            "年初预算数",
         ],
     ),
+    (Field::Initial, &["initial_budget", "年初预算数"]),
     (Field::Executed, &["executed", "执行数", "全年执行数"]),
+    (
+        Field::AppropriationInitial,
+        &["appropriation_initial", "当年财政拨款年初预算数"],
+    ),
+    (
+        Field::AppropriationAnnual,
+        &["appropriation_annual", "当年财政拨款全年预算数"],
+    ),
+    (
+        Field::AppropriationExecuted,
+        &["appropriation_executed", "当年财政拨款全年执行数"],
+    ),
+    (
+        Field::CarriedOverInitial,
+        &["carried_over_initial", "上年结转资金年初预算数"],
+    ),
+    (
+        Field::CarriedOverAnnual,
+        &["carried_over_annual", "上年结转资金全年预算数"],
+    ),
+    (
+        Field::CarriedOverExecuted,
+        &["carried_over_executed", "上年结转资金全年执行数"],
+    ),
+    (
+        Field::OtherInitial,
+        &["other_initial", "其他资金年初预算数"],
+    ),
+    (Field::OtherAnnual, &["other_annual", "其他资金全年预算数"]),
+    (
+        Field::OtherExecuted,
+        &["other_executed", "其他资金全年执行数"],
+    ),
     (Field::BudgetUnit, &["budget_unit", "金额单位"]),
     (
         Field::Goal,
@@ -239,7 +304,7 @@ mod tests {
             "备注",
         ]))
         .unwrap();
-        assert_eq!(c.position(Field::Planned), Some(2));
+        assert_eq!(c.position(Field::Annual), Some(2));
         assert_eq!(c.position(Field::Direction), Some(11));
         assert_eq!(c.ignored, vec!["备注"]);
     }
@@ -250,5 +315,28 @@ mod tests {
             .unwrap_err();
         assert!(e.en.contains("target"), "{}", e.en);
         assert!(e.zh.contains("指标值"), "{}", e.zh);
+    }
+
+    #[test]
+    fn the_three_budget_figures_and_the_sources() {
+        let c = Columns::from_headers(&h(&[
+            "项目名称",
+            "年初预算数（万元）",
+            "全年预算数（万元）",
+            "全年执行数（万元）",
+            "当年财政拨款全年执行数",
+            "carried_over_initial",
+            "三级指标",
+            "一级指标",
+            "二级指标",
+            "指标值",
+        ]))
+        .unwrap();
+        assert_eq!(c.position(Field::Initial), Some(1));
+        assert_eq!(c.position(Field::Annual), Some(2));
+        assert_eq!(c.position(Field::Executed), Some(3));
+        assert_eq!(c.position(Field::AppropriationExecuted), Some(4));
+        assert_eq!(c.position(Field::CarriedOverInitial), Some(5));
+        assert!(c.ignored.is_empty(), "{:?}", c.ignored);
     }
 }

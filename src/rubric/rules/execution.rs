@@ -4,14 +4,16 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::Lang;
-use crate::model::Record;
+use crate::model::{Basis, Record};
 use crate::num::{fmt_points, fmt_value, fmt2};
 
-/// Executed against planned, the rate, and the score out of the item's points.
+/// Executed against the budget's base (全年预算数, else 年初预算数), the rate, and the score out
+/// of the item's points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecutionTrace {
-    /// Executed, planned and the rate; none when nothing executed is recorded.
-    figures: Option<(Decimal, Decimal, Decimal)>,
+    /// Executed, the base and which figure it is, and the rate; none when nothing executed is
+    /// recorded.
+    figures: Option<(Decimal, (Basis, Decimal), Decimal)>,
     unit: &'static str,
     points: Decimal,
     score: Decimal,
@@ -21,7 +23,11 @@ impl ExecutionTrace {
     pub fn new(record: &Record, rate: Option<Decimal>, points: Decimal, score: Decimal) -> Self {
         let b = &record.budget;
         ExecutionTrace {
-            figures: b.executed.zip(rate).map(|(e, r)| (e, b.planned, r)),
+            figures: b
+                .executed
+                .zip(b.base())
+                .zip(rate)
+                .map(|((e, base), r)| (e, base, r)),
             unit: b.unit.as_str(),
             points,
             score,
@@ -29,7 +35,7 @@ impl ExecutionTrace {
     }
 
     pub fn reason(&self, lang: Lang) -> String {
-        let Some((executed, planned, rate)) = self.figures else {
+        let Some((executed, (basis, planned), rate)) = self.figures else {
             return match lang {
                 Lang::Zh => "未填写全年执行数：0".into(),
                 Lang::En => "no executed amount recorded: 0".into(),
@@ -44,9 +50,13 @@ impl ExecutionTrace {
             fmt2(self.score),
         );
         match lang {
-            Lang::Zh => format!("执行 {e}{u} / 预算 {p}{u} = {r}%；{m} × min({r}%, 100%) = {s}"),
+            Lang::Zh => {
+                let b = basis.zh();
+                format!("全年执行数 {e}{u} / {b} {p}{u} = {r}%；{m} × min({r}%, 100%) = {s}")
+            }
             Lang::En => {
-                format!("executed {e}{u} / planned {p}{u} = {r}%; {m} × min({r}%, 100%) = {s}")
+                let b = basis.key();
+                format!("executed {e}{u} / {b} budget {p}{u} = {r}%; {m} × min({r}%, 100%) = {s}")
             }
         }
     }

@@ -119,7 +119,7 @@ impl Kind for FormulaRule {
                 given.insert(k.clone(), *d);
             }
         }
-        given.insert("planned".into(), record.budget.planned);
+        given.insert("planned".into(), record.budget.planned());
         if let Some(e) = record.budget.executed {
             given.insert("executed".into(), e);
         }
