@@ -232,3 +232,30 @@ fn rubrics_are_listed_and_a_rubric_path_is_accepted() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_rubric_named_in_a_project_file_is_found_beside_it() {
+    let dir = std::env::temp_dir().join(format!("jixiao-beside-{}", std::process::id()));
+    let sub = dir.join("forms");
+    std::fs::create_dir_all(&sub).unwrap();
+    // a rubric of its own beside the project, told from the national one by its id
+    let rubric = std::fs::read_to_string("rubrics/national-2020.yaml")
+        .unwrap()
+        .replace("id: national-2020", "id: strict");
+    std::fs::write(sub.join("strict.yaml"), rubric).unwrap();
+    let project = std::fs::read_to_string("examples/sms-auth-2024-claims.yaml")
+        .unwrap()
+        .replace("rubric: national-2020", "rubric: strict.yaml");
+    assert!(project.contains("rubric: strict.yaml"));
+    std::fs::write(sub.join("p.yaml"), project).unwrap();
+    // run from the parent folder, naming the project by a relative path
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["score", "forms/p.yaml", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("\"rubric\":\"strict\""), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,6 +10,7 @@ use crate::library::Library;
 use crate::read::project;
 use crate::render::{json, table};
 use crate::report::{Report, Rubrics, evaluate};
+use crate::rubric::Rubric;
 
 /// Reads, scores and checks one project file.
 pub fn report_file(
@@ -36,7 +37,15 @@ pub fn report_file(
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let record = project::read_project(path, text, library)?;
+    let mut record = project::read_project(path, text, library)?;
+    // a rubric file named in a project file is found beside it, wherever jixiao runs
+    if let Some(r) = &record.rubric
+        && !Rubric::is_shipped(r)
+        && std::path::Path::new(r).is_relative()
+        && let Some(dir) = std::path::Path::new(path).parent()
+    {
+        record.rubric = Some(dir.join(r).to_string_lossy().into_owned());
+    }
     let rubric = rubrics.for_record(&record)?;
     evaluate(record, rubric).map_err(|r| {
         let at = r.indicator().map(|ind| (ind.line, ind.name.to_string()));

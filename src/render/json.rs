@@ -186,7 +186,7 @@ pub fn report(r: &Report, lang: Lang) -> String {
             }
             x.str("rule", it.kind);
             x.opt_str("value", it.value_text().as_deref());
-            x.num("max", &fmt2(it.points));
+            x.num("max", &fmt2(it.max));
             x.num("score", &fmt2(it.score));
             let claimed = r.record.claimed.items.get(&*it.name).or_else(|| {
                 it.input

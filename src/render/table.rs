@@ -177,7 +177,7 @@ fn items(r: &Report, lang: Lang) -> String {
         rows.push(vec![
             name,
             it.value_text().unwrap_or_default(),
-            fmt2(it.points),
+            fmt2(it.max),
             fmt2(it.score),
             claimed,
             it.reason(lang),

@@ -134,6 +134,11 @@ impl Default for Thresholds {
 }
 
 impl Rubric {
+    /// Whether `name` names a shipped rubric (rather than a file).
+    pub fn is_shipped(name: &str) -> bool {
+        SHIPPED.iter().any(|(n, _)| *n == name)
+    }
+
     /// Loads a shipped rubric by name, or a rubric file by path.
     pub fn load(name_or_path: &str) -> Result<Rubric, InputError> {
         Rubric::load_with(name_or_path, |_| Ok(())).map(|(r, ())| r)

@@ -40,14 +40,24 @@ pub struct Trace {
     count: usize,
     score: Decimal,
     max: Decimal,
+    /// The item's points under the rubric: the maximum when the unit sets no weights of its own.
+    points: Decimal,
 }
 
 impl Trace {
     pub fn reason(&self, lang: Lang) -> String {
         let (n, s, m) = (self.count, fmt2(self.score), fmt_points(self.max));
-        match lang {
-            Lang::Zh => format!("{n} 个指标得分之和 {s}（满分 {m}）"),
-            Lang::En => format!("sum of {n} indicators: {s} (of {m})"),
+        let p = fmt_points(self.points);
+        // equal shares of an item (50 / 12 each) sum back to its points only to the digits shown
+        match (lang, m == p) {
+            (Lang::Zh, true) => format!("{n} 个指标得分之和 {s}（满分 {m}）"),
+            (Lang::Zh, false) => {
+                format!("{n} 个指标得分之和 {s}（满分 {m}：单位自设权重之和，评分规则原定 {p}）")
+            }
+            (Lang::En, true) => format!("sum of {n} indicators: {s} (of {m})"),
+            (Lang::En, false) => format!(
+                "sum of {n} indicators: {s} (of {m}, the unit's own weights; the rubric sets {p})"
+            ),
         }
     }
 }
@@ -69,7 +79,7 @@ impl Kind for Sum {
         }
     }
 
-    fn score(&self, _item: &Head, inputs: &Inputs) -> Result<Outcome, Text> {
+    fn score(&self, item: &Head, inputs: &Inputs) -> Result<Outcome, Text> {
         let m = inputs.members;
         let mut out = Outcome::new(
             m.score,
@@ -78,6 +88,7 @@ impl Kind for Sum {
                 count: m.count,
                 score: m.score,
                 max: m.max,
+                points: item.points,
             }),
         );
         out.max = Some(m.max);
