@@ -14,6 +14,7 @@ pub static RULES: &[&Rule] = &[
     &actual::NOT_MEASURED,
     &actual::UNIT_MISMATCH,
     &measures::MEASURE_MISSING,
+    &measures::MEASURE_UNREAD,
     &direction::DIRECTION_CONFLICT,
     &direction::MONTH_GUESSED,
     &weights::WEIGHTS_SUM,
