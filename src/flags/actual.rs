@@ -14,12 +14,12 @@ pub static RESTATES_TARGET: Rule = Rule {
     explain: Doc {
         zh: "检查：实际完成值带有不等号（≥、<=、不低于、以上）或期限（12月底之前）。\n\
 为何重要：实际完成值应是年终实测的数值或日期；照抄目标（`>=90%` 对 `>=90%`）等于没有报告完成情况，无法核实是否达成。\n\
-依据：财预〔2020〕10号 附件2《项目支出绩效自评表》“实际完成值”栏；000 号附件中多张自评表即属此类。\n\
+依据：财预〔2020〕10号 附1《项目支出绩效自评表》“实际完成值”栏；000 号附件中多张自评表即属此类。\n\
 示例：目标 `>=70%`，实际 `>=70%` → 按未测量计 0 分并报错。\n\
 修正：填写实测值，如 `92%`、`2024-11-30`。",
         en: "Checks: the actual carries an inequality (≥, <=, 不低于, 以上) or a deadline (12月底之前).\n\
 Why: an actual must be the value measured at year end; copying the target (`>=90%` against `>=90%`) reports nothing and cannot be verified.\n\
-Basis: 财预〔2020〕10号, annex 2, the 实际完成值 column of the self-evaluation table; many tables of seed 000 do this.\n\
+Basis: 财预〔2020〕10号, annex 1, the 实际完成值 column of the self-evaluation table; many tables of seed 000 do this.\n\
 Example: target `>=70%`, actual `>=70%` → scored as unmeasured, 0, and flagged.\n\
 Fix: give the measured value, e.g. `92%`, `2024-11-30`.",
     },
@@ -62,12 +62,12 @@ pub static MISSING: Rule = Rule {
     explain: Doc {
         zh: "检查：指标没有实际完成值。\n\
 为何重要：没有完成值就无法评分，该指标计 0 分；目标表（公开表6）导出后尚未填报完成值时，每个指标都会出现此提示。\n\
-依据：财预〔2020〕10号 附件2，每个三级指标须填“实际完成值”。\n\
+依据：财预〔2020〕10号 附1，每个三级指标须填“实际完成值”。\n\
 示例：`actual:` 缺失 → 0 分。\n\
 修正：补填实测值；确实无法测量的，在偏差原因中说明。",
         en: "Checks: the indicator has no actual value.\n\
 Why: without an actual the indicator cannot be scored and gets 0; a target table (公开表6) exported before the year's results are in shows this on every indicator.\n\
-Basis: 财预〔2020〕10号, annex 2: every 三级指标 needs its 实际完成值.\n\
+Basis: 财预〔2020〕10号, annex 1: every 三级指标 needs its 实际完成值.\n\
 Example: no `actual:` → 0.\n\
 Fix: fill in the measured value; where it truly cannot be measured, explain the gap.",
     },
@@ -84,12 +84,12 @@ pub static NOT_MEASURED: Rule = Rule {
     explain: Doc {
         zh: "检查：定量或时效目标的完成值不是数值或日期，或定性目标的完成值既不是档次词（达成/部分达成/未达成）也不等于目标原文。\n\
 为何重要：文字描述（如“有所提升”对 `≥90%`）无法与目标比较，该指标计 0 分。\n\
-依据：财预〔2020〕10号 第十五条：定量指标按完成比例计分，定性指标分档计分。\n\
+依据：财预〔2020〕10号 第十六条：定量指标按完成比例计分，定性指标分档计分。\n\
 示例：目标 `≥90%`，实际 `显著提高` → 0 分。\n\
 修正：给出实测数值；定性指标写“达成”“部分达成”或“未达成”。",
         en: "Checks: a quantitative or timeliness target got an actual that is neither a number nor a date, or a qualitative target got an actual that is neither a tier word (达成/部分达成/未达成) nor the target's own text.\n\
 Why: such text (显著提高 against `≥90%`) cannot be compared with the target; the indicator gets 0.\n\
-Basis: 财预〔2020〕10号, art. 15: quantitative indicators score in proportion, qualitative ones by tier.\n\
+Basis: 财预〔2020〕10号, art. 16: quantitative indicators score in proportion, qualitative ones by tier.\n\
 Example: target `≥90%`, actual `显著提高` → 0.\n\
 Fix: give the measured number; for a qualitative indicator write 达成, 部分达成 or 未达成.",
     },

@@ -17,12 +17,12 @@ pub static SCORE_INFLATED: Rule = Rule {
     explain: Doc {
         zh: "检查：每个三级指标的自评得分与按目标值、实际值重新计算的得分（保留两位小数）相比，高出 0.01 分以上。\n\
 为何重要：未完成目标却给满分是自评中最常见的虚高；财政部门复核时要逐项指出。\n\
-依据：财预〔2020〕10号 第十五条：未完成的定量指标按完成比例计分（正向 实际/目标，反向 目标/实际）。\n\
+依据：财预〔2020〕10号 第十六条：定量指标“未完成指标值的，按照完成值与指标值的比例记分”（正向 实际/目标，反向 目标/实际）。\n\
 示例：目标 ≤7秒，实际 9秒，权重 10，自评 10 → 复核 10 × 7/9 = 7.78，报错。\n\
 修正：按完成比例重新打分，或补充能证明达标的实测值。",
         en: "Checks: each indicator's claimed score against the score recomputed from its target and actual (to 2 decimals): more than 0.01 above.\n\
 Why: full marks for a missed target is the commonest inflation in self-evaluations; a re-check must point at each one.\n\
-Basis: 财预〔2020〕10号, art. 15: a missed quantitative target scores in proportion (forward actual/target, reverse target/actual).\n\
+Basis: 财预〔2020〕10号, art. 16: a missed quantitative target scores in proportion (forward actual/target, reverse target/actual).\n\
 Example: target ≤7秒, actual 9秒, weight 10, claimed 10 → recomputed 10 × 7/9 = 7.78: flagged.\n\
 Fix: score in proportion, or give the measured value that shows the target was met.",
     },
@@ -39,12 +39,12 @@ pub static SCORE_DEFLATED: Rule = Rule {
     explain: Doc {
         zh: "检查：自评得分比复核得分低 0.01 分以上。\n\
 为何重要：少打分通常是计算或填表错误；也可能是单位有未写明的扣分理由，复核时应问清。\n\
-依据：财预〔2020〕10号 第十五条。\n\
+依据：财预〔2020〕10号 第十六条。\n\
 示例：目标 98%，实际 98%，权重 20，自评 18 → 复核 20，提示。\n\
 修正：改正得分，或写明扣分理由。",
         en: "Checks: the claimed score is more than 0.01 below the recomputed one.\n\
 Why: an under-claim is usually an arithmetic or form error, or a deduction whose reason is not written down; a re-check should ask.\n\
-Basis: 财预〔2020〕10号, art. 15.\n\
+Basis: 财预〔2020〕10号, art. 16.\n\
 Example: target 98%, actual 98%, weight 20, claimed 18 → recomputed 20: flagged.\n\
 Fix: correct the score, or write down the reason for the deduction.",
     },
@@ -61,12 +61,12 @@ pub static QUALITATIVE_OUT_OF_TIER: Rule = Rule {
     explain: Doc {
         zh: "检查：定性指标按档次计分（达成 [80%,100%]、部分达成 [60%,80%)、未达成 [0,60%) × 权重），自评得分超出所报档次的区间。\n\
 为何重要：报“部分达成”却给满分，得分与档次自相矛盾；复核按该档默认比例（100%/70%/30%）计分。\n\
-依据：财预〔2020〕10号 第十五条：定性指标分档计分；档次区间见评分规则。\n\
+依据：财预〔2020〕10号 第十六条：定性指标分为达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差三档，“分别按照该指标对应分值区间100-80%（含）、80-60%（含）、60-0%合理确定分值”；档次区间见评分规则。\n\
 示例：权重 10，报“部分达成”，自评 10 → 区间 [6, 8)，复核 7，报错。\n\
 修正：在档次区间内打分，或改报与得分相符的档次并提供依据。",
         en: "Checks: qualitative indicators score by tier (达成 [80%,100%], 部分达成 [60%,80%), 未达成 [0,60%) of the weight); the claimed score lies outside the range of the tier reported.\n\
 Why: full marks for 部分达成 contradicts itself; the re-check scores the tier's default share (100%/70%/30%).\n\
-Basis: 财预〔2020〕10号, art. 15: qualitative indicators score by tier; the ranges are in the rubric.\n\
+Basis: 财预〔2020〕10号, art. 16: qualitative indicators fall in three tiers (achieved; partly achieved with some effect; not achieved), scored within 100–80% (inclusive), 80–60% (inclusive) and 60–0% of their points; the ranges are in the rubric.\n\
 Example: weight 10, tier 部分达成, claimed 10 → range [6, 8), recomputed 7: flagged.\n\
 Fix: claim a score within the tier's range, or report the tier that matches the score, with evidence.",
     },

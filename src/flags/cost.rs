@@ -17,12 +17,12 @@ pub static COST_EXCEEDS_EXECUTION: Rule = Rule {
     explain: Doc {
         zh: "检查：成本指标以金额报告的实际值（换算到预算的金额单位）是否超过全年执行数；有多个金额成本指标时，其和是否超过执行数。\n\
 为何重要：项目不可能花掉比实际支出更多的钱；这样的“完成值”是照抄目标或预算编制时的估算，不是实际成本。\n\
-依据：财预〔2020〕10号 附件2“全年执行数”栏；000 号文件 2021 年医保骨干网建设项目成本指标报 193 万元，而预算和执行数都是 165 万元。\n\
+依据：财预〔2020〕10号 附1“全年执行数”栏；000 号文件 2021 年医保骨干网建设项目成本指标报 193 万元，而预算和执行数都是 165 万元。\n\
 示例：执行数 165 万元，成本实际 193万元 → 报错。\n\
 修正：填写该项成本的实际支出金额。",
         en: "Checks: whether a cost indicator's actual amount (converted to the budget's money unit) exceeds the executed budget; with several money-valued cost indicators, whether their sum does.\n\
 Why: a project cannot have cost more than it spent; such an \"actual\" is the target or the budget estimate copied, not the cost.\n\
-Basis: 财预〔2020〕10号, annex 2, the 全年执行数 column; in seed 000 the 2021 医保骨干网建设 table claims a cost of 193万元 where the budget and the spending were both 165万元.\n\
+Basis: 财预〔2020〕10号, annex 1, the 全年执行数 column; in seed 000 the 2021 医保骨干网建设 table claims a cost of 193万元 where the budget and the spending were both 165万元.\n\
 Example: executed 165万元, cost actual 193万元 → flagged.\n\
 Fix: give the amount actually spent on that cost item.",
     },

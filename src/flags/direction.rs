@@ -15,12 +15,12 @@ pub static DIRECTION_CONFLICT: Rule = Rule {
     explain: Doc {
         zh: "检查：指标方向性写“正向”而目标用 ≤/<，或写“反向”而目标用 ≥/>。\n\
 为何重要：方向决定达标判断和计分公式（正向：实际/目标；反向：目标/实际）。二者矛盾时按填写的方向计分，结果可能与编制者本意相反。\n\
-依据：公开表6“指标方向性”与“指标性质”两栏；财预〔2020〕10号 第十五条。\n\
+依据：公开表6“指标方向性”与“指标性质”两栏；财预〔2020〕10号 第十六条。\n\
 示例：`≤5次`、方向“正向” → 提示。\n\
 修正：改正方向或运算符，使二者一致。",
         en: "Checks: the direction says forward while the target uses ≤/<, or reverse while it uses ≥/>.\n\
 Why: the direction decides when a target is met and which ratio scores it (forward actual/target, reverse target/actual). When they contradict, the stated direction is used, which may be the opposite of what was meant.\n\
-Basis: the 指标方向性 and 指标性质 columns of 公开表6; 财预〔2020〕10号, art. 15.\n\
+Basis: the 指标方向性 and 指标性质 columns of 公开表6; 财预〔2020〕10号, art. 16.\n\
 Example: `≤5次` with direction 正向 → flagged.\n\
 Fix: correct the direction or the operator so that they agree.",
     },

@@ -14,12 +14,12 @@ pub static EXECUTION_RATE_MISMATCH: Rule = Rule {
     explain: Doc {
         zh: "检查：自报的预算执行率与全年执行数 ÷ 全年预算数 × 100% 相差是否超过 0.01 个百分点。\n\
 为何重要：执行率直接计入 10 分；报 100% 而实际只用了九成，是自评表中常见的错误。\n\
-依据：财预〔2020〕10号 附件2：预算执行率 = 执行数 / 预算数（B/A）。\n\
+依据：财预〔2020〕10号 附1：预算执行率 = 执行数 / 预算数（B/A）。\n\
 示例：预算 3.60，执行 3.24，执行率 90%，自报 100% → 报错。\n\
 修正：按 B/A 计算执行率。",
         en: "Checks: whether the claimed execution rate differs from executed ÷ planned × 100% by more than 0.01 percentage point.\n\
 Why: the rate is worth 10 points directly; claiming 100% when nine tenths were spent is a common error.\n\
-Basis: 财预〔2020〕10号, annex 2: execution rate = executed / planned (B/A).\n\
+Basis: 财预〔2020〕10号, annex 1: execution rate = executed / planned (B/A).\n\
 Example: planned 3.60, executed 3.24 → 90%; claimed 100% → flagged.\n\
 Fix: compute the rate as B/A.",
     },
@@ -36,12 +36,12 @@ pub static EXECUTION_MISSING: Rule = Rule {
     explain: Doc {
         zh: "检查：项目资金只有全年预算数，没有全年执行数。\n\
 为何重要：预算执行率占 10 分；没有执行数就无法计分。绩效目标表（公开表6）只有预算数，用它批量评分时每个项目都会出现此提示。\n\
-依据：财预〔2020〕10号 附件2“项目资金”栏：全年预算数（A）、全年执行数（B）、执行率（B/A）。\n\
+依据：财预〔2020〕10号 附1“项目资金”栏：全年预算数（A）、全年执行数（B）、执行率（B/A）。\n\
 示例：预算 21 万元，执行数空白 → 预算执行率 0 分并提示。\n\
 修正：填写全年执行数。",
         en: "Checks: the project's budget gives the planned amount but no executed amount.\n\
 Why: the execution rate is worth 10 points and cannot be scored without it. A target table (公开表6) has budgets only, so batch-scoring one shows this on every project.\n\
-Basis: 财预〔2020〕10号, annex 2, the 项目资金 rows: planned (A), executed (B), rate (B/A).\n\
+Basis: 财预〔2020〕10号, annex 1, the 项目资金 rows: planned (A), executed (B), rate (B/A).\n\
 Example: planned 21万元, executed blank → execution scores 0 and is flagged.\n\
 Fix: give the executed amount.",
     },

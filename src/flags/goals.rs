@@ -13,12 +13,12 @@ pub static GOAL_TEXT_COPIED: Rule = Rule {
     explain: Doc {
         zh: "检查：年度总体目标的实际完成情况与预期目标，去掉空白和标点后是否相同。\n\
 为何重要：完成情况应写做了什么、做到什么程度；照抄预期目标等于没有报告。\n\
-依据：财预〔2020〕10号 附件2“年度总体目标”栏；000 号文件 2021 年医保骨干网建设项目的完成情况与预期目标一字不差。\n\
+依据：财预〔2020〕10号 附1“年度总体目标”栏；000 号文件 2021 年医保骨干网建设项目的完成情况与预期目标一字不差。\n\
 示例：预期“完成医保骨干网络组网”，完成情况“完成医保骨干网络组网。” → 提示。\n\
 修正：写明实际完成的内容和数量。",
         en: "Checks: whether the overall goal's achieved text equals the planned text once white space and punctuation are removed.\n\
 Why: the achievement should say what was done and how far; copying the plan reports nothing.\n\
-Basis: 财预〔2020〕10号, annex 2, the 年度总体目标 row; in seed 000 the 2021 医保骨干网建设 table's achievement is the plan word for word.\n\
+Basis: 财预〔2020〕10号, annex 1, the 年度总体目标 row; in seed 000 the 2021 医保骨干网建设 table's achievement is the plan word for word.\n\
 Example: planned 完成医保骨干网络组网, achieved 完成医保骨干网络组网。 → flagged.\n\
 Fix: write what was actually achieved, with figures.",
     },

@@ -15,12 +15,12 @@ pub static GRADE_MISMATCH: Rule = Rule {
     explain: Doc {
         zh: "检查：自评等级是否是自评总分按评分规则分数线（≥90 优，≥80 良，≥60 中，其余差）对应的等级；无法识别的等级词也报此错。\n\
 为何重要：等级由总分决定，不能另行选定。\n\
-依据：财预〔2020〕10号 第十九条。\n\
+依据：财预〔2020〕10号 第十八条。\n\
 示例：自评总分 85，等级报“优” → 报错。\n\
 修正：按总分填写等级。",
         en: "Checks: whether the claimed grade is the one the claimed total gets under the rubric's bands (≥90 优, ≥80 良, ≥60 中, else 差); an unknown grade word is flagged too.\n\
 Why: the grade follows from the total; it is not chosen separately.\n\
-Basis: 财预〔2020〕10号, art. 19.\n\
+Basis: 财预〔2020〕10号, art. 18.\n\
 Example: claimed total 85 with grade 优 → flagged.\n\
 Fix: write the grade that the total gets.",
     },
@@ -37,12 +37,12 @@ pub static GRADE_INFLATED: Rule = Rule {
     explain: Doc {
         zh: "检查：自评等级是否优于按复核总分得到的等级。\n\
 为何重要：等级是自评结果公开和应用的依据；虚高的等级会误导预算安排。\n\
-依据：财预〔2020〕10号 第十九条、第二十条。\n\
+依据：财预〔2020〕10号 第十八条。\n\
 示例：自评“优”，复核总分 77.50 为“中” → 报错。\n\
 修正：以复核等级为准。",
         en: "Checks: whether the claimed grade is better than the grade of the recomputed total.\n\
 Why: the grade is what is published and used; an inflated grade misleads next year's budget.\n\
-Basis: 财预〔2020〕10号, arts. 19 and 20.\n\
+Basis: 财预〔2020〕10号, art. 18.\n\
 Example: claimed 优, recomputed total 77.50 gives 中 → flagged.\n\
 Fix: take the recomputed grade.",
     },
@@ -59,12 +59,12 @@ pub static HIGH_GRADE_LOW_EXECUTION: Rule = Rule {
     explain: Doc {
         zh: "检查：自评等级为最高档（优）或自评总分达到该档分数线，而预算执行率低于评分规则的阈值（默认 90%）。\n\
 为何重要：大量资金未用完，通常说明目标定得宽松或预算编制不准；“优”与之并存需要解释。\n\
-依据：财预〔2020〕10号 第十五条（预算执行率计分）；001 号文件中单位自评“优秀”（98.68 分）而一个项目结余 12.54%。\n\
+依据：财预〔2020〕10号 第十三条（预算执行率权重 10%）；001 号文件中单位自评“优秀”（98.68 分）而一个项目结余 12.54%。\n\
 示例：执行率 89.99%，自评“优” → 提示；执行率正好 90.00% → 不提示。\n\
 修正：说明结余原因，或如实调低等级。",
         en: "Checks: the claimed grade is the top one (优), or the claimed total reaches its band, while the execution rate is below the rubric's threshold (default 90%).\n\
 Why: a large unspent share usually means loose targets or an inaccurate budget; a top grade beside it needs explaining.\n\
-Basis: 财预〔2020〕10号, art. 15 (the execution score); seed 001, where a unit rates itself 优秀 (98.68) with 12.54% of a project unspent.\n\
+Basis: 财预〔2020〕10号, art. 13 (budget execution weighs 10%); seed 001, where a unit rates itself 优秀 (98.68) with 12.54% of a project unspent.\n\
 Example: execution 89.99% with 优 → flagged; exactly 90.00% → not flagged.\n\
 Fix: explain the unspent money, or lower the grade.",
     },

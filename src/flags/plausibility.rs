@@ -19,12 +19,12 @@ pub static TARGET_LOWBALL: Rule = Rule {
     explain: Doc {
         zh: "检查：正向定量指标的实际值 ≥ 目标值 × 倍数阈值（默认 1.5）。\n\
 为何重要：大幅超额通常不是绩效突出，而是目标定得过低、容易“达标”；财预〔2020〕10号 要求对此类情况扣分。评分规则可设扣分比例（默认不扣）。\n\
-依据：财预〔2020〕10号 第十五条：“对目标设定较低、实际完成值远超目标值的，应相应扣分”。\n\
+依据：财预〔2020〕10号 第十六条：“对完成值高于指标值较多的，要分析原因，如果是由于年初指标值设定明显偏低造成的，要按照偏离度适度调减分值”。\n\
 示例：目标 ≥2次，实际 6次 → 提示；实际 2.9次 → 不提示。\n\
 修正：下一年按实际能力设定目标；本年在报告中说明超额原因。",
         en: "Checks: a forward quantitative actual ≥ target × the ratio threshold (default 1.5).\n\
 Why: a large overshoot usually means an easy target, not outstanding performance; 财预〔2020〕10号 asks for points to be cut for it. The rubric may set a deduction (none by default).\n\
-Basis: 财预〔2020〕10号, art. 15: targets set low and far exceeded should lose points.\n\
+Basis: 财预〔2020〕10号, art. 16: where the value reached is well above the target, find out why; if the target was set clearly too low at the start of the year, reduce the score according to the deviation.\n\
 Example: target ≥2次, actual 6次 → flagged; actual 2.9次 → not flagged.\n\
 Fix: set next year's target at what can really be done; explain the overshoot in this year's report.",
     },

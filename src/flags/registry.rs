@@ -46,6 +46,39 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// 财预〔2020〕10号 puts the self-evaluation form in 附1, the weights in 第十三条, the scoring
+    /// rule in 第十六条 and the grades in 第十八条; earlier docs cited other articles.
+    #[test]
+    fn no_doc_cites_the_articles_once_misquoted() {
+        for r in RULES {
+            for text in [r.explain.zh, r.explain.en] {
+                for wrong in [
+                    "附件2",
+                    "第十二条",
+                    "第十五条",
+                    "第十九条",
+                    "第二十条",
+                    "annex 2",
+                    "art. 12",
+                    "art. 15",
+                    "art. 19",
+                    "art. 20",
+                ] {
+                    assert!(!text.contains(wrong), "{} cites {wrong}", r.code);
+                }
+                if text.contains("10号") {
+                    assert!(
+                        ["附1", "annex 1", "第十", "art. 1"]
+                            .iter()
+                            .any(|a| text.contains(a)),
+                        "{} names 10号 without an article",
+                        r.code
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn codes_are_unique_kebab_case_and_documented() {
         let mut seen = HashSet::new();

@@ -17,12 +17,12 @@ pub static TOTAL_MISMATCH: Rule = Rule {
     explain: Doc {
         zh: "检查：所有指标和预算执行率都填了自评得分时，其和与自评总分是否相差 0.01 分以上。\n\
 为何重要：总分是各项之和；加错的总分说明表格未经核对，也常是虚高的来源。\n\
-依据：财预〔2020〕10号 附件2 自评表“总分”行；003 号部门整体自评表各项自评得分合计 98，却报总分 100。\n\
+依据：财预〔2020〕10号 附1 自评表“总分”行；003 号部门整体自评表各项自评得分合计 98，却报总分 100。\n\
 示例：各项 10+5+5+5+5+5+5+40+18 = 98，总分报 100 → 报错。\n\
 修正：按各项得分之和填写总分。",
         en: "Checks: when every indicator and the execution rate carry a claimed score, whether their sum differs from the claimed total by more than 0.01.\n\
 Why: the total is the sum of the items; a total that does not add up shows the table was not checked, and is a common source of inflation.\n\
-Basis: 财预〔2020〕10号, annex 2, the 总分 row; the department table of seed 003 claims 100 while its items sum to 98.\n\
+Basis: 财预〔2020〕10号, annex 1, the 总分 row; the department table of seed 003 claims 100 while its items sum to 98.\n\
 Example: items 10+5+5+5+5+5+5+40+18 = 98, total claimed 100 → flagged.\n\
 Fix: write the sum of the item scores as the total.",
     },
@@ -39,12 +39,12 @@ pub static TOTAL_INFLATED: Rule = Rule {
     explain: Doc {
         zh: "检查：自评总分与复核总分（各指标复核得分 + 预算执行率得分，合计后四舍五入到两位小数）相比，高出 0.01 分以上。\n\
 为何重要：总分决定等级和结果应用（预算安排、政策调整）；虚高的总分会让低效项目继续拿到资金。\n\
-依据：财预〔2020〕10号 第十五条、第十九条。\n\
+依据：财预〔2020〕10号 第十六条（总分由各项指标得分汇总形成）、第十八条。\n\
 示例：自评 100，复核 95.81 → 报错。\n\
 修正：以复核得分为准更正总分，或补充能证明达标的实测值。",
         en: "Checks: the claimed total against the recomputed total (recomputed indicator scores + execution score, summed and rounded once to 2 decimals): more than 0.01 above.\n\
 Why: the total decides the grade and how the result is used (next year's budget, policy changes); an inflated total keeps money flowing to weak projects.\n\
-Basis: 财预〔2020〕10号, arts. 15 and 19.\n\
+Basis: 财预〔2020〕10号, art. 16 (the total is the sum of the indicators' scores) and art. 18.\n\
 Example: claimed 100, recomputed 95.81 → flagged.\n\
 Fix: correct the total to the recomputed one, or give the measured values that justify it.",
     },

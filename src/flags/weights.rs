@@ -16,12 +16,12 @@ pub static WEIGHTS_SUM: Rule = Rule {
     explain: Doc {
         zh: "检查：项目给出了各指标分值时，分值之和 + 预算执行率分值（10）是否等于总分 100。\n\
 为何重要：权重不闭合时总分不再是百分制，等级（优/良/中/差）失去意义。\n\
-依据：财预〔2020〕10号 附件2：指标 90 分 + 预算执行率 10 分 = 100 分；公开表6 每个项目的权重之和为 90。\n\
+依据：财预〔2020〕10号 附1：指标 90 分 + 预算执行率 10 分 = 100 分；公开表6 每个项目的权重之和为 90。\n\
 示例：权重 30 + 30 + 20 = 80，加 10 = 90 ≠ 100 → 报错。\n\
 修正：调整各指标分值，使其和为 90。",
         en: "Checks: when the project weights its indicators, whether the weights plus the execution points (10) make the total of 100.\n\
 Why: weights that do not close make the total something other than a score out of 100, and the grade meaningless.\n\
-Basis: 财预〔2020〕10号, annex 2: indicators 90 + execution 10 = 100; every project of 公开表6 weights to 90.\n\
+Basis: 财预〔2020〕10号, annex 1: indicators 90 + execution 10 = 100; every project of 公开表6 weights to 90.\n\
 Example: weights 30 + 30 + 20 = 80, plus 10 = 90 ≠ 100 → flagged.\n\
 Fix: adjust the weights to sum to 90.",
     },
@@ -38,12 +38,12 @@ pub static LEVEL1_WEIGHTS: Rule = Rule {
     explain: Doc {
         zh: "检查：各一级指标（产出含成本、效益、满意度）权重之和与评分规则的分配是否一致；未给权重而某一级指标没有任何三级指标时，该部分分值落空，也会提示。\n\
 为何重要：财预〔2020〕10号 对一级指标的权重“原则上”作了规定，偏离时应说明理由；复核时需要知道分数来自哪里。\n\
-依据：财预〔2020〕10号 第十二条及附件2（产出 50、效益 30、满意度 10）。\n\
+依据：财预〔2020〕10号 第十三条及附1（产出 50、效益 30、满意度 10）。\n\
 示例：产出 60 / 效益 20 / 满意度 10 → 提示。\n\
 修正：按 50/30/10 调整，或在报告中说明调整理由。",
         en: "Checks: whether the weights of each level1 (output with cost, benefit, satisfaction) add up to the rubric's share; without weights, a level1 with no indicator leaves its share unscored, which is flagged too.\n\
 Why: 财预〔2020〕10号 sets the level1 split \"in principle\"; a different split needs a reason, and a re-check needs to see where the points come from.\n\
-Basis: 财预〔2020〕10号, art. 12 and annex 2 (output 50, benefit 30, satisfaction 10).\n\
+Basis: 财预〔2020〕10号, art. 13 and annex 1 (output 50, benefit 30, satisfaction 10).\n\
 Example: output 60 / benefit 20 / satisfaction 10 → flagged.\n\
 Fix: weight 50/30/10, or state the reason for another split.",
     },

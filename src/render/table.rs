@@ -396,6 +396,32 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
     ]);
     out.push_str(&columns(&rows));
     out.push('\n');
+    // where each item comes from, as the rubric cites it
+    fn sources<'a>(items: &'a [crate::rubric::Item], out: &mut Vec<(&'a str, &'a str)>) {
+        for it in items {
+            if let Some(s) = &it.source {
+                out.push((&it.name, s));
+            }
+            sources(&it.items, out);
+        }
+    }
+    let mut cited = Vec::new();
+    sources(&r.items, &mut cited);
+    if !cited.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}:",
+            if zh {
+                "各项依据"
+            } else {
+                "Basis of each item"
+            }
+        );
+        for (name, s) in cited {
+            let _ = writeln!(out, "  {name}: {s}");
+        }
+        out.push('\n');
+    }
     let tiers: Vec<String> = r
         .qualitative
         .iter()
