@@ -413,6 +413,39 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_credit_is_a_share_of_the_weight() {
+        let with = |v: &str| {
+            let t = SHIPPED[0]
+                .1
+                .replace("claim_credit: 0 ", &format!("claim_credit: {v} "));
+            assert!(t.contains(&format!("claim_credit: {v} ")));
+            Rubric::from_yaml("r.yaml", &t)
+        };
+        for bad in ["-1", "100.01"] {
+            let e = with(bad).unwrap_err();
+            assert!(
+                e.message.en.contains("claim_credit"),
+                "{bad}: {}",
+                e.message.en
+            );
+        }
+        // not a number: located at the line that gives it
+        let line = SHIPPED[0]
+            .1
+            .lines()
+            .position(|l| l.contains("claim_credit"))
+            .unwrap()
+            + 1;
+        let e = with("abc").unwrap_err();
+        assert!(e.to_string().contains(&format!("r.yaml:{line}:")), "{e}");
+        assert_eq!(
+            with("50").unwrap().thresholds.claim_credit,
+            Decimal::from(50)
+        );
+        assert!(with("100").is_ok());
+    }
+
+    #[test]
     fn unknown_rubric_name_is_an_error() {
         assert!(Rubric::load("no-such-rubric").is_err());
     }
