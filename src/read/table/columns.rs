@@ -203,8 +203,30 @@ impl Columns {
                 .iter()
                 .position(|(_, names)| names.contains(&k.as_str()))
             {
-                Some(f) if index[f].is_none() => index[f] = Some(i),
-                _ => ignored.push(h.trim().to_string()),
+                Some(f) => match index[f] {
+                    None => index[f] = Some(i),
+                    // two columns for one field: which one holds the figure is not for jixiao
+                    // to guess, and keeping either would silently drop the other
+                    Some(first) => {
+                        return Err(Text::new(
+                            format!(
+                                "列 `{}`（第 {} 列）与列 `{}`（第 {} 列）表示同一字段：请只保留一列",
+                                headers[first].trim(),
+                                first + 1,
+                                h.trim(),
+                                i + 1
+                            ),
+                            format!(
+                                "columns `{}` (column {}) and `{}` (column {}) name the same field: keep only one",
+                                headers[first].trim(),
+                                first + 1,
+                                h.trim(),
+                                i + 1
+                            ),
+                        ));
+                    }
+                },
+                None => ignored.push(h.trim().to_string()),
             }
         }
         let cols = Columns {
@@ -277,6 +299,24 @@ mod tests {
 
     fn h(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn two_columns_for_one_field_are_refused() {
+        let e = Columns::from_headers(&h(&[
+            "project_id",
+            "level1",
+            "level2",
+            "name",
+            "target",
+            "planned",
+            "annual_budget",
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            e.en,
+            "columns `planned` (column 6) and `annual_budget` (column 7) name the same field: keep only one"
+        );
     }
 
     #[test]
