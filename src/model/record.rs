@@ -89,8 +89,8 @@ impl Basis {
 
     pub fn zh(self) -> &'static str {
         match self {
-            Basis::Annual => "全年预算数",
-            Basis::Initial => "年初预算数",
+            Basis::Annual => Figures::ZH[1],
+            Basis::Initial => Figures::ZH[0],
         }
     }
 }
@@ -183,6 +183,9 @@ impl Budget {
 }
 
 impl Figures {
+    /// The form's words for the three figures, in their order.
+    pub const ZH: [&'static str; 3] = ["年初预算数", "全年预算数", "全年执行数"];
+
     pub fn is_empty(&self) -> bool {
         self.initial.is_none() && self.annual.is_none() && self.executed.is_none()
     }

@@ -268,8 +268,7 @@ mod tests {
         assert_eq!(Unit::parse("工作日"), Unit::parse("个工作日"));
         assert_eq!(Unit::parse("工作日").convert(d("5"), &days), None);
         assert_eq!(
-            Unit::parse("5个工作日".trim_start_matches('5'))
-                .convert(d("5"), &Unit::parse("工作日")),
+            Unit::parse("个工作日").convert(d("5"), &Unit::parse("工作日")),
             Some(d("5"))
         );
         assert_eq!(Unit::Percent.convert(d("5"), &wan), None);

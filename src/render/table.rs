@@ -189,7 +189,7 @@ fn items(r: &Report, lang: Lang) -> String {
 /// The three figures of a row of 项目资金, those given.
 fn figures(f: &Figures, unit: &str, lang: Lang) -> String {
     let names = match lang {
-        Lang::Zh => ["年初预算数", "全年预算数", "全年执行数"],
+        Lang::Zh => Figures::ZH,
         Lang::En => ["initial", "annual", "executed"],
     };
     let parts: Vec<String> = [f.initial, f.annual, f.executed]

@@ -15,7 +15,7 @@ use crate::rubric::Rubric;
 
 pub use items::ItemLine;
 pub use line::score_line;
-pub use reading::{Why, direction_of, reading};
+pub use reading::{Why, reading};
 pub use reason::Reason;
 
 /// How an indicator was scored.

@@ -42,11 +42,6 @@ pub fn reading(ind: &Indicator) -> (Direction, Why) {
     }
 }
 
-/// The direction used: the stated one, else as [`reading`] reads the target.
-pub fn direction_of(ind: &Indicator) -> Direction {
-    reading(ind).0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,29 +58,34 @@ struct Pending<'a> {
 
 /// The project's own cells, in the order of `Pending`'s fields for them: each is taken from
 /// the first of the project's rows that fills it.
-const PROJECT_CELLS: [Field; 21] = [
-    Field::Year,
-    Field::Rubric,
-    Field::Annual,
-    Field::Initial,
-    Field::Executed,
-    Field::BudgetUnit,
-    Field::Goal,
-    Field::GoalAchieved,
-    Field::ClaimedTotal,
-    Field::ClaimedGrade,
-    Field::ClaimedExecutionRate,
-    Field::ClaimedExecutionScore,
-    Field::AppropriationInitial,
-    Field::AppropriationAnnual,
-    Field::AppropriationExecuted,
-    Field::CarriedOverInitial,
-    Field::CarriedOverAnnual,
-    Field::CarriedOverExecuted,
-    Field::OtherInitial,
-    Field::OtherAnnual,
-    Field::OtherExecuted,
-];
+const PROJECT_CELLS: [Field; 21] = {
+    const OWN: [Field; 12] = [
+        Field::Year,
+        Field::Rubric,
+        Field::Annual,
+        Field::Initial,
+        Field::Executed,
+        Field::BudgetUnit,
+        Field::Goal,
+        Field::GoalAchieved,
+        Field::ClaimedTotal,
+        Field::ClaimedGrade,
+        Field::ClaimedExecutionRate,
+        Field::ClaimedExecutionScore,
+    ];
+    // then the nine figures of the sources of funds, as `Field::SOURCE_FIGURES` lists them
+    let mut all = [Field::Year; 21];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = if i < OWN.len() {
+            OWN[i]
+        } else {
+            Field::SOURCE_FIGURES[i - OWN.len()]
+        };
+        i += 1;
+    }
+    all
+};
 
 /// Reads the cells of a grouped project into a record.
 pub struct Assembler {
