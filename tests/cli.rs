@@ -30,6 +30,8 @@ const EXAMPLES: &[&str] = &[
     "leshan-2024-medical-inspection",
     "meixian-2020-department",
     "sms-auth-2024-claims",
+    "central-2021-fund-inspection",
+    "central-2021-no-cost",
 ];
 
 #[test]
@@ -191,6 +193,11 @@ fn a_regional_rubric_written_in_yaml_checks_shows_and_scores() {
     golden("city-department-2025.json", &json);
     let o = jixiao(&["rubric", "show", "shaanxi-dept-2020"]);
     golden("shaanxi-dept-2020.rubric.zh.txt", &text(&o.stdout));
+    // the 101号 table: weights that move, execution in bands, the line curves
+    for lang in ["zh", "en"] {
+        let o = jixiao(&["rubric", "show", "central-2021", "--lang", lang]);
+        golden(&format!("central-2021.rubric.{lang}.txt"), &text(&o.stdout));
+    }
 }
 
 #[test]

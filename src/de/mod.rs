@@ -160,3 +160,34 @@ pub fn unknown_word(what: (&str, &str), word: &str, accepted: &str) -> Text {
         format!("{} `{word}` not recognised: expected {accepted}", what.1),
     )
 }
+
+/// A list of words, each read by `parse`; the first that is not a word is an error that lists
+/// the accepted words.
+pub fn words<'de, D, T>(
+    d: D,
+    what: (&str, &str),
+    accepted: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    use serde::Deserialize;
+    let words = Vec::<String>::deserialize(d)?;
+    words
+        .iter()
+        .map(|w| parse(w).ok_or_else(|| custom(unknown_word(what, w, accepted))))
+        .collect()
+}
+
+/// A list of level1 words (`[产出指标, cost]`).
+pub fn level1s<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<crate::model::Level1>, D::Error> {
+    use crate::model::Level1;
+    words(d, ("一级指标", "level1"), Level1::ACCEPTED, Level1::parse)
+}
+
+/// A list of level2 words (`[满意度指标, quantity]`).
+pub fn level2s<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<crate::model::Level2>, D::Error> {
+    use crate::model::Level2;
+    words(d, ("二级指标", "level2"), Level2::ACCEPTED, Level2::parse)
+}

@@ -110,7 +110,8 @@ fn check_level1(ctx: &Context, sink: &mut Sink) {
     let off = if ctx.card.weights_given {
         sums.iter().any(|(_, w, p, _)| w != p)
     } else {
-        sums.iter().any(|(_, _, _, n)| *n == 0)
+        // an item whose points moved elsewhere when it is empty (`if_empty`) is not a gap
+        sums.iter().any(|(_, _, p, n)| *n == 0 && !p.is_zero())
     };
     if !off || ctx.record.indicators.is_empty() {
         return;

@@ -234,4 +234,13 @@ impl Indicator {
     pub fn is_cost(&self) -> bool {
         self.level1 == Level1::Cost || self.level2 == Level2::Cost
     }
+
+    /// The level1 the indicator is scored under: a 成本 line under 产出 (the 2020 form) is cost.
+    pub fn scored_level1(&self) -> Level1 {
+        if self.is_cost() {
+            Level1::Cost
+        } else {
+            self.level1
+        }
+    }
 }

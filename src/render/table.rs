@@ -377,9 +377,20 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
     let mut rows = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     fn walk(items: &[crate::rubric::Item], depth: usize, lang: Lang, rows: &mut Vec<Vec<String>>) {
         for it in items {
-            let rule = it.rule.as_ref().map_or(String::new(), |rl| {
+            let mut rule = it.rule.as_ref().map_or(String::new(), |rl| {
                 rl.describe(it.input.as_deref().unwrap_or(""), lang)
             });
+            if !it.if_empty.is_empty() {
+                let to: Vec<String> = it
+                    .if_empty
+                    .iter()
+                    .map(|m| format!("{} {}", m.to, m.points.normalize()))
+                    .collect();
+                rule.push_str(&match lang {
+                    Lang::Zh => format!("；没有指标时分值移入 {}", to.join("、")),
+                    Lang::En => format!("; with no indicator, its points go to {}", to.join(", ")),
+                });
+            }
             rows.push(vec![
                 format!("{}{}", "  ".repeat(depth), it.name),
                 it.points.normalize().to_string(),
@@ -405,8 +416,37 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
             sources(&it.items, out);
         }
     }
+    if !r.lines.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}:",
+            if zh {
+                "定量指标计分"
+            } else {
+                "Scoring of quantitative lines"
+            }
+        );
+        for l in &r.lines {
+            let _ = writeln!(out, "  {}: {}", l.name, l.describe(lang));
+        }
+        let _ = writeln!(
+            out,
+            "  {}",
+            if zh {
+                "（按顺序取第一条适用的；时效时长未达标、期限逾期计 0；定性指标按定性档次）"
+            } else {
+                "(the first that applies; a late duration or deadline scores 0; qualitative lines by the tiers)"
+            }
+        );
+        out.push('\n');
+    }
     let mut cited = Vec::new();
     sources(&r.items, &mut cited);
+    cited.extend(
+        r.lines
+            .iter()
+            .filter_map(|l| Some((l.name.as_str(), l.source.as_deref()?))),
+    );
     if !cited.is_empty() {
         let _ = writeln!(
             out,

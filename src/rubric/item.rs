@@ -28,6 +28,20 @@ pub struct Item {
     /// Written as a one-key map: `rule: {bands: [...]}`.
     #[serde(default, with = "serde_yaml::with::singleton_map")]
     pub rule: Option<Rule>,
+    /// For a `sum` item: where its points go when a record has no indicator it counts
+    /// (财预〔2021〕101号: no 成本指标, its 20 to 产出 and 效益).
+    #[serde(default)]
+    pub if_empty: Vec<Move>,
+}
+
+/// Points a `sum` item hands to another when it counts no indicator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    /// The name of the `sum` item that receives them.
+    pub to: String,
+    #[serde(deserialize_with = "de::decimal")]
+    pub points: Decimal,
 }
 
 impl Item {
@@ -99,6 +113,7 @@ impl Item {
             name,
             points,
             input: self.input.as_deref().unwrap_or(""),
+            moved: &[],
         };
         rule.check(&head).map_err(|t| err(t.zh, t.en))
     }

@@ -1,5 +1,6 @@
 //! Rubrics: the scoring rules as data (`rubrics/*.yaml`), loaded and checked before use.
 
+mod curve;
 mod item;
 mod range;
 pub mod rules;
@@ -17,7 +18,8 @@ use crate::error::InputError;
 use crate::i18n::{Lang, Text};
 use crate::model::{Level1, Tier};
 
-pub use item::Item;
+pub use curve::{Curve, LineRule, Of, ShareBand, ShareBands};
+pub use item::{Item, Move};
 pub use range::Range;
 pub use rules::{FORMULA_NAMES, Rule};
 pub use tier::TierRule;
@@ -27,6 +29,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
     (
         "national-2020",
         include_str!("../../rubrics/national-2020.yaml"),
+    ),
+    (
+        "central-2021",
+        include_str!("../../rubrics/central-2021.yaml"),
     ),
     (
         "shaanxi-dept-2020",
@@ -60,6 +66,10 @@ pub struct Rubric {
     /// (财预〔2020〕10号). Worked out once when the rubric is loaded.
     #[serde(skip)]
     pub sum_owner: [Option<usize>; Level1::ALL.len()],
+    /// How quantitative lines turn what they reached into points, by level1 or level2; a line
+    /// no entry matches scores in proportion (财预〔2020〕10号 第十六条).
+    #[serde(default)]
+    pub lines: Vec<LineRule>,
     pub qualitative: Vec<TierRule>,
     pub grades: Vec<GradeBand>,
     #[serde(default)]
@@ -75,6 +85,9 @@ pub struct Leaf {
     pub path: Arc<[String]>,
     pub name: Arc<str>,
     pub item: Item,
+    /// For a `sum` leaf with `if_empty`: the leaves (their indexes) its points go to when it
+    /// counts no indicator, and how many.
+    pub moves: Vec<(usize, Decimal)>,
 }
 
 /// A grade band: totals at or above `min` get `grade`.
@@ -194,11 +207,18 @@ impl Rubric {
             serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
         // a failed check names a thing in backquotes: point at the first line that holds it
         let at = |t: Text| {
-            let line =
-                t.en.split('`')
-                    .nth(1)
-                    .and_then(|name| text.lines().position(|l| l.contains(name)))
-                    .map(|i| i + 1);
+            // the item's own `name:` line if there is one, else the first line (not a comment)
+            // that holds the name
+            let find = |name: &str| {
+                let code = |l: &&str| !l.trim_start().starts_with('#');
+                let named = format!("name: {name}");
+                let lines = || text.lines().enumerate().filter(|(_, l)| code(l));
+                lines()
+                    .find(|(_, l)| l.contains(&named))
+                    .or_else(|| lines().find(|(_, l)| l.contains(name)))
+                    .map(|(i, _)| i + 1)
+            };
+            let line = t.en.split('`').nth(1).and_then(find);
             InputError::new(file, t).at(line, None)
         };
         r.check().map_err(at)?;
@@ -212,6 +232,10 @@ impl Rubric {
     pub fn check(&mut self) -> Result<(), Text> {
         self.check_tiers()?;
         self.check_items()?;
+        self.check_moves()?;
+        for l in &self.lines {
+            l.check()?;
+        }
         self.check_thresholds()?;
         self.check_grades()
     }
@@ -272,6 +296,7 @@ impl Rubric {
                 path: path.iter().map(|s| s.to_string()).collect(),
                 name: Arc::from(it.name.as_str()),
                 item: (*it).clone(),
+                moves: Vec::new(),
             })
             .collect();
         self.sum_owner = [None; Level1::ALL.len()];
@@ -307,6 +332,75 @@ impl Rubric {
             }
         }
         Ok(())
+    }
+
+    /// Every `if_empty` is on a `sum` leaf, moves all its points, and names other `sum` leaves.
+    fn check_moves(&mut self) -> Result<(), Text> {
+        let names: Vec<Arc<str>> = self.leaves.iter().map(|l| l.name.clone()).collect();
+        let is_sum = |l: &Leaf| matches!(l.item.rule, Some(Rule::Sum(_)));
+        let sums: Vec<bool> = self.leaves.iter().map(is_sum).collect();
+        for (k, leaf) in self.leaves.iter_mut().enumerate() {
+            let it = &leaf.item;
+            if it.if_empty.is_empty() {
+                continue;
+            }
+            let err = |zh: String, en: String| {
+                Text::new(
+                    format!("评分项「{}」的 if_empty：{zh}", it.name),
+                    format!("item `{}`, if_empty: {en}", it.name),
+                )
+            };
+            if !sums[k] {
+                return Err(err(
+                    "只有计入指标之和（sum）的评分项才能在没有指标时移出分值".into(),
+                    "only a `sum` item can move its points when it counts no indicator".into(),
+                ));
+            }
+            let mut moved = Decimal::ZERO;
+            let mut moves = Vec::with_capacity(it.if_empty.len());
+            for m in &it.if_empty {
+                let to = names.iter().position(|n| **n == *m.to);
+                let Some(to) = to.filter(|t| *t != k && sums[*t]) else {
+                    return Err(err(
+                        format!("`{}` 不是本规则中另一个计入指标之和的评分项", m.to),
+                        format!("`{}` is not another `sum` item of this rubric", m.to),
+                    ));
+                };
+                if m.points <= Decimal::ZERO {
+                    return Err(err(
+                        format!("移入 `{}` 的分值应为正数", m.to),
+                        format!("the points moved to `{}` must be positive", m.to),
+                    ));
+                }
+                moved += m.points;
+                moves.push((to, m.points));
+            }
+            if moved != it.points {
+                return Err(err(
+                    format!(
+                        "移出的分值之和 {} ≠ 本项分值 {}",
+                        moved.normalize(),
+                        it.points.normalize()
+                    ),
+                    format!(
+                        "the points moved sum to {}, not the item's {}",
+                        moved.normalize(),
+                        it.points.normalize()
+                    ),
+                ));
+            }
+            leaf.moves = moves;
+        }
+        Ok(())
+    }
+
+    /// The curve that scores a quantitative `ind`: the first of `lines` that applies, else
+    /// proportional.
+    pub fn curve_for(&self, ind: &crate::model::Indicator) -> (&Curve, Option<&LineRule>) {
+        match self.lines.iter().find(|l| l.applies(ind)) {
+            Some(l) => (&l.curve, Some(l)),
+            None => (&curve::PROPORTIONAL, None),
+        }
     }
 
     fn check_tiers(&self) -> Result<(), Text> {
@@ -448,5 +542,88 @@ mod tests {
     #[test]
     fn unknown_rubric_name_is_an_error() {
         assert!(Rubric::load("no-such-rubric").is_err());
+    }
+
+    fn central_with(from: &str, to: &str) -> Result<Rubric, String> {
+        let (_, text) = SHIPPED.iter().find(|(n, _)| *n == "central-2021").unwrap();
+        assert!(text.contains(from), "{from}");
+        Rubric::from_yaml("c.yaml", &text.replacen(from, to, 1)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn central_rubric_loads_with_its_moves_and_curves() {
+        let r = Rubric::load("central-2021").unwrap();
+        let names: Vec<&str> = r.leaves.iter().map(|l| &*l.name).collect();
+        assert_eq!(
+            names,
+            [
+                "产出指标",
+                "成本指标",
+                "效益指标",
+                "满意度指标",
+                "预算执行率"
+            ]
+        );
+        // 成本 → 产出 10, 效益 10; 满意度 → 效益 10
+        assert_eq!(
+            r.leaves[1].moves,
+            [(0, Decimal::from(10)), (2, Decimal::from(10))]
+        );
+        assert_eq!(r.leaves[3].moves, [(2, Decimal::from(10))]);
+        assert_eq!(r.lines.len(), 2);
+    }
+
+    #[test]
+    fn moves_that_do_not_hold_are_refused_at_their_line() {
+        // the moved points must add up to the item's
+        let e2 = central_with(
+            "      - {to: 效益指标, points: 10}\n  - name: 效益指标",
+            "      - {to: 效益指标, points: 9}\n  - name: 效益指标",
+        )
+        .unwrap_err();
+        assert!(e2.contains("moved sum to 19, not the item's 20"), "{e2}");
+        // located at the item's `name:` line, not at a comment that names it
+        let (_, text) = SHIPPED.iter().find(|(n, _)| *n == "central-2021").unwrap();
+        let line = text
+            .lines()
+            .position(|l| l == "  - name: 成本指标")
+            .unwrap()
+            + 1;
+        assert!(e2.starts_with(&format!("c.yaml:{line}:")), "{e2}");
+        // to an item that is not there, or to itself
+        let e = central_with("{to: 产出指标, points: 10}", "{to: 产出, points: 10}").unwrap_err();
+        assert!(e.contains("`产出` is not another `sum` item"), "{e}");
+        let e =
+            central_with("{to: 产出指标, points: 10}", "{to: 成本指标, points: 10}").unwrap_err();
+        assert!(e.contains("`成本指标` is not another `sum` item"), "{e}");
+        // only a `sum` item moves its points
+        let e = central_with(
+            "    input: execution_rate\n",
+            "    input: execution_rate\n    if_empty: [{to: 产出指标, points: 10}]\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("only a `sum` item"), "{e}");
+    }
+
+    #[test]
+    fn line_curves_that_do_not_hold_are_refused() {
+        let e = central_with("{pass_mark: 60}", "{pass_mark: 100}").unwrap_err();
+        assert!(e.contains("pass mark 100 must lie in [0, 100)"), "{e}");
+        let e = central_with(
+            "{range: '[80, 90)', share: 80}",
+            "{range: '[81, 90)', share: 80}",
+        )
+        .unwrap_err();
+        assert!(e.contains("overlap or leave a gap"), "{e}");
+        let e = central_with(
+            "{range: '[80, 90)', share: 80}",
+            "{range: '[80, 90)', share: 180}",
+        )
+        .unwrap_err();
+        assert!(e.contains("gives 180%, outside [0, 100]"), "{e}");
+        let e = central_with("level1: [satisfaction]", "level1: [满足度]").unwrap_err();
+        assert!(e.contains("level1 `满足度` not recognised"), "{e}");
+        let e = central_with("{pass_mark: 60}", "{pass_line: 60}").unwrap_err();
+        assert!(e.contains("pass_line"), "{e}");
     }
 }

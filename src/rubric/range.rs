@@ -80,6 +80,28 @@ impl Range {
         above && below
     }
 
+    /// Checks that `ranges`, in any order, follow one another with no gap and no overlap.
+    pub fn check_contiguous(ranges: &[Range]) -> Result<(), Text> {
+        let mut sorted: Vec<&Range> = ranges.iter().collect();
+        // an open lower end (-∞) sorts first
+        sorted.sort_by(|a, b| match (a.lo, b.lo) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, _) => std::cmp::Ordering::Less,
+            (_, None) => std::cmp::Ordering::Greater,
+            // at the same lower end, the closed one (`[100, 100]`) comes before `(100, inf)`
+            (Some(x), Some(y)) => x.cmp(&y).then(b.lo_closed.cmp(&a.lo_closed)),
+        });
+        for w in sorted.windows(2) {
+            if !w[0].meets(w[1]) {
+                return Err(Text::new(
+                    format!("分档 {} 与 {} 之间有重叠或缺口", w[0], w[1]),
+                    format!("bands {} and {} overlap or leave a gap", w[0], w[1]),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether `next` starts exactly where `self` ends, neither overlapping nor leaving a gap.
     pub fn meets(&self, next: &Range) -> bool {
         match (self.hi, next.lo) {

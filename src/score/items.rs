@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Text};
 use crate::model::{EXECUTION_RATE, Indicator, Level1, Record};
 use crate::num::{round2, sum_exact};
 use crate::rubric::Rubric;
-use crate::rubric::rules::{ExecutionTrace, Head, Inputs, Members, Outcome, Shown, Trace};
+use crate::rubric::rules::{ExecutionTrace, Head, Inputs, Members, Moved, Outcome, Shown, Trace};
 
 /// One scored leaf item.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,7 @@ pub struct ItemLine {
     pub name: Arc<str>,
     /// The measure the item reads, if any.
     pub input: Option<Arc<str>>,
+    /// The item's points for this record: the rubric's, with any moved in or out (`if_empty`).
     pub points: Decimal,
     /// The most the item can score: its points, or for a `sum` item the weights of its
     /// indicators (which may differ from the rubric's points).
@@ -70,6 +71,7 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         )));
     }
     let (owners, members) = members(record, rubric)?;
+    let (points, moved) = moved_points(rubric, &members);
     // every indicator has its `sum` item: score them in order, each with its own weight or an
     // equal share of its item's points
     let leaves = &rubric.leaves;
@@ -81,13 +83,13 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         .map(|(i, (ind, &k))| {
             let w = ind
                 .weight
-                .unwrap_or_else(|| leaves[k].item.points / Decimal::from(members[k].len() as u64));
+                .unwrap_or_else(|| points[k] / Decimal::from(members[k].len() as u64));
             score_line(i, ind, w, record, rubric)
         })
         .collect();
     let rate = super::execution_rate(record);
     let mut items = Vec::with_capacity(leaves.len());
-    for (lf, members) in leaves.iter().zip(members) {
+    for (k, (lf, members)) in leaves.iter().zip(members).enumerate() {
         let it = &lf.item;
         let rule = it
             .rule
@@ -95,8 +97,9 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
             .expect("checked at load: a leaf has a rule");
         let head = Head {
             name: &it.name,
-            points: it.points,
+            points: points[k],
             input: it.input.as_deref().unwrap_or(""),
+            moved: moved.get(k).map_or(&[], Vec::as_slice),
         };
         let inputs = Inputs {
             record,
@@ -119,8 +122,8 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
             path: lf.path.clone(),
             name: lf.name.clone(),
             input: it.input.clone(),
-            points: it.points,
-            max: max.unwrap_or(it.points),
+            points: points[k],
+            max: max.unwrap_or(points[k]),
             score,
             kind: rule.kind(),
             value,
@@ -201,13 +204,46 @@ fn check_weights(record: &Record) -> Result<(), ScoreError> {
     })
 }
 
+/// Each leaf's points for this record, and what moved: a `sum` leaf with `if_empty` that counts
+/// no indicator hands its points to the leaves it names (moves do not chain: a leaf that
+/// received points and is empty itself keeps them, unscored).
+fn moved_points(rubric: &Rubric, members: &[Vec<usize>]) -> (Vec<Decimal>, Vec<Vec<Moved>>) {
+    let leaves = &rubric.leaves;
+    let mut points: Vec<Decimal> = leaves.iter().map(|l| l.item.points).collect();
+    // most rubrics move nothing: no list per leaf then (an empty `moved` reads as no moves)
+    if leaves.iter().all(|l| l.moves.is_empty()) {
+        return (points, Vec::new());
+    }
+    let mut moved: Vec<Vec<Moved>> = vec![Vec::new(); leaves.len()];
+    for (k, leaf) in leaves.iter().enumerate() {
+        if leaf.moves.is_empty() || !members[k].is_empty() {
+            continue;
+        }
+        for &(to, p) in &leaf.moves {
+            points[k] -= p;
+            points[to] += p;
+            moved[k].push(Moved {
+                item: leaves[to].name.clone(),
+                points: p,
+                into: false,
+            });
+            moved[to].push(Moved {
+                item: leaf.name.clone(),
+                points: p,
+                into: true,
+            });
+        }
+    }
+    (points, moved)
+}
+
 /// The leaf whose `sum` counts each indicator (by its level1), and for each leaf the indicators
 /// it counts, in record order; an indicator no item counts is an error.
 type Owners = (Vec<usize>, Vec<Vec<usize>>);
 
 fn members(record: &Record, rubric: &Rubric) -> Result<Owners, ScoreError> {
     let owner = |ind: &Indicator| {
-        let l1 = Level1::ALL.iter().position(|l| *l == ind.level1);
+        let l1 = Level1::ALL.iter().position(|l| *l == ind.scored_level1());
         l1.and_then(|l| rubric.sum_owner[l])
     };
     let mut owners: Vec<usize> = Vec::with_capacity(record.indicators.len());
@@ -246,8 +282,17 @@ fn execution(record: &Record, rate: Option<Decimal>, items: &mut [ItemLine]) -> 
         .find(|i| i.input.as_deref() == Some(EXECUTION_RATE))
     {
         Some(item) => {
-            item.trace =
-                Trace::Execution(ExecutionTrace::new(record, rate, item.points, item.score));
+            // a `proportional` rule is shown as the formula on the budget; any other keeps its
+            // own account (the band the rate fell in)
+            let own = std::mem::replace(&mut item.trace, Trace::Missing(String::new()));
+            let own = (item.kind != "proportional").then_some(own);
+            item.trace = Trace::Execution(ExecutionTrace::new(
+                record,
+                rate,
+                item.points,
+                item.score,
+                own,
+            ));
             item.value = rate.map(Shown::Rate);
             Execution {
                 rate,
@@ -377,5 +422,65 @@ mod tests {
         let record = read_project("t.yaml", y, &Library::default()).unwrap();
         let e = score(&record, &rubric(BANDS)).unwrap_err();
         assert_eq!(e.indicator, Some(0));
+    }
+
+    /// The items' points and scores of `indicators` under central-2021, with `executed` of 100.
+    fn central(executed: &str, indicators: &str) -> Vec<(String, Decimal, Decimal)> {
+        let y = format!(
+            "project: {{id: C, name: 测, year: 2021}}\nbudget: {{planned: 100, executed: {executed}}}\nindicators:\n{indicators}"
+        );
+        let record = read_project("t.yaml", &y, &Library::default()).unwrap();
+        let card = score(&record, &Rubric::load("central-2021").unwrap()).unwrap();
+        card.items
+            .iter()
+            .map(|i| (i.name.to_string(), i.points, i.score.round_dp(2)))
+            .collect()
+    }
+
+    const OUT: &str =
+        "  - {name: 甲, level1: 产出指标, level2: 数量指标, target: 100%, actual: 100%}\n";
+    const COST: &str =
+        "  - {name: 乙, level1: 产出指标, level2: 成本指标, target: 10万元, actual: 9万元}\n";
+    const BEN: &str =
+        "  - {name: 丙, level1: 效益指标, level2: 社会效益指标, target: 100%, actual: 100%}\n";
+    const SAT: &str =
+        "  - {name: 丁, level1: 满意度指标, level2: 满意度指标, target: 90%, actual: 95%}\n";
+
+    #[test]
+    fn points_move_only_from_an_empty_item() {
+        let pts = |ind: &str| -> Vec<Decimal> { central("100", ind).iter().map(|i| i.1).collect() };
+        let n = |v: &[u32]| -> Vec<Decimal> { v.iter().map(|x| Decimal::from(*x)).collect() };
+        // all four level1s: 40 / 20 / 20 / 10 / 10 (a 成本 line under 产出 counts as cost)
+        assert_eq!(
+            pts(&[OUT, COST, BEN, SAT].concat()),
+            n(&[40, 20, 20, 10, 10])
+        );
+        // no cost: 50 / 0 / 30 / 10
+        assert_eq!(pts(&[OUT, BEN, SAT].concat()), n(&[50, 0, 30, 10, 10]));
+        // no satisfaction: its 10 to benefit
+        assert_eq!(pts(&[OUT, COST, BEN].concat()), n(&[40, 20, 30, 0, 10]));
+        // neither
+        assert_eq!(pts(&[OUT, BEN].concat()), n(&[50, 0, 40, 0, 10]));
+        // unweighted lines share their item's points after the move: all met, 100
+        let items = central("100", &[OUT, BEN].concat());
+        let total: Decimal = items.iter().map(|i| i.2).sum();
+        assert_eq!(total, Decimal::from(100));
+    }
+
+    #[test]
+    fn execution_in_the_central_bands() {
+        for (executed, want) in [
+            ("100", "10"),
+            ("100.01", "0"), // above the budget: not within it
+            ("99.99", "7"),
+            ("80", "7"),
+            ("79.99", "5"),
+            ("60", "5"),
+            ("59.99", "0"),
+        ] {
+            let items = central(executed, &[OUT, BEN].concat());
+            assert_eq!(items[4].0, "预算执行率");
+            assert_eq!(items[4].2, d(want), "executed {executed}");
+        }
     }
 }

@@ -5,12 +5,12 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::reading::{Why, reading};
-use super::{Line, Reason, Status, Unmeasured};
+use super::{Figures, Line, Reason, Status, Unmeasured};
 use crate::model::lexeme::{normalize, trim};
 use crate::model::{
     Actual, Date, Direction, Indicator, Level2, Money, Record, Target, Tier, Time, Unit,
 };
-use crate::rubric::Rubric;
+use crate::rubric::{Curve, Of, Rubric, ShareBands};
 
 struct Builder<'a> {
     index: usize,
@@ -209,64 +209,142 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
         actual <= target
     };
     let binary = ind.level2 == Level2::Timeliness && (t_unit.is_time() || a_unit.is_time());
-    let mut line = if met {
-        let th = &rubric.thresholds;
-        let lowball = (forward
-            && target > Decimal::ZERO
-            && !th.lowball_deduction.is_zero()
-            && actual >= target * th.lowball_ratio)
-            .then(|| {
-                let cut = w * th.lowball_deduction / Decimal::ONE_HUNDRED;
-                (th.lowball_deduction, (w - cut).max(Decimal::ZERO))
-            });
-        let score = lowball.map_or(w, |(_, s)| s);
-        let reason = Reason::Met {
-            actual,
-            target,
-            unit,
-            forward,
-            why: b.why,
-            weight: w,
-            lowball,
-        };
-        b.line(score, Status::Met, reason)
-    } else if binary {
-        b.line(
+    let f = Figures {
+        actual,
+        target,
+        unit,
+        forward,
+        why: b.why,
+        weight: w,
+    };
+    let (curve, _) = rubric.curve_for(ind);
+    let mut line = match curve {
+        _ if binary && !met => b.line(
             Decimal::ZERO,
             Status::NotMet,
             Reason::LateDuration {
                 actual,
                 target,
-                unit,
+                unit: f.unit,
                 why: b.why,
             },
-        )
-    } else {
-        let (num, den) = if forward {
-            (actual, target)
-        } else {
-            (target, actual)
-        };
-        if den.is_zero() {
-            b.line(Decimal::ZERO, Status::NotMet, Reason::ZeroRatio { forward })
-        } else {
-            // weight × num / den, clamped to [0, weight]
-            let score = (w * num / den).max(Decimal::ZERO).min(w);
-            let reason = Reason::Proportional {
-                actual,
-                target,
-                unit,
-                forward,
-                why: b.why,
-                weight: w,
-                score,
+        ),
+        Curve::Bands(bands) => banded(b, f, bands, met),
+        _ if met => {
+            let th = &rubric.thresholds;
+            let lowball = (forward
+                && target > Decimal::ZERO
+                && !th.lowball_deduction.is_zero()
+                && actual >= target * th.lowball_ratio)
+                .then(|| {
+                    let cut = w * th.lowball_deduction / Decimal::ONE_HUNDRED;
+                    (th.lowball_deduction, (w - cut).max(Decimal::ZERO))
+                });
+            let score = lowball.map_or(w, |(_, s)| s);
+            let reason = Reason::Met {
+                figures: f,
+                lowball,
             };
-            b.line(score, Status::NotMet, reason)
+            b.line(score, Status::Met, reason)
         }
+        Curve::PassMark(pass) => pass_mark(b, f, *pass),
+        Curve::Proportional => proportional(b, f),
     };
     line.actual = Some(actual);
     line.target = Some(target);
     line
+}
+
+impl Figures {
+    /// The completion in percent: actual / target, or target / actual for a ceiling; none when
+    /// the denominator is 0.
+    fn ratio(&self) -> Option<Decimal> {
+        let (num, den) = self.num_den();
+        (!den.is_zero()).then(|| num / den * Decimal::ONE_HUNDRED)
+    }
+
+    fn num_den(&self) -> (Decimal, Decimal) {
+        if self.forward {
+            (self.actual, self.target)
+        } else {
+            (self.target, self.actual)
+        }
+    }
+}
+
+/// Not met, scored in proportion: weight × actual / target (target / actual for a ceiling),
+/// clamped to [0, weight] (财预〔2020〕10号 第十六条).
+fn proportional(b: &Builder, f: Figures) -> Line {
+    let (num, den) = f.num_den();
+    if den.is_zero() {
+        return b.line(
+            Decimal::ZERO,
+            Status::NotMet,
+            Reason::ZeroRatio { forward: f.forward },
+        );
+    }
+    let w = f.weight;
+    let score = (w * num / den).max(Decimal::ZERO).min(w);
+    let reason = Reason::Proportional { figures: f, score };
+    b.line(score, Status::NotMet, reason)
+}
+
+/// Not met, under a pass mark: a completion below `pass` percent scores 0; at or above it,
+/// weight × (ratio − pass) / (100 − pass), clamped to [0, weight].
+fn pass_mark(b: &Builder, f: Figures, pass: Decimal) -> Line {
+    let Some(ratio) = f.ratio() else {
+        return b.line(
+            Decimal::ZERO,
+            Status::NotMet,
+            Reason::ZeroRatio { forward: f.forward },
+        );
+    };
+    let w = f.weight;
+    let score = if ratio < pass {
+        Decimal::ZERO
+    } else {
+        (w * (ratio - pass) / (Decimal::ONE_HUNDRED - pass))
+            .max(Decimal::ZERO)
+            .min(w)
+    };
+    let reason = Reason::PassMark {
+        figures: f,
+        ratio,
+        pass,
+        score,
+    };
+    b.line(score, Status::NotMet, reason)
+}
+
+/// Met or not, the actual (or the completion) in the rubric's bands: weight × the band's share.
+fn banded(b: &Builder, f: Figures, bands: &ShareBands, met: bool) -> Line {
+    let ratio = f.ratio();
+    let value = match bands.of {
+        Of::Actual => Some(f.actual),
+        Of::Ratio => ratio,
+    };
+    let Some(value) = value else {
+        return b.line(
+            Decimal::ZERO,
+            Status::NotMet,
+            Reason::ZeroRatio { forward: f.forward },
+        );
+    };
+    let w = f.weight;
+    let band = bands.band(value).copied();
+    let score = band.map_or(Decimal::ZERO, |band| {
+        (w * band.share / Decimal::ONE_HUNDRED)
+            .max(Decimal::ZERO)
+            .min(w)
+    });
+    let status = if met { Status::Met } else { Status::NotMet };
+    let reason = Reason::Banded {
+        figures: f,
+        ratio: (bands.of == Of::Ratio).then_some(value),
+        band,
+        score,
+    };
+    b.line(score, status, reason)
 }
 
 #[cfg(test)]
@@ -427,5 +505,79 @@ mod tests {
         );
         let zero = score(&record, &base).unwrap();
         assert!(zero.lines.iter().all(|l| l.score.is_zero()));
+    }
+
+    /// Scores one 10-point line under central-2021 (财预〔2021〕101号), the project weighted
+    /// as that rubric splits it so that the line keeps its 10 points.
+    fn central(levels: &str, target: &str, actual: &str) -> (Decimal, Status, String) {
+        let y = format!(
+            "project: {{id: T, name: 测, year: 2021}}\nbudget: {{planned: 100, executed: 100}}\nindicators:\n  - {{name: 甲, {levels}, target: '{target}', actual: '{actual}', weight: 10}}\n"
+        );
+        let record = read_project("t.yaml", &y, &Library::default()).unwrap();
+        let card = score(&record, &Rubric::load("central-2021").unwrap()).unwrap();
+        let l = &card.lines[0];
+        (
+            l.score.round_dp(2),
+            l.status,
+            l.reason.render(&record.indicators[0], Lang::Zh),
+        )
+    }
+
+    const SATISFACTION: &str = "level1: 满意度指标, level2: 服务对象满意度指标";
+
+    #[test]
+    fn a_pass_mark_scores_nothing_below_it_and_the_rest_in_proportion_above() {
+        // 60% of the target is the mark: below it 0, at it 0, then (ratio − 60) / 40 × points
+        assert_eq!(central(COUNT, "≥100次", "59.99次").0, d("0"));
+        assert_eq!(central(COUNT, "≥100次", "60次").0, d("0"));
+        assert_eq!(central(COUNT, "≥100次", "61次").0, d("0.25"));
+        assert_eq!(central(COUNT, "≥100次", "80次").0, d("5"));
+        assert_eq!(central(COUNT, "≥100次", "99.99次").0, d("10.00")); // 9.9975
+        assert_eq!(central(COUNT, "≥100次", "100次").1, Status::Met);
+        let (s, _, zh) = central(COUNT, "≥100次", "50次");
+        assert_eq!(s, d("0"));
+        assert_eq!(
+            zh,
+            "完成比例 实际 50次 / 目标 100次 = 50.00%，低于及格线 60%：0"
+        );
+        // a ceiling: target / actual, and a cost line is a ceiling whatever its operator
+        assert_eq!(central(COST, "=15万元", "16万元").0, d("8.44")); // 93.75%: 10 × 33.75 / 40
+        assert_eq!(central(COST, "=15万元", "30万元").0, d("0")); // 50%
+        // a zero target cannot give a ratio
+        assert_eq!(central(COUNT, "≥0次", "-1次").0, d("0"));
+        // under 10号 the same line scores in proportion
+        assert_eq!(one(COUNT, "≥100次", "50次").0, d("5"));
+    }
+
+    #[test]
+    fn satisfaction_scores_in_bands_of_what_was_reached() {
+        for (actual, want) in [
+            ("100%", "10"),
+            ("90%", "10"),
+            ("89.99%", "8"),
+            ("80%", "8"),
+            ("79.99%", "5"),
+            ("60%", "5"),
+            ("59.99%", "0"),
+            ("0%", "0"),
+        ] {
+            assert_eq!(central(SATISFACTION, "≥90%", actual).0, d(want), "{actual}");
+        }
+        // the band is of the satisfaction reached, not of the target: ≥85% met at 86% is 8
+        let (s, st, zh) = central(SATISFACTION, "≥85%", "86%");
+        assert_eq!((s, st), (d("8"), Status::Met));
+        assert_eq!(
+            zh,
+            "实际 86% 落在 [80%, 90%) 档，得分值的 80%：10 × 80% = 8.00"
+        );
+        // a qualitative satisfaction line keeps its tiers
+        assert_eq!(central(SATISFACTION, "满意", "部分达成").0, d("7"));
+    }
+
+    #[test]
+    fn late_durations_and_deadlines_stay_binary_under_a_pass_mark() {
+        assert_eq!(central(TIMELY, "≤4个月", "5个月").0, d("0"));
+        assert_eq!(central(TIMELY, "12月底前", "2022-01-10").0, d("0"));
+        assert_eq!(central(TIMELY, "≤4个月", "4个月").0, d("10"));
     }
 }

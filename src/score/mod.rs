@@ -16,7 +16,7 @@ use crate::rubric::Rubric;
 pub use items::ItemLine;
 pub use line::score_line;
 pub use reading::{Why, reading};
-pub use reason::Reason;
+pub use reason::{Figures, Reason};
 
 /// How an indicator was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,20 @@ use super::{Unmeasured, Why};
 use crate::i18n::{Lang, Text};
 use crate::model::{Date, Indicator, Tier, Unit};
 use crate::num::{fmt_points, fmt_value, fmt2};
-use crate::rubric::Range;
+use crate::rubric::{Range, ShareBand};
+
+/// The figures of a measured quantitative line, in the target's unit, as its reason shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub actual: Decimal,
+    pub target: Decimal,
+    pub unit: Unit,
+    /// A floor (actual ≥ target) or a ceiling.
+    pub forward: bool,
+    /// How the target was read.
+    pub why: Why,
+    pub weight: Decimal,
+}
 
 /// The reason of a scored line.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,12 +52,7 @@ pub enum Reason {
     },
     /// Met: full weight (less a lowball deduction, when the rubric sets one).
     Met {
-        actual: Decimal,
-        target: Decimal,
-        unit: Unit,
-        forward: bool,
-        why: Why,
-        weight: Decimal,
+        figures: Figures,
         lowball: Option<(Decimal, Decimal)>,
     },
     /// A duration not within its limit.
@@ -56,12 +64,24 @@ pub enum Reason {
     },
     /// `weight × num / den`: forward actual/target, reverse target/actual.
     Proportional {
-        actual: Decimal,
-        target: Decimal,
-        unit: Unit,
-        forward: bool,
-        why: Why,
-        weight: Decimal,
+        figures: Figures,
+        score: Decimal,
+    },
+    /// Not met, under the rubric's pass mark: 0 below it, else
+    /// `weight × (ratio − pass) / (100 − pass)`.
+    PassMark {
+        figures: Figures,
+        /// The completion in percent.
+        ratio: Decimal,
+        pass: Decimal,
+        score: Decimal,
+    },
+    /// The actual, or the completion (`ratio`, in percent), in the rubric's bands:
+    /// `weight × share`; no band: 0.
+    Banded {
+        figures: Figures,
+        ratio: Option<Decimal>,
+        band: Option<ShareBand>,
         score: Decimal,
     },
     /// Not met with a zero denominator.
@@ -110,6 +130,26 @@ fn reading(why: Why, target: &str, zh: bool) -> String {
         (Why::Duration, true) => format!("时长按上限：不超过 {target}；"),
         (Why::Duration, false) => format!("a duration is a ceiling: at most {target}; "),
         _ => String::new(),
+    }
+}
+
+impl Figures {
+    /// The reading of the target (`成本指标：不超过 15万元；`), and the actual and target as shown.
+    fn opening(&self, zh: bool) -> (String, String, String) {
+        let v = |d: Decimal| format!("{}{}", fmt_value(d), self.unit.as_str());
+        let (a, t) = (v(self.actual), v(self.target));
+        (reading(self.why, &t, zh), a, t)
+    }
+}
+
+/// `完成比例 实际 8 / 目标 10 = 80.00%`.
+fn completion(a: &str, t: &str, forward: bool, ratio: Decimal, zh: bool) -> String {
+    let r = fmt2(ratio);
+    match (forward, zh) {
+        (true, true) => format!("完成比例 实际 {a} / 目标 {t} = {r}%"),
+        (true, false) => format!("completion actual {a} / target {t} = {r}%"),
+        (false, true) => format!("完成比例 目标 {t} / 实际 {a} = {r}%"),
+        (false, false) => format!("completion target {t} / actual {a} = {r}%"),
     }
 }
 
@@ -211,18 +251,10 @@ impl Reason {
                     format!("done {d}, after the deadline {t}: 0")
                 }
             }
-            Reason::Met {
-                actual,
-                target,
-                unit,
-                forward,
-                why,
-                weight,
-                lowball,
-            } => {
-                let cmp = if *forward { "≥" } else { "≤" };
-                let (a, t) = (v(actual, unit), v(target, unit));
-                let mut s = reading(*why, &t, zh);
+            Reason::Met { figures, lowball } => {
+                let cmp = if figures.forward { "≥" } else { "≤" };
+                let weight = &figures.weight;
+                let (mut s, a, t) = figures.opening(zh);
                 if zh {
                     s.push_str(&format!(
                         "实际 {a} {cmp} 目标 {t}：达标，满分 {}",
@@ -265,24 +297,70 @@ impl Reason {
                     format!("{s}timeliness: actual {a} not within target {t}: 0")
                 }
             }
-            Reason::Proportional {
-                actual,
-                target,
-                unit,
-                forward,
-                why,
-                weight,
-                score,
-            } => {
-                let (a, t) = (v(actual, unit), v(target, unit));
-                let (w, s) = (fmt_points(*weight), fmt2(*score));
-                let r = reading(*why, &t, zh);
-                match (forward, zh) {
+            Reason::Proportional { figures, score } => {
+                let (r, a, t) = figures.opening(zh);
+                let (w, s) = (fmt_points(figures.weight), fmt2(*score));
+                match (figures.forward, zh) {
                     (true, true) => format!("{r}实际 {a} / 目标 {t} × {w} = {s}"),
                     (true, false) => format!("{r}actual {a} / target {t} × {w} = {s}"),
                     (false, true) => format!("{r}目标 {t} / 实际 {a} × {w} = {s}"),
                     (false, false) => format!("{r}target {t} / actual {a} × {w} = {s}"),
                 }
+            }
+            Reason::PassMark {
+                figures,
+                ratio,
+                pass,
+                score,
+            } => {
+                let (mut s, a, t) = figures.opening(zh);
+                s.push_str(&completion(&a, &t, figures.forward, *ratio, zh));
+                let weight = &figures.weight;
+                let (r, p) = (fmt2(*ratio), fmt_value(*pass));
+                let (w, sc) = (fmt_points(*weight), fmt2(*score));
+                s.push_str(&match (*ratio < *pass, zh) {
+                    (true, true) => format!("，低于及格线 {p}%：0"),
+                    (true, false) => format!(", below the pass mark of {p}%: 0"),
+                    (false, true) => {
+                        format!("，及格线 {p}%：{w} × ({r}% − {p}%) / (100% − {p}%) = {sc}")
+                    }
+                    (false, false) => {
+                        format!(", pass mark {p}%: {w} × ({r}% − {p}%) / (100% − {p}%) = {sc}")
+                    }
+                });
+                s
+            }
+            Reason::Banded {
+                figures,
+                ratio,
+                band,
+                score,
+            } => {
+                let (mut s, a, t) = figures.opening(zh);
+                let weight = &figures.weight;
+                match ratio {
+                    Some(r) => s.push_str(&completion(&a, &t, figures.forward, *r, zh)),
+                    None if zh => s.push_str(&format!("实际 {a}")),
+                    None => s.push_str(&format!("actual {a}")),
+                }
+                let (w, sc) = (fmt_points(*weight), fmt2(*score));
+                s.push_str(&match (band, zh) {
+                    (Some(b), true) => format!(
+                        " 落在 {} 档，得分值的 {}%：{w} × {}% = {sc}",
+                        b.range,
+                        fmt_value(b.share),
+                        fmt_value(b.share)
+                    ),
+                    (Some(b), false) => format!(
+                        " lies in {}, worth {}% of the points: {w} × {}% = {sc}",
+                        b.range,
+                        fmt_value(b.share),
+                        fmt_value(b.share)
+                    ),
+                    (None, true) => " 不在任何分档内：0".into(),
+                    (None, false) => " lies in no band: 0".into(),
+                });
+                s
             }
             Reason::ZeroRatio { forward } => {
                 let (zh_d, en_d) = if *forward {

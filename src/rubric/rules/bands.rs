@@ -34,7 +34,9 @@ pub struct Trace {
 
 impl Trace {
     pub fn reason(&self, lang: Lang) -> String {
-        let x = fmt_value(self.value);
+        // the band is decided on the exact value; four decimals show which side of a boundary
+        // it lies on without printing all 28
+        let x = fmt_value(self.value.round_dp(4));
         match (&self.band, lang) {
             (Some((r, p)), Lang::Zh) => format!("{x}% 落在 {r} → {}", fmt_points(*p)),
             (Some((r, p)), Lang::En) => format!("{x}% lies in {r} → {}", fmt_points(*p)),
@@ -52,24 +54,8 @@ impl Kind for Bands {
         if bands.is_empty() {
             return Err(Text::new("没有分档", "has no bands"));
         }
-        let mut sorted: Vec<&Band> = bands.iter().collect();
-        sorted.sort_by(|a, b| match (a.range.lo, b.range.lo) {
-            (None, None) => std::cmp::Ordering::Equal,
-            (None, _) => std::cmp::Ordering::Less,
-            (_, None) => std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => x.cmp(&y),
-        });
-        for w in sorted.windows(2) {
-            if !w[0].range.meets(&w[1].range) {
-                return Err(Text::new(
-                    format!("分档 {} 与 {} 之间有重叠或缺口", w[0].range, w[1].range),
-                    format!(
-                        "bands {} and {} overlap or leave a gap",
-                        w[0].range, w[1].range
-                    ),
-                ));
-            }
-        }
+        let ranges: Vec<Range> = bands.iter().map(|b| b.range).collect();
+        Range::check_contiguous(&ranges)?;
         if let Some(b) = bands
             .iter()
             .find(|b| b.points > item.points || b.points < Decimal::ZERO)

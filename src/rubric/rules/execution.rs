@@ -17,10 +17,20 @@ pub struct ExecutionTrace {
     unit: &'static str,
     points: Decimal,
     score: Decimal,
+    /// How the item's own rule scored the rate, when it is not in proportion to 100%.
+    rule: Option<Box<super::Trace>>,
 }
 
 impl ExecutionTrace {
-    pub fn new(record: &Record, rate: Option<Decimal>, points: Decimal, score: Decimal) -> Self {
+    /// `rule` is the trace of the item's rule, kept when the rule is not `proportional` (bands:
+    /// the band the rate fell in).
+    pub fn new(
+        record: &Record,
+        rate: Option<Decimal>,
+        points: Decimal,
+        score: Decimal,
+        rule: Option<super::Trace>,
+    ) -> Self {
         let b = &record.budget;
         ExecutionTrace {
             figures: b
@@ -31,6 +41,7 @@ impl ExecutionTrace {
             unit: b.unit.as_str(),
             points,
             score,
+            rule: rule.map(Box::new),
         }
     }
 
@@ -49,14 +60,18 @@ impl ExecutionTrace {
             fmt_points(self.points),
             fmt2(self.score),
         );
+        let how = match (&self.rule, lang) {
+            (Some(t), _) => t.reason(lang),
+            (None, _) => format!("{m} × min({r}%, 100%) = {s}"),
+        };
         match lang {
             Lang::Zh => {
                 let b = basis.zh();
-                format!("全年执行数 {e}{u} / {b} {p}{u} = {r}%；{m} × min({r}%, 100%) = {s}")
+                format!("全年执行数 {e}{u} / {b} {p}{u} = {r}%；{how}")
             }
             Lang::En => {
                 let b = basis.key();
-                format!("executed {e}{u} / {b} budget {p}{u} = {r}%; {m} × min({r}%, 100%) = {s}")
+                format!("executed {e}{u} / {b} budget {p}{u} = {r}%; {how}")
             }
         }
     }

@@ -38,6 +38,19 @@ pub struct Head<'a> {
     pub points: Decimal,
     /// The measure the item reads (`""` when it names none).
     pub input: &'a str,
+    /// Points that moved into or out of the item because a `sum` item counted no indicator.
+    pub moved: &'a [Moved],
+}
+
+/// Points that moved between `sum` items because one of them counted no indicator
+/// (`if_empty`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// The other item.
+    pub item: std::sync::Arc<str>,
+    pub points: Decimal,
+    /// Into this item (from `item`), or out of it (to `item`).
+    pub into: bool,
 }
 
 /// What a rule reads of a record.

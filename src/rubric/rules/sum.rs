@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{Head, Inputs, Kind, Outcome};
+use super::{Head, Inputs, Kind, Moved, Outcome};
 use crate::de;
 use crate::i18n::{Lang, Text};
 use crate::model::Level1;
@@ -14,24 +14,8 @@ use crate::num::{fmt_points, fmt2};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sum {
-    #[serde(deserialize_with = "de_level1s")]
+    #[serde(deserialize_with = "de::level1s")]
     pub level1: Vec<Level1>,
-}
-
-fn de_level1s<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Level1>, D::Error> {
-    let words = Vec::<String>::deserialize(d)?;
-    words
-        .iter()
-        .map(|w| {
-            Level1::parse(w).ok_or_else(|| {
-                de::custom(de::unknown_word(
-                    ("一级指标", "level1"),
-                    w,
-                    Level1::ACCEPTED,
-                ))
-            })
-        })
-        .collect()
 }
 
 /// How many indicators, their summed score and maximum.
@@ -40,24 +24,71 @@ pub struct Trace {
     count: usize,
     score: Decimal,
     max: Decimal,
-    /// The item's points under the rubric: the maximum when the unit sets no weights of its own.
+    /// The item's points under the rubric for this record (with any moved in or out): the
+    /// maximum when the unit sets no weights of its own.
     points: Decimal,
+    /// Points moved in or out because a `sum` item counted no indicator.
+    moved: Vec<Moved>,
 }
 
 impl Trace {
     pub fn reason(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
         let (n, s, m) = (self.count, fmt2(self.score), fmt_points(self.max));
         let p = fmt_points(self.points);
+        let out: Vec<String> = self
+            .moved
+            .iter()
+            .filter(|v| !v.into)
+            .map(|v| format!("{} {}", v.item, fmt_points(v.points)))
+            .collect();
+        if n == 0 && !out.is_empty() {
+            let all = fmt_points(
+                self.moved
+                    .iter()
+                    .filter(|v| !v.into)
+                    .map(|v| v.points)
+                    .sum(),
+            );
+            return if zh {
+                format!("没有指标：本项 {all} 分移入 {}", out.join("、"))
+            } else {
+                format!("no indicator: its {all} points go to {}", out.join(", "))
+            };
+        }
+        let mut note = String::new();
         // equal shares of an item (50 / 12 each) sum back to its points only to the digits shown
-        match (lang, m == p) {
-            (Lang::Zh, true) => format!("{n} 个指标得分之和 {s}（满分 {m}）"),
-            (Lang::Zh, false) => {
-                format!("{n} 个指标得分之和 {s}（满分 {m}：单位自设权重之和，评分规则原定 {p}）")
-            }
-            (Lang::En, true) => format!("sum of {n} indicators: {s} (of {m})"),
-            (Lang::En, false) => format!(
-                "sum of {n} indicators: {s} (of {m}, the unit's own weights; the rubric sets {p})"
-            ),
+        if m != p {
+            note.push_str(&if zh {
+                format!("：单位自设权重之和，评分规则原定 {p}")
+            } else {
+                format!(", the unit's own weights; the rubric sets {p}")
+            });
+        }
+        let ins: Vec<String> = self
+            .moved
+            .iter()
+            .filter(|v| v.into)
+            .map(|v| {
+                let x = fmt_points(v.points);
+                if zh {
+                    format!("{x} 分因没有{}", v.item)
+                } else {
+                    format!("{x} from {}", v.item)
+                }
+            })
+            .collect();
+        if !ins.is_empty() {
+            note.push_str(&if zh {
+                format!("，其中 {}移入", ins.join("、"))
+            } else {
+                format!(", including {} (no indicator there)", ins.join(", "))
+            });
+        }
+        if zh {
+            format!("{n} 个指标得分之和 {s}（满分 {m}{note}）")
+        } else {
+            format!("sum of {n} indicators: {s} (of {m}{note})")
         }
     }
 }
@@ -89,6 +120,7 @@ impl Kind for Sum {
                 score: m.score,
                 max: m.max,
                 points: item.points,
+                moved: item.moved.to_vec(),
             }),
         );
         out.max = Some(m.max);
