@@ -3,7 +3,8 @@
 //! Data flows one way: [`read`] reads a record, [`model`] holds it, [`score`] applies a
 //! [`rubric`] to it, [`flags`] check the claims against the scorecard, and [`render`] renders;
 //! [`commands`] strings them together for the command line. Every module imports only modules
-//! below it in that order, down to [`num`], [`i18n`], [`suggest`] and [`error`].
+//! below it in that order, down to [`num`], [`i18n`], [`suggest`], [`error`] and [`contain`] (a panic kept to
+//! the project that raised it).
 
 // Input errors carry file, position, indicator and a message in two languages; they are built
 // on the cold path only, so their size does not matter.
@@ -11,6 +12,7 @@
 
 pub mod batch;
 pub mod commands;
+pub mod contain;
 pub mod de;
 pub mod error;
 pub mod flags;

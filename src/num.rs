@@ -29,6 +29,50 @@ where
     Decimal::try_from_i128_with_scale(mantissa, scale).unwrap_or_else(|_| values.sum())
 }
 
+/// `a × b / c` clamped to `[lo, hi]`; none when `c` is 0. It is `a * b / c` to the last digit
+/// whenever that fits in a `Decimal`; when `a × b` does not, it is tried as `a × (b / c)`, and a
+/// quotient too large for a `Decimal` lies beyond both ends, so it is the end on its side. Used
+/// where a figure is divided by another that may be tiny (a target of 0.0000001).
+pub fn mul_div_clamped(
+    a: Decimal,
+    b: Decimal,
+    c: Decimal,
+    lo: Decimal,
+    hi: Decimal,
+) -> Option<Decimal> {
+    if c.is_zero() {
+        return None;
+    }
+    let exact = a
+        .checked_mul(b)
+        .and_then(|p| p.checked_div(c))
+        .or_else(|| b.checked_div(c).and_then(|q| a.checked_mul(q)));
+    Some(match exact {
+        Some(x) => x.max(lo).min(hi),
+        None => {
+            let negative = a.is_sign_negative() ^ b.is_sign_negative() ^ c.is_sign_negative();
+            if negative { lo } else { hi }
+        }
+    })
+}
+
+/// `a / b × 100`, a ratio in percent, saturating at `±Decimal::MAX` when it is too large for a
+/// `Decimal`; none when `b` is 0.
+pub fn percent_of(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        return None;
+    }
+    Some(
+        a.checked_div(b)
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            .unwrap_or(if a.is_sign_negative() ^ b.is_sign_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            }),
+    )
+}
+
 /// Powers of ten up to 10^30: a `Decimal`'s mantissa times 10^scale for any scale (28) and a
 /// hundred more.
 pub const POW10: [u128; 31] = {
@@ -402,5 +446,34 @@ mod tests {
             push_uint(&mut s, n);
             assert_eq!(s, n.to_string());
         }
+    }
+
+    #[test]
+    fn mul_div_clamped_is_the_plain_formula_when_it_fits_and_an_end_when_not() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let (lo, hi) = (Decimal::ZERO, d("10"));
+        // to the last digit what `a * b / c` gives, then clamped
+        for (a, b, c) in [("10", "65", "72"), ("10", "7", "9"), ("15", "27.5", "40")] {
+            let (a, b, c) = (d(a), d(b), d(c));
+            assert_eq!(
+                mul_div_clamped(a, b, c, lo, hi),
+                Some((a * b / c).max(lo).min(hi))
+            );
+        }
+        let tiny = d("0.0000000000000000000000000001");
+        assert_eq!(mul_div_clamped(d("10"), d("5"), tiny, lo, hi), Some(hi));
+        assert_eq!(mul_div_clamped(d("10"), d("-5"), tiny, lo, hi), Some(lo));
+        assert_eq!(
+            mul_div_clamped(Decimal::MAX, Decimal::MAX, d("1"), lo, hi),
+            Some(hi)
+        );
+        assert_eq!(
+            mul_div_clamped(d("10"), d("5"), Decimal::ZERO, lo, hi),
+            None
+        );
+        assert_eq!(percent_of(d("1"), d("8")), Some(d("12.5")));
+        assert_eq!(percent_of(d("5"), tiny), Some(Decimal::MAX));
+        assert_eq!(percent_of(d("-5"), tiny), Some(Decimal::MIN));
+        assert_eq!(percent_of(d("5"), Decimal::ZERO), None);
     }
 }

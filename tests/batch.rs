@@ -506,3 +506,37 @@ fn the_three_budget_figures_and_the_sources_from_csv() {
     assert!(lines[1].contains("\"rate\":92.50"), "{}", lines[1]);
     assert!(lines[1].contains("\"basis\":\"initial\""), "{}", lines[1]);
 }
+
+#[test]
+fn an_extreme_figure_puts_only_its_project_in_error_in_every_format() {
+    // issue 17: one weight of Decimal::MAX among 17 projects made a worker panic and the run
+    // end with a header-only output; a tiny target did the same under jsonl
+    let max = "79228162514264337593543950335";
+    let tiny = "0.0000000000000000000000000001";
+    let mut text = HEADER.to_string();
+    for i in 1..=17 {
+        let (weight, target) = match i {
+            5 => (max, "≥5次".to_string()),
+            9 => ("90", format!("≥{tiny}次")),
+            _ => ("90", "≥5次".to_string()),
+        };
+        text.push_str(&format!(
+            "P{i},项目{i},10,10,产出指标,数量指标,a,{target},{weight},6次\n"
+        ));
+    }
+    for jsonl in [false, true] {
+        let opts = Options { jsonl, ..en() };
+        let o = batch_bytes(text.as_bytes(), &opts);
+        let s = o.summary.unwrap();
+        assert_eq!(
+            (s.projects, s.in_error),
+            (17, 1),
+            "jsonl {jsonl}: {}",
+            o.stderr
+        );
+        assert!(o.stderr.contains("in.csv:6:"), "{}", o.stderr);
+        assert!(o.stderr.contains("weight"), "{}", o.stderr);
+        let lines = o.projects.lines().count();
+        assert_eq!(lines, if jsonl { 17 } else { 18 }, "{}", o.projects);
+    }
+}

@@ -8,8 +8,9 @@ use std::io::Write;
 use std::sync::Arc;
 
 use super::Options;
+use crate::contain::contained;
 use crate::error::InputError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::model::Record;
 use crate::read::table::{Assembler, RawChunk, RawProject};
 use crate::render::csv_rows::{self as output, Cells};
@@ -133,9 +134,26 @@ impl<'a> Worker<'a> {
     ) {
         let opts = self.opts;
         let file = self.file;
+        // a panic in any step (a bug: the arithmetic is bounded) is its own project's error
+        let internal = |meta: &Meta, t: Text| {
+            InputError::new(file, t).at(Some(meta.first_line as usize), None)
+        };
         let read: Vec<(Meta, Result<Record, InputError>)> = raw
             .map(|r| {
-                let b = self.assembler.assemble(chunk, r);
+                let meta = Meta {
+                    id: chunk.id(&r),
+                    name: chunk.name(&r),
+                    department: None,
+                    first_line: r.first_line,
+                    rows: r.rows(),
+                };
+                let b = match contained(|| self.assembler.assemble(chunk, r)) {
+                    Ok(b) => b,
+                    Err(t) => {
+                        let e = internal(&meta, t);
+                        return (meta, Err(e));
+                    }
+                };
                 let meta = Meta {
                     id: b.id,
                     name: b.name,
@@ -152,15 +170,16 @@ impl<'a> Worker<'a> {
             .map(|(meta, result)| {
                 let scored = result.and_then(|record| {
                     let r = rubrics.pick(&record)?;
-                    match score(&record, rubrics.get(r)) {
-                        Ok(card) => Ok((record, card, r)),
-                        Err(e) => {
+                    match contained(|| score(&record, rubrics.get(r))) {
+                        Ok(Ok(card)) => Ok((record, card, r)),
+                        Ok(Err(e)) => {
                             let line = e
                                 .indicator_in(&record)
                                 .and_then(|ind| ind.line)
                                 .unwrap_or(meta.first_line as usize);
                             Err(InputError::new(file, e.message).at(Some(line), None))
                         }
+                        Err(t) => Err(internal(&meta, t)),
                     }
                 });
                 (meta, scored)
@@ -170,8 +189,10 @@ impl<'a> Worker<'a> {
         let checked: Vec<(Meta, Result<Report, InputError>)> = scored
             .into_iter()
             .map(|(meta, scored)| {
-                let report =
-                    scored.map(|(record, card, r)| check(record, card, rubrics.get(r), opts.jsonl));
+                let report = scored.and_then(|(record, card, r)| {
+                    contained(|| check(record, card, rubrics.get(r), opts.jsonl))
+                        .map_err(|t| internal(&meta, t))
+                });
                 (meta, report)
             })
             .collect();

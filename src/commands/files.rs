@@ -81,7 +81,10 @@ pub fn files(
     let mut rubrics = Rubrics::new(opts.rubric.clone());
     let (mut bad, mut denied) = (false, false);
     for (i, path) in paths.iter().enumerate() {
-        match report_file(path, &library, &mut rubrics) {
+        // a panic (a bug) is this file's error; the other files are still reported
+        let report = crate::contain::contained(|| report_file(path, &library, &mut rubrics))
+            .unwrap_or_else(|t| Err(InputError::new(path, t)));
+        match report {
             Ok(r) => {
                 denied |= r.denied(opts.deny);
                 let text = match (opts.format, view) {

@@ -86,7 +86,7 @@ fn check_lowball(ctx: &Context, sink: &mut Sink) {
         if line.direction != Direction::Forward
             || (missed_is_below && line.status == Status::NotMet)
             || t <= Decimal::ZERO
-            || a < t * ratio
+            || t.checked_mul(ratio).is_none_or(|bar| a < bar)
         {
             continue;
         }
@@ -97,13 +97,13 @@ fn check_lowball(ctx: &Context, sink: &mut Sink) {
                         "实际 {} 是目标 {} 的 {} 倍（阈值 {} 倍）：目标偏低",
                         fmt_value(a),
                         fmt_value(t),
-                        fmt_value((a / t).round_dp(2)),
+                        fmt_value(a.checked_div(t).unwrap_or(Decimal::MAX).round_dp(2)),
                         fmt_value(ratio)
                     ),
                     format!(
                         "actual {} is {} × the target {} (threshold {} ×): target set too low",
                         fmt_value(a),
-                        fmt_value((a / t).round_dp(2)),
+                        fmt_value(a.checked_div(t).unwrap_or(Decimal::MAX).round_dp(2)),
                         fmt_value(t),
                         fmt_value(ratio)
                     ),

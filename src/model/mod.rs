@@ -1,6 +1,7 @@
 //! The data model: vocabulary, the target and actual grammar, and the record of a project.
 
 pub mod actual;
+pub mod bounds;
 pub mod lexeme;
 pub mod record;
 pub mod target;

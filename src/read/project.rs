@@ -13,7 +13,7 @@ use crate::i18n::Text;
 use crate::library::{Library, de_direction, de_level1, de_level2};
 use crate::model::{
     Actual, Budget, Claimed, Direction, Figures, Goals, Indicator, Level1, Level2, Measure, Money,
-    Record, Source, Target,
+    Record, Source, Target, bounds,
 };
 
 #[derive(Deserialize)]
@@ -375,7 +375,7 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
         execution_score: c.execution_score,
         items: c.items.into_iter().map(|(k, v)| (k, v.0)).collect(),
     });
-    Ok(Record {
+    let record = Record {
         id: f.project.id,
         name: f.project.name,
         department: f.project.department,
@@ -393,7 +393,32 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
             .map(|(k, v)| (k, v.into_measure()))
             .collect(),
         claimed,
-    })
+    };
+    bounds::check(&record).map_err(|b| out_of_bounds(file, text, &record, &b))?;
+    Ok(record)
+}
+
+/// A figure out of bounds, at its indicator's line, else at the first line that gives it.
+fn out_of_bounds(file: &str, text: &str, record: &Record, b: &bounds::Breach) -> InputError {
+    let e = InputError::new(file, b.message());
+    match b.indicator.and_then(|i| record.indicators.get(i)) {
+        Some(ind) => e.at(ind.line, None).indicator(ind.name.to_string()),
+        None => {
+            // `executed:` as a key: at the start of the line or after `{`, `,` or a space
+            let keyed = |l: &str, k: &str| {
+                l.match_indices(&format!("{k}:")).any(|(i, _)| {
+                    l[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| matches!(c, '{' | ',' | ' ' | '-'))
+                })
+            };
+            let line = text.lines().position(|l| {
+                !l.trim_start().starts_with('#') && b.keys.iter().any(|k| keyed(l, k))
+            });
+            e.at(line.map(|i| i + 1), None)
+        }
+    }
 }
 
 fn with_name(e: InputError, name: Option<String>) -> InputError {

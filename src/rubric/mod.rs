@@ -270,6 +270,20 @@ impl Rubric {
     }
 
     fn check_items(&mut self) -> Result<(), Text> {
+        // points a record's figures are bounded by too, so that scoring cannot overflow
+        let max = crate::model::bounds::MAX_POINTS;
+        fn any_out(items: &[Item], out: &dyn Fn(Decimal) -> bool) -> bool {
+            items
+                .iter()
+                .any(|it| out(it.points) || any_out(&it.items, out))
+        }
+        let out = |p: Decimal| p < Decimal::ZERO || p > max;
+        if out(self.total) || any_out(&self.items, &out) {
+            return Err(Text::new(
+                format!("总分和各评分项的分值应在 0 到 {max} 之间"),
+                format!("the total and every item's points must lie between 0 and {max}"),
+            ));
+        }
         let top: Decimal = self.items.iter().map(|i| i.points).sum();
         if top != self.total {
             return Err(Text::new(

@@ -10,6 +10,7 @@ use crate::model::lexeme::{normalize, trim};
 use crate::model::{
     Actual, Date, Direction, Indicator, Level2, Money, Record, Target, Tier, Time, Unit,
 };
+use crate::num::{mul_div_clamped, percent_of};
 use crate::rubric::{Curve, Of, Rubric, ShareBands};
 
 struct Builder<'a> {
@@ -115,7 +116,7 @@ fn qualitative(b: &Builder, target_text: &str, rubric: &Rubric) -> Line {
     let w = b.weight;
     let claimed = ind
         .claimed_score
-        .filter(|c| !w.is_zero() && rule.range.contains(*c / w * Decimal::ONE_HUNDRED));
+        .filter(|c| percent_of(*c, w).is_some_and(|share| rule.range.contains(share)));
     let score = claimed.unwrap_or_else(|| w * rule.default / Decimal::ONE_HUNDRED);
     let reason = Reason::Qualitative {
         tier,
@@ -235,11 +236,13 @@ fn quantity(b: &Builder, target: Decimal, unit: &Unit, record: &Record, rubric: 
             let lowball = (forward
                 && target > Decimal::ZERO
                 && !th.lowball_deduction.is_zero()
-                && actual >= target * th.lowball_ratio)
-                .then(|| {
-                    let cut = w * th.lowball_deduction / Decimal::ONE_HUNDRED;
-                    (th.lowball_deduction, (w - cut).max(Decimal::ZERO))
-                });
+                && target
+                    .checked_mul(th.lowball_ratio)
+                    .is_some_and(|bar| actual >= bar))
+            .then(|| {
+                let cut = w * th.lowball_deduction / Decimal::ONE_HUNDRED;
+                (th.lowball_deduction, (w - cut).max(Decimal::ZERO))
+            });
             let score = lowball.map_or(w, |(_, s)| s);
             let reason = Reason::Met {
                 figures: f,
@@ -260,7 +263,7 @@ impl Figures {
     /// the denominator is 0.
     fn ratio(&self) -> Option<Decimal> {
         let (num, den) = self.num_den();
-        (!den.is_zero()).then(|| num / den * Decimal::ONE_HUNDRED)
+        percent_of(num, den)
     }
 
     fn num_den(&self) -> (Decimal, Decimal) {
@@ -276,15 +279,14 @@ impl Figures {
 /// clamped to [0, weight] (财预〔2020〕10号 第十六条).
 fn proportional(b: &Builder, f: Figures) -> Line {
     let (num, den) = f.num_den();
-    if den.is_zero() {
+    let w = f.weight;
+    let Some(score) = mul_div_clamped(w, num, den, Decimal::ZERO, w) else {
         return b.line(
             Decimal::ZERO,
             Status::NotMet,
             Reason::ZeroRatio { forward: f.forward },
         );
-    }
-    let w = f.weight;
-    let score = (w * num / den).max(Decimal::ZERO).min(w);
+    };
     let reason = Reason::Proportional { figures: f, score };
     b.line(score, Status::NotMet, reason)
 }
@@ -303,9 +305,10 @@ fn pass_mark(b: &Builder, f: Figures, pass: Decimal) -> Line {
     let score = if ratio < pass {
         Decimal::ZERO
     } else {
-        (w * (ratio - pass) / (Decimal::ONE_HUNDRED - pass))
-            .max(Decimal::ZERO)
-            .min(w)
+        // the rubric holds pass below 100; a saturated ratio (a tiny target) clamps to w
+        let above = ratio.saturating_sub(pass);
+        mul_div_clamped(w, above, Decimal::ONE_HUNDRED - pass, Decimal::ZERO, w)
+            .unwrap_or(Decimal::ZERO)
     };
     let reason = Reason::PassMark {
         figures: f,

@@ -108,7 +108,7 @@ pub fn execution_rate(record: &Record) -> Option<Decimal> {
     let (_, base) = b.base()?;
     b.executed
         .filter(|_| !base.is_zero())
-        .map(|e| e / base * Decimal::ONE_HUNDRED)
+        .and_then(|e| crate::num::percent_of(e, base))
 }
 
 /// Why a record cannot be scored.

@@ -10,7 +10,7 @@ use crate::i18n::Text;
 use crate::model::lexeme::parse_decimal;
 use crate::model::{
     Actual, Budget, CellText, Claimed, Direction, Figures, Goals, Indicator, Level1, Level2,
-    Measure, Money, Record, Source, Target,
+    Measure, Money, Record, Source, Target, bounds,
 };
 use rust_decimal::Decimal;
 
@@ -486,7 +486,7 @@ impl Assembler {
             planned: p.goal.to_string(),
             achieved: p.goal_achieved.to_string(),
         });
-        Ok(Record {
+        let record = Record {
             id: if id.is_empty() { name } else { id }.to_string(),
             name: name.to_string(),
             department: (!department.is_empty()).then(|| department.to_string()),
@@ -509,6 +509,19 @@ impl Assembler {
                 execution_score: num(Field::ClaimedExecutionScore, p.claimed_exec_score)?,
                 items: std::mem::take(&mut p.claimed_items),
             },
-        })
+        };
+        // a figure out of bounds: at its indicator's row, else at the project's first row
+        bounds::check(&record).map_err(|b| {
+            let ind = b.indicator.and_then(|i| record.indicators.get(i));
+            let e = InputError::new(&self.file, b.message()).at(
+                Some(ind.and_then(|i| i.line).unwrap_or(line as usize)),
+                None,
+            );
+            match ind {
+                Some(i) => e.indicator(i.name.to_string()),
+                None => e,
+            }
+        })?;
+        Ok(record)
     }
 }

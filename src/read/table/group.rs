@@ -34,6 +34,13 @@ pub struct RawProject {
     rows: std::ops::Range<u32>,
 }
 
+impl RawProject {
+    /// How many rows the project has.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+}
+
 /// Projects read one after another, their rows copied into buffers they share: a few
 /// allocations per chunk rather than several per project.
 #[derive(Default)]

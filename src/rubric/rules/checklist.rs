@@ -95,7 +95,12 @@ impl Kind for Checklist {
             ));
         }
         let n = Decimal::from(failed.len() as u64);
-        let score = (item.points - self.per * n).max(Decimal::ZERO);
+        let score = self
+            .per
+            .checked_mul(n)
+            .and_then(|off| item.points.checked_sub(off))
+            .unwrap_or(Decimal::ZERO)
+            .max(Decimal::ZERO);
         Ok(Outcome::new(
             score,
             Some(Shown::Count {

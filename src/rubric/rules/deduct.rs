@@ -67,7 +67,7 @@ impl Trace {
         let (n, each, off, s) = (
             fmt_value(steps.round_dp(4)),
             fmt_value(per),
-            fmt_value((per * steps).round_dp(4)),
+            fmt_value(per.saturating_mul(steps).round_dp(4)),
             fmt2(self.score),
         );
         match lang {
@@ -110,16 +110,22 @@ impl Kind for Deduct {
         let (score, beyond) = if v <= self.limit {
             (p, None)
         } else {
-            let raw = (v - self.limit) / self.step;
+            // a value so far beyond the limit that its steps overflow a Decimal leaves nothing
+            let raw = v
+                .checked_sub(self.limit)
+                .and_then(|over| over.checked_div(self.step))
+                .unwrap_or(Decimal::MAX);
             let steps = match self.rounding {
                 Rounding::Exact => raw,
                 Rounding::Ceil => raw.ceil(),
                 Rounding::Floor => raw.floor(),
             };
-            (
-                (p - self.per * steps).max(Decimal::ZERO),
-                Some((steps, self.per)),
-            )
+            let left = self
+                .per
+                .checked_mul(steps)
+                .and_then(|off| p.checked_sub(off))
+                .unwrap_or(Decimal::ZERO);
+            (left.max(Decimal::ZERO), Some((steps, self.per)))
         };
         Ok(Outcome::new(
             score,

@@ -8,7 +8,7 @@ use super::{Head, Inputs, Kind, Outcome, Shown};
 use crate::de;
 use crate::i18n::{Lang, Text};
 use crate::model::Direction;
-use crate::num::{fmt_value, fmt2};
+use crate::num::{fmt_value, fmt2, mul_div_clamped};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,23 +74,24 @@ impl Kind for Proportional {
         let (p, target) = (item.points, self.target);
         let forward = self.direction.unwrap_or(Direction::Forward) == Direction::Forward;
         let met = if forward { x >= target } else { x <= target };
+        let z = Decimal::ZERO;
         let score = if met {
             p
         } else if forward {
-            if target.is_zero() {
-                Decimal::ZERO
-            } else {
-                p * x / target
-            }
+            mul_div_clamped(p, x, target, z, p).unwrap_or(z)
         } else {
             match self.reverse {
-                Reverse::Ratio if x.is_zero() => Decimal::ZERO,
-                Reverse::Ratio => p * target / x,
-                Reverse::Excess if target.is_zero() => Decimal::ZERO,
-                Reverse::Excess => p * (Decimal::ONE - (x - target) / target),
+                Reverse::Ratio => mul_div_clamped(p, target, x, z, p).unwrap_or(z),
+                // an excess too large for a Decimal is far past the target: nothing left
+                Reverse::Excess => x
+                    .checked_sub(target)
+                    .and_then(|over| over.checked_div(target))
+                    .and_then(|share| Decimal::ONE.checked_sub(share))
+                    .and_then(|left| p.checked_mul(left))
+                    .unwrap_or(z),
             }
         }
-        .max(Decimal::ZERO)
+        .max(z)
         .min(p);
         Ok(Outcome::new(
             score,
