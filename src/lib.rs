@@ -3,8 +3,9 @@
 //! Data flows one way: [`read`] reads a record, [`model`] holds it, [`score`] applies a
 //! [`rubric`] to it, [`flags`] check the claims against the scorecard, and [`render`] renders;
 //! [`commands`] strings them together for the command line. Every module imports only modules
-//! below it in that order, down to [`num`], [`i18n`], [`suggest`], [`error`] and [`contain`] (a panic kept to
-//! the project that raised it).
+//! below it in that order, down to [`output`] (files written whole or not at all), [`num`],
+//! [`i18n`], [`suggest`], [`error`] and [`contain`] (a panic kept to the project that raised
+//! it).
 
 // Input errors carry file, position, indicator and a message in two languages; they are built
 // on the cold path only, so their size does not matter.
@@ -20,6 +21,7 @@ pub mod i18n;
 pub mod library;
 pub mod model;
 pub mod num;
+pub mod output;
 pub mod read;
 pub mod render;
 pub mod report;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jixiao::commands::{self, Format, Options, View};
 use jixiao::flags::Severity;
 use jixiao::i18n::Lang;
+use jixiao::output::{STDOUT, Step, WriteError};
 
 // The batch path allocates a few small strings per row on one thread and frees them on the
 // other; mimalloc's per-thread heaps made `jixiao batch` about 30% faster than the system
@@ -149,6 +150,7 @@ enum BatchFormatArg {
 }
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = Cli::parse();
     let lang = match cli.lang {
         LangArg::Zh => Lang::Zh,
@@ -176,7 +178,7 @@ fn main() -> ExitCode {
             commands::files(&files, View::Check, &opts, &mut out, &mut err)
         }
         Command::Explain { code } => commands::explain(code.as_deref(), lang, &mut out, &mut err),
-        Command::Rubrics => commands::list_rubrics(lang, &mut out),
+        Command::Rubrics => commands::list_rubrics(lang, &mut out, &mut err),
         Command::Rubric {
             action: RubricAction::Check { file },
         } => commands::rubric_check(&file, lang, &mut out, &mut err),
@@ -208,11 +210,30 @@ fn main() -> ExitCode {
             commands::batch(&args, lang, &mut err)
         }
         Command::Generate { rows, seed, output } => {
-            commands::generate(rows, seed, &output, &mut err)
+            commands::generate(rows, seed, &output, lang, &mut err)
         }
     };
-    let _ = std::io::stdout().flush();
+    // whatever is still buffered for standard output: its failure is the command's too
+    let exit = match std::io::stdout().flush() {
+        Err(e) if exit != commands::Exit::StdoutClosed => {
+            let e = WriteError::new(STDOUT, Step::Write, e);
+            commands::write_failed(&e, lang, &mut err)
+        }
+        _ => exit,
+    };
     ExitCode::from(exit.code())
+}
+
+/// Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, reported as a failed
+/// write with the output's name, instead of SIGXFSZ ending the process with a temporary
+/// file left behind. (Rust already ignores SIGPIPE, so a closed pipe is an EPIPE error.)
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal to "ignore" before any other thread starts;
+    // no handler runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }
 
 fn severity(d: DenyArg) -> Severity {

@@ -9,7 +9,7 @@ mod summary;
 mod work;
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::Instant;
 
@@ -68,8 +68,9 @@ struct Source<R: Read> {
     taken: u64,
     /// Chunks written.
     written: u64,
-    /// A worker stopped without finishing its chunk (it panicked): the others stop too, rather
-    /// than wait for a chunk that will never be written.
+    /// A worker stopped without finishing its chunk (it panicked), or a write failed: the
+    /// others stop too, rather than wait for a chunk that will never be written or score
+    /// chunks that cannot be.
     broken: bool,
 }
 
@@ -102,6 +103,8 @@ struct InOrder<'o, 'i, 'e> {
     next: u64,
     /// Chunks finished before their turn.
     waiting: BTreeMap<u64, (usize, Message)>,
+    /// The first write that failed; nothing is written after it.
+    failed: Option<(Stream, io::Error)>,
 }
 
 impl InOrder<'_, '_, '_> {
@@ -117,10 +120,12 @@ impl InOrder<'_, '_, '_> {
         while let Some((id, msg)) = self.waiting.remove(&self.next) {
             self.next += 1;
             match msg {
+                Message::Projects(_) | Message::Fatal(_) if self.failed.is_some() => {}
                 Message::Projects(done) => {
-                    let _ = self.out.write_all(&done.projects);
-                    if let Some(w) = self.indicators.as_mut() {
-                        let _ = w.write_all(&done.indicators);
+                    if let Err(e) = self.write(&done) {
+                        self.failed = Some(e);
+                        let _ = back[id].send(done);
+                        continue;
                     }
                     if !done.messages.is_empty() {
                         if opts.progress {
@@ -143,6 +148,62 @@ impl InOrder<'_, '_, '_> {
         }
         self.next
     }
+
+    /// A chunk's project rows and indicator rows.
+    fn write(&mut self, done: &Done) -> Result<(), (Stream, io::Error)> {
+        self.out
+            .write_all(&done.projects)
+            .map_err(|e| (Stream::Projects, e))?;
+        if let Some(w) = self.indicators.as_mut() {
+            w.write_all(&done.indicators)
+                .map_err(|e| (Stream::Indicators, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// One of a batch's two outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// A row (or a JSON line) per project.
+    Projects,
+    /// A row per indicator.
+    Indicators,
+}
+
+/// Why a batch stopped before its end.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input cannot be read at all (no header, a required column missing).
+    Input(InputError),
+    /// Writing one of the outputs failed; nothing more was written.
+    Write(Stream, io::Error),
+}
+
+impl Failure {
+    /// The input's error, or `project rows: cannot write: REASON` (the caller, which knows
+    /// where each output goes, names the output itself).
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Failure::Input(e) => e.render(lang),
+            Failure::Write(s, e) => {
+                let (zh, en) = match s {
+                    Stream::Projects => ("项目行", "project rows"),
+                    Stream::Indicators => ("指标行", "indicator rows"),
+                };
+                match lang {
+                    Lang::Zh => format!("{zh}: 无法写出：{e}"),
+                    Lang::En => format!("{en}: cannot write: {e}"),
+                }
+            }
+        }
+    }
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Failure {
+        Failure::Input(e)
+    }
 }
 
 /// Projects read at a time. On 1M rows (ten interleaved runs each, best wall time): 64 or 128
@@ -157,7 +218,9 @@ enum Message {
 }
 
 /// Scores every project of `input`. Errors only when the input cannot be read at all (no header,
-/// a required column missing); a bad row puts its project in error and the run goes on.
+/// a required column missing) or an output cannot be written (the run stops at the first failed
+/// write, flushes included); a bad row puts its project in error and the run goes on. Messages
+/// on `err` are written as well as can be: there is nowhere to report their failure.
 pub fn run<R: Read + Send>(
     input: R,
     file: &str,
@@ -165,7 +228,7 @@ pub fn run<R: Read + Send>(
     out: &mut (dyn Write + Send),
     indicators: Option<&mut (dyn Write + Send)>,
     err: &mut (dyn Write + Send),
-) -> Result<Summary, InputError> {
+) -> Result<Summary, Failure> {
     let started = Instant::now();
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
     let Opened {
@@ -188,17 +251,19 @@ pub fn run<R: Read + Send>(
     }
 
     // The headers; the workers render rows without them.
+    let header = |fields: &[&str]| {
+        let mut row = Vec::new();
+        output::write_row(&mut row, fields.iter().copied());
+        row
+    };
     if !opts.jsonl {
-        let mut w = csv::WriterBuilder::new().from_writer(&mut *out);
-        w.write_record(output::PROJECT_HEADER)
-            .and_then(|()| w.flush().map_err(Into::into))
-            .map_err(|e| fail(format!("无法写出：{e}"), format!("cannot write: {e}")))?;
+        out.write_all(&header(&output::PROJECT_HEADER))
+            .map_err(|e| Failure::Write(Stream::Projects, e))?;
     }
     let mut indicators = indicators;
     if let Some(w) = indicators.as_mut() {
-        let mut w = csv::WriterBuilder::new().from_writer(&mut **w);
-        let _ = w.write_record(output::INDICATOR_HEADER);
-        let _ = w.flush();
+        w.write_all(&header(&output::INDICATOR_HEADER))
+            .map_err(|e| Failure::Write(Stream::Indicators, e))?;
     }
 
     // Each worker takes the next chunk of projects from the reader in turn (a lock around the
@@ -239,6 +304,7 @@ pub fn run<R: Read + Send>(
         progress: Progress::new(started),
         next: 0,
         waiting: BTreeMap::new(),
+        failed: None,
     });
     // each chunk's buffers go back to the worker that filled them
     let (back, backs): (Vec<_>, Vec<_>) = (0..workers).map(|_| mpsc::channel::<Done>()).unzip();
@@ -273,13 +339,16 @@ pub fn run<R: Read + Send>(
                         }
                         Next::Fatal(e) => Message::Fatal(e),
                     };
-                    let Ok(written) = writer.lock().map(|mut o| o.put(opts, (seq, id, out), back))
-                    else {
+                    let Ok((written, failed)) = writer.lock().map(|mut o| {
+                        let written = o.put(opts, (seq, id, out), back);
+                        (written, o.failed.is_some())
+                    }) else {
                         return;
                     };
                     if let Ok(mut s) = source.lock() {
                         // the largest count: another worker may have written more since
                         s.written = s.written.max(written);
+                        s.broken |= failed;
                     }
                     room.notify_all();
                 }
@@ -292,20 +361,26 @@ pub fn run<R: Read + Send>(
         err,
         mut summary,
         progress,
+        failed,
         ..
     }) = writer.into_inner()
     else {
         // only a worker that panicked while writing leaves the lock poisoned
-        return Err(fail(
+        return Err(Failure::Input(fail(
             "内部错误：一个工作线程在写出时中断".into(),
             "internal error: a worker stopped while writing".into(),
-        ));
+        )));
     };
     progress.clear(err);
+    if let Some((stream, e)) = failed {
+        return Err(Failure::Write(stream, e));
+    }
     let rows = source.into_inner().map_or(0, |s| s.reader.rows);
-    let _ = out.flush();
+    out.flush()
+        .map_err(|e| Failure::Write(Stream::Projects, e))?;
     if let Some(w) = indicators.as_mut() {
-        let _ = w.flush();
+        w.flush()
+            .map_err(|e| Failure::Write(Stream::Indicators, e))?;
     }
     summary.rows = rows;
     summary.elapsed = started.elapsed();

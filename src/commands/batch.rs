@@ -3,10 +3,12 @@
 
 use std::io::Write;
 
-use super::Exit;
+use super::{Exit, write_failed};
+use crate::batch::{Failure, Stream};
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
+use crate::output::{Output, STDOUT, Step, WriteError, same_file};
 use crate::read::csv::Encoding;
 
 /// `batch`'s arguments as given on the command line.
@@ -64,7 +66,9 @@ fn options(args: &BatchArgs, lang: Lang, err: &mut dyn Write) -> Option<crate::b
 }
 
 /// `batch`: scores every project of a CSV; the summary goes to `err`. Exit 2 when the input
-/// cannot be read at all, 1 when a project is in error or (with `deny`) flagged, else 0.
+/// cannot be read at all or an output cannot be written (141 when standard output's reader went
+/// away), 1 when a project is in error or (with `deny`) flagged, else 0. Output files are put
+/// in place together once both are complete: a failed run leaves the old files.
 pub fn batch(args: &BatchArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Exit {
     let Some(opts) = options(args, lang, err) else {
         return Exit::BadInput;
@@ -75,79 +79,76 @@ pub fn batch(args: &BatchArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Exit
         args.output.as_str(),
         args.indicators.as_deref(),
     );
-    let cannot = |path: &str, e: std::io::Error| {
-        InputError::new(
-            path,
-            Text::new(format!("无法打开：{e}"), format!("cannot open: {e}")),
-        )
-        .render(lang)
-    };
-    let mut out: Box<dyn Write + Send> = if output == "-" {
-        Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout(),
-        ))
-    } else {
-        match std::fs::File::create(output) {
-            Ok(f) => Box::new(std::io::BufWriter::with_capacity(1 << 16, f)),
-            Err(e) => {
-                let _ = writeln!(err, "{}", cannot(output, e));
-                return Exit::BadInput;
-            }
-        }
-    };
-    // `-` is stdout for either output, but not for both at once
-    if output == "-" && indicators == Some("-") {
-        let _ = writeln!(
-            err,
-            "{}",
+    // `-` is stdout for either output, but not for both at once; and two outputs in one file
+    // would leave only the one put in place last
+    if let Some(ind) = indicators
+        && same_file(output, ind)
+    {
+        let message = if output == STDOUT {
             Text::new(
                 "-o 和 --indicators 不能同时写到标准输出（-）",
                 "-o and --indicators cannot both write to stdout (-)",
             )
-            .get(lang)
-        );
+        } else {
+            Text::new(
+                format!("{output}: -o 和 --indicators 不能写到同一个文件"),
+                format!("{output}: -o and --indicators cannot write the same file"),
+            )
+        };
+        let _ = writeln!(err, "{}", message.get(lang));
         return Exit::BadInput;
     }
-    let mut ind_out: Option<Box<dyn Write + Send>> = match indicators {
-        None => None,
-        Some("-") => Some(Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout(),
-        ))),
-        Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Some(Box::new(std::io::BufWriter::with_capacity(1 << 16, f))),
-            Err(e) => {
-                let _ = writeln!(err, "{}", cannot(path, e));
-                return Exit::BadInput;
-            }
-        },
+    let mut out = match Output::open(output) {
+        Ok(o) => o,
+        Err(e) => return write_failed(&e, lang, err),
+    };
+    let mut ind_out = match indicators.map(Output::open).transpose() {
+        Ok(o) => o,
+        Err(e) => return write_failed(&e, lang, err),
     };
     let ind_ref = ind_out.as_mut().map(|w| w as &mut (dyn Write + Send));
-    let result = if input == "-" {
+    let result = if input == STDOUT {
         crate::batch::run(std::io::stdin(), "-", opts, &mut out, ind_ref, err)
     } else {
         match std::fs::File::open(input) {
             Ok(f) => crate::batch::run(f, input, opts, &mut out, ind_ref, err),
             Err(e) => {
-                let _ = writeln!(err, "{}", cannot(input, e));
+                let e = InputError::new(
+                    input,
+                    Text::new(format!("无法打开：{e}"), format!("cannot open: {e}")),
+                );
+                let _ = writeln!(err, "{}", e.render(lang));
                 return Exit::BadInput;
             }
         }
     };
-    let _ = out.flush();
-    match result {
-        Err(e) => {
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(Failure::Input(e)) => {
             let _ = writeln!(err, "{}", e.render(lang));
-            Exit::BadInput
+            return Exit::BadInput;
         }
-        Ok(summary) => {
-            let _ = err.write_all(summary.render(lang).as_bytes());
-            if summary.in_error > 0 || summary.denied > 0 {
-                Exit::Flagged
-            } else {
-                Exit::Clean
-            }
+        Err(Failure::Write(stream, e)) => {
+            let target = match (stream, &ind_out) {
+                (Stream::Indicators, Some(i)) => i.target(),
+                _ => out.target(),
+            };
+            return write_failed(&WriteError::new(target, Step::Write, e), lang, err);
         }
+    };
+    // both finished before either is put in place
+    let finished = out
+        .finish()
+        .and_then(|()| ind_out.as_mut().map_or(Ok(()), Output::finish))
+        .and_then(|()| out.commit())
+        .and_then(|()| ind_out.map_or(Ok(()), Output::commit));
+    if let Err(e) = finished {
+        return write_failed(&e, lang, err);
+    }
+    let _ = err.write_all(summary.render(lang).as_bytes());
+    if summary.in_error > 0 || summary.denied > 0 {
+        Exit::Flagged
+    } else {
+        Exit::Clean
     }
 }

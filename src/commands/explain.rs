@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::Exit;
+use super::{Exit, emit, flush, write_failed};
 use crate::flags::registry;
 use crate::i18n::Lang;
 use crate::render::explain;
@@ -18,6 +18,8 @@ pub fn explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mut dy
             }
         },
     };
-    let _ = out.write_all(text.as_bytes());
-    Exit::Clean
+    match emit(out, text.as_bytes()).and_then(|()| flush(out)) {
+        Ok(()) => Exit::Clean,
+        Err(e) => write_failed(&e, lang, err),
+    }
 }

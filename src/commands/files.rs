@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{Exit, Format, Options, View};
+use super::{Exit, Format, Options, View, emit, flush, write_failed};
 use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::Library;
@@ -63,7 +63,8 @@ fn line_of(text: &str, key: &str) -> Option<usize> {
 }
 
 /// `score` and `check`: every file is reported, bad ones on `err`. Exit 2 when a file could not be
-/// read; for `check`, 1 when a flag at or above `deny` was found; else 0.
+/// read or standard output written (141, quietly, when its reader went away: the files after
+/// are not read); for `check`, 1 when a flag at or above `deny` was found; else 0.
 pub fn files(
     paths: &[String],
     view: View,
@@ -92,16 +93,23 @@ pub fn files(
                     (Format::Table, View::Score) => table::scorecard(&r, opts.lang),
                     (Format::Table, View::Check) => table::recheck(&r, opts.lang),
                 };
-                if opts.format == Format::Table && i > 0 {
-                    let _ = writeln!(out);
+                let gap = if opts.format == Format::Table && i > 0 {
+                    &b"\n"[..]
+                } else {
+                    b""
+                };
+                if let Err(e) = emit(out, gap).and_then(|()| emit(out, text.as_bytes())) {
+                    return write_failed(&e, opts.lang, err);
                 }
-                let _ = out.write_all(text.as_bytes());
             }
             Err(e) => {
                 bad = true;
                 let _ = writeln!(err, "{}", e.render(opts.lang));
             }
         }
+    }
+    if let Err(e) = flush(out) {
+        return write_failed(&e, opts.lang, err);
     }
     match (bad, view, denied) {
         (true, _, _) => Exit::BadInput,

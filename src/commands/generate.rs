@@ -2,21 +2,19 @@
 
 use std::io::Write;
 
-use super::Exit;
+use super::{Exit, write_failed};
+use crate::i18n::Lang;
+use crate::output::{Output, Step, WriteError};
 
-pub fn generate(rows: usize, seed: u64, output: &str, err: &mut dyn Write) -> Exit {
-    let r = if output == "-" {
-        crate::batch::generate::write(rows, seed, &mut std::io::BufWriter::new(std::io::stdout()))
-    } else {
-        std::fs::File::create(output).and_then(|f| {
-            crate::batch::generate::write(rows, seed, &mut std::io::BufWriter::new(f))
-        })
-    };
-    match r {
+/// Writes the file to `output` (`-`: standard output); a file is put in place once complete.
+pub fn generate(rows: usize, seed: u64, output: &str, lang: Lang, err: &mut dyn Write) -> Exit {
+    let written = Output::open(output).and_then(|mut out| {
+        crate::batch::generate::write(rows, seed, &mut out)
+            .map_err(|e| WriteError::new(output, Step::Write, e))?;
+        out.commit()
+    });
+    match written {
         Ok(()) => Exit::Clean,
-        Err(e) => {
-            let _ = writeln!(err, "{output}: {e}");
-            Exit::BadInput
-        }
+        Err(e) => write_failed(&e, lang, err),
     }
 }

@@ -1,5 +1,6 @@
 //! The commands, as library functions: each writes to the outputs it is given and returns an
-//! [`Exit`]; `main.rs` only parses arguments and calls one.
+//! [`Exit`]; `main.rs` only parses arguments and calls one. `out` is standard output (a failed
+//! write there is reported as such); messages go to `err` as well as they can.
 
 mod batch;
 mod explain;
@@ -7,8 +8,11 @@ mod files;
 mod generate;
 mod rubric;
 
+use std::io::Write;
+
 use crate::flags::Severity;
 use crate::i18n::Lang;
+use crate::output::{STDOUT, Step, WriteError};
 
 pub use batch::{BatchArgs, batch};
 pub use explain::explain;
@@ -23,14 +27,41 @@ pub enum Exit {
     Clean = 0,
     /// 1: a flag at or above the denied severity, or a project in error.
     Flagged = 1,
-    /// 2: bad input or arguments.
+    /// 2: bad input or arguments, or an output that could not be written.
     BadInput = 2,
+    /// 141: standard output's reader went away before the end (`jixiao … | head`). Nothing is
+    /// reported; the code is the one a shell shows for a program ended by SIGPIPE, so a
+    /// pipeline reads as it does with any other tool, and a `check` cut short never passes
+    /// for a clean one.
+    StdoutClosed = 141,
 }
 
 impl Exit {
     pub fn code(self) -> u8 {
         self as u8
     }
+}
+
+/// Ends a command whose output failed: the error on `err` and exit 2, or quietly with 141 when
+/// standard output's reader went away.
+pub fn write_failed(e: &WriteError, lang: Lang, err: &mut dyn Write) -> Exit {
+    if e.is_closed_stdout() {
+        return Exit::StdoutClosed;
+    }
+    let _ = writeln!(err, "{}", e.render(lang));
+    Exit::BadInput
+}
+
+/// Writes `bytes` to standard output (`out`).
+fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), WriteError> {
+    out.write_all(bytes)
+        .map_err(|e| WriteError::new(STDOUT, Step::Write, e))
+}
+
+/// Flushes standard output (`out`) at a command's end.
+fn flush(out: &mut dyn Write) -> Result<(), WriteError> {
+    out.flush()
+        .map_err(|e| WriteError::new(STDOUT, Step::Write, e))
 }
 
 /// Output format of `score` and `check`.
