@@ -16,8 +16,9 @@ use std::time::Instant;
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::read::csv::{CsvSource, Encoding, Opened, Sniffed, open_table};
-use crate::read::table::{Assembler, Chunks, Grouper, Next};
+use crate::read::csv::{Encoding, Opened, open_table};
+use crate::read::table::{Assembler, Chunks, Columns, Grouper, Next, RowSource};
+use crate::read::workbook;
 use crate::render::csv_rows as output;
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
@@ -62,8 +63,8 @@ impl Default for Options {
 }
 
 /// The reader and how far the workers have taken from it and the writer written.
-struct Source<R: Read> {
-    reader: Chunks<CsvSource<Sniffed<R>>>,
+struct Source<S: RowSource> {
+    reader: Chunks<S>,
     /// Chunks taken (the next one's number).
     taken: u64,
     /// Chunks written.
@@ -75,12 +76,12 @@ struct Source<R: Read> {
 }
 
 /// Marks the source broken when the worker holding it unwinds, and wakes the waiting workers.
-struct Leaving<'a, R: Read> {
-    source: &'a Mutex<Source<R>>,
+struct Leaving<'a, S: RowSource> {
+    source: &'a Mutex<Source<S>>,
     room: &'a Condvar,
 }
 
-impl<R: Read> Drop for Leaving<'_, R> {
+impl<S: RowSource> Drop for Leaving<'_, S> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             let mut s = self.source.lock().unwrap_or_else(|e| e.into_inner());
@@ -230,16 +231,94 @@ pub fn run<R: Read + Send>(
     err: &mut (dyn Write + Send),
 ) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
     let Opened {
         encoding,
         columns: cols,
         source: rows,
     } = open_table(input, file, opts.encoding, opts.delimiter)?;
+    run_table(
+        rows,
+        cols,
+        encoding.name(),
+        file,
+        opts,
+        out,
+        indicators,
+        err,
+        started,
+    )
+}
+
+/// Scores every project of the file at `path` (`-`: standard input): a CSV file, or a
+/// workbook (recognised by its content) whose long tables, or else forms, are read as one
+/// table; a workbook's sheets that hold neither are named on `err`.
+pub fn run_path(
+    path: &str,
+    opts: &Options,
+    out: &mut (dyn Write + Send),
+    indicators: Option<&mut (dyn Write + Send)>,
+    err: &mut (dyn Write + Send),
+) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    if path == "-" {
+        return run(std::io::stdin(), "-", opts, out, indicators, err);
+    }
+    let open_err = |e: std::io::Error| {
+        Failure::Input(InputError::new(
+            path,
+            Text::new(format!("无法打开：{e}"), format!("cannot open: {e}")),
+        ))
+    };
+    let mut f = std::fs::File::open(path).map_err(open_err)?;
+    let mut magic = [0u8; 4];
+    let n = read_prefix(&mut f, &mut magic).map_err(open_err)?;
+    if !workbook::is_workbook(&magic[..n]) {
+        use std::io::{Seek, SeekFrom};
+        f.seek(SeekFrom::Start(0)).map_err(open_err)?;
+        return run(f, path, opts, out, indicators, err);
+    }
+    let bytes = std::fs::read(path).map_err(open_err)?;
+    let mut skipped = Vec::new();
+    let (cols, rows) = workbook::batch_table(path, &bytes, &mut skipped)?;
+    for e in &skipped {
+        let _ = writeln!(err, "{}", e.render(opts.lang));
+    }
+    run_table(
+        rows, cols, "xlsx", path, opts, out, indicators, err, started,
+    )
+}
+
+/// Reads up to `buf.len()` bytes from the start of `r`.
+fn read_prefix(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Scores every project of a table already opened: its rows from any [`RowSource`] (a CSV
+/// file, a workbook's sheet), its columns found, `encoding` as the summary names it.
+#[allow(clippy::too_many_arguments)]
+pub fn run_table<S: RowSource + Send>(
+    rows: S,
+    cols: Columns,
+    encoding: &'static str,
+    file: &str,
+    opts: &Options,
+    out: &mut (dyn Write + Send),
+    indicators: Option<&mut (dyn Write + Send)>,
+    err: &mut (dyn Write + Send),
+    started: Instant,
+) -> Result<Summary, Failure> {
+    let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
     let summary = Summary {
         file: file.to_string(),
         flags: vec![0; crate::flags::registry::RULES.len()],
-        encoding: encoding.name(),
+        encoding,
         ignored_columns: cols.ignored.clone(),
         ..Summary::default()
     };

@@ -5,7 +5,6 @@ use std::io::Write;
 
 use super::{Exit, write_failed};
 use crate::batch::{Failure, Stream};
-use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::output::{Output, STDOUT, Step, WriteError, same_file};
@@ -107,21 +106,7 @@ pub fn batch(args: &BatchArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Exit
         Err(e) => return write_failed(&e, lang, err),
     };
     let ind_ref = ind_out.as_mut().map(|w| w as &mut (dyn Write + Send));
-    let result = if input == STDOUT {
-        crate::batch::run(std::io::stdin(), "-", opts, &mut out, ind_ref, err)
-    } else {
-        match std::fs::File::open(input) {
-            Ok(f) => crate::batch::run(f, input, opts, &mut out, ind_ref, err),
-            Err(e) => {
-                let e = InputError::new(
-                    input,
-                    Text::new(format!("无法打开：{e}"), format!("cannot open: {e}")),
-                );
-                let _ = writeln!(err, "{}", e.render(lang));
-                return Exit::BadInput;
-            }
-        }
-    };
+    let result = crate::batch::run_path(input, opts, &mut out, ind_ref, err);
     let summary = match result {
         Ok(summary) => summary,
         Err(Failure::Input(e)) => {

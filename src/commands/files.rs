@@ -7,18 +7,47 @@ use super::{Exit, Format, Options, View, emit, flush, write_failed};
 use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::Library;
-use crate::read::project;
+use crate::model::Record;
+use crate::read::{project, workbook};
 use crate::render::{json, table};
 use crate::report::{Report, Rubrics, evaluate};
 use crate::rubric::Rubric;
 
-/// Reads, scores and checks one project file.
+/// Reads, scores and checks one project file (YAML).
 pub fn report_file(
     path: &str,
     library: &Library,
     rubrics: &mut Rubrics,
 ) -> Result<Report, InputError> {
-    let text = std::fs::read(path).map_err(|e| {
+    let bytes = read_bytes(path)?;
+    report_yaml(path, &bytes, library, rubrics)
+}
+
+/// Reads, scores and checks every project of a file: a YAML project file, or a workbook of
+/// forms (one project per sheet), recognised by its content whatever its name.
+pub fn report_files(
+    path: &str,
+    library: &Library,
+    rubrics: &mut Rubrics,
+) -> Vec<Result<Report, InputError>> {
+    let bytes = match read_bytes(path) {
+        Ok(b) => b,
+        Err(e) => return vec![Err(e)],
+    };
+    if !workbook::is_workbook(&bytes) {
+        return vec![report_yaml(path, &bytes, library, rubrics)];
+    }
+    match workbook::form_records(path, &bytes) {
+        Err(e) => vec![Err(e)],
+        Ok(records) => records
+            .into_iter()
+            .map(|r| r.and_then(|record| report_record(path, None, record, rubrics)))
+            .collect(),
+    }
+}
+
+fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|e| {
         InputError::new(
             path,
             Text::new(
@@ -26,8 +55,16 @@ pub fn report_file(
                 format!("cannot read file: {e}"),
             ),
         )
-    })?;
-    let text = String::from_utf8(text).map_err(|e| {
+    })
+}
+
+fn report_yaml(
+    path: &str,
+    bytes: &[u8],
+    library: &Library,
+    rubrics: &mut Rubrics,
+) -> Result<Report, InputError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         InputError::new(
             path,
             Text::new(
@@ -36,8 +73,19 @@ pub fn report_file(
             ),
         )
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut record = project::read_project(path, text, library)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let record = project::read_project(path, text, library)?;
+    report_record(path, Some(text), record, rubrics)
+}
+
+/// Scores and checks a record read from `path` (`text`: the project file, to place an error
+/// about the budget at its line).
+fn report_record(
+    path: &str,
+    text: Option<&str>,
+    mut record: Record,
+    rubrics: &mut Rubrics,
+) -> Result<Report, InputError> {
     // a rubric file named in a project file is found beside it, wherever jixiao runs
     if let Some(r) = &record.rubric
         && !Rubric::is_shipped(r)
@@ -52,7 +100,7 @@ pub fn report_file(
         let err = InputError::new(path, r.error.message);
         match at {
             Some((line, name)) => err.at(line, None).indicator(name),
-            None => err.at(line_of(text, "budget:"), None),
+            None => err.at(text.and_then(|t| line_of(t, "budget:")), None),
         }
     })
 }
@@ -81,30 +129,34 @@ pub fn files(
     };
     let mut rubrics = Rubrics::new(opts.rubric.clone());
     let (mut bad, mut denied) = (false, false);
-    for (i, path) in paths.iter().enumerate() {
+    let mut first = true;
+    for path in paths {
         // a panic (a bug) is this file's error; the other files are still reported
-        let report = crate::contain::contained(|| report_file(path, &library, &mut rubrics))
-            .unwrap_or_else(|t| Err(InputError::new(path, t)));
-        match report {
-            Ok(r) => {
-                denied |= r.denied(opts.deny);
-                let text = match (opts.format, view) {
-                    (Format::Json, _) => json::report(&r, opts.lang) + "\n",
-                    (Format::Table, View::Score) => table::scorecard(&r, opts.lang),
-                    (Format::Table, View::Check) => table::recheck(&r, opts.lang),
-                };
-                let gap = if opts.format == Format::Table && i > 0 {
-                    &b"\n"[..]
-                } else {
-                    b""
-                };
-                if let Err(e) = emit(out, gap).and_then(|()| emit(out, text.as_bytes())) {
-                    return write_failed(&e, opts.lang, err);
+        let reports = crate::contain::contained(|| report_files(path, &library, &mut rubrics))
+            .unwrap_or_else(|t| vec![Err(InputError::new(path, t))]);
+        for report in reports {
+            match report {
+                Ok(r) => {
+                    denied |= r.denied(opts.deny);
+                    let text = match (opts.format, view) {
+                        (Format::Json, _) => json::report(&r, opts.lang) + "\n",
+                        (Format::Table, View::Score) => table::scorecard(&r, opts.lang),
+                        (Format::Table, View::Check) => table::recheck(&r, opts.lang),
+                    };
+                    let gap = if opts.format == Format::Table && !first {
+                        &b"\n"[..]
+                    } else {
+                        b""
+                    };
+                    first = false;
+                    if let Err(e) = emit(out, gap).and_then(|()| emit(out, text.as_bytes())) {
+                        return write_failed(&e, opts.lang, err);
+                    }
                 }
-            }
-            Err(e) => {
-                bad = true;
-                let _ = writeln!(err, "{}", e.render(opts.lang));
+                Err(e) => {
+                    bad = true;
+                    let _ = writeln!(err, "{}", e.render(opts.lang));
+                }
             }
         }
     }

@@ -16,7 +16,7 @@ use crate::output::{STDOUT, Step, WriteError};
 
 pub use batch::{BatchArgs, batch};
 pub use explain::explain;
-pub use files::{files, report_file};
+pub use files::{files, report_file, report_files};
 pub use generate::generate;
 pub use rubric::{list_rubrics, rubric_check, rubric_show};
 

@@ -5,6 +5,8 @@
 //!   projects (merged cells filled down), projects assembled into records. It reads rows from
 //!   any [`table::RowSource`].
 //! - [`csv`]: the batch CSV, a [`table::RowSource`] (encodings, delimiters, quotes).
+//! - [`workbook`]: xlsx, xls and ods: the forms (one project per sheet) and long tables, each
+//!   sheet read by the table stage as a [`table::RowSource`].
 //!
 //! A new input format is one new file: a `RowSource` for a table format, or a reader beside
 //! `project` for a document format.
@@ -12,3 +14,4 @@
 pub mod csv;
 pub mod project;
 pub mod table;
+pub mod workbook;

@@ -11,6 +11,6 @@ mod row;
 
 pub use assemble::{Assembler, Block};
 pub use chunks::{Broken, Chunks, Next, RowSource, SourceRow};
-pub use columns::{Columns, Field};
+pub use columns::{Columns, Field, key};
 pub use group::{Grouper, RawChunk, RawProject};
 pub use row::Row;

@@ -1,0 +1,142 @@
+//! Workbooks (xlsx, xlsm, xls, ods, recognised by their content): each sheet read as a grid of
+//! cell text ([`sheet`]), its layout found from its header words ([`form`]), and read by the
+//! table stage through a [`grid::GridSource`]. A form (one project per sheet) is read by
+//! `score` and `check`; a long table (one row per indicator, many projects) by `batch`.
+
+pub mod form;
+pub mod grid;
+pub mod sheet;
+
+pub use form::Layout;
+pub use sheet::{Sheet, is_workbook, read_sheets};
+
+use crate::error::InputError;
+use crate::i18n::Text;
+use crate::model::Record;
+use crate::read::table::{Columns, key};
+
+/// The projects of a workbook's forms, sheet by sheet: each a record or the error that keeps it
+/// from being one (`book.xlsx[工作表]:13: …`). A sheet that holds a long table, or nothing jixiao
+/// reads, is an error that says so; the other sheets are still read.
+pub fn form_records(
+    file: &str,
+    bytes: &[u8],
+) -> Result<Vec<Result<Record, InputError>>, InputError> {
+    let mut out = Vec::new();
+    for sheet in read_sheets(file, bytes)? {
+        let sheet = match sheet {
+            Ok(s) => s,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
+        };
+        let at = format!("{file}[{}]", sheet.name);
+        match form::layout(&sheet) {
+            Ok(Layout::Long) => out.push(Err(InputError::new(
+                &at,
+                Text::new(
+                    "这是指标长表（每行一个指标、含多个项目），请用 jixiao batch 读取",
+                    "this is a long table (one indicator per row, many projects): read it with jixiao batch",
+                ),
+            ))),
+            Ok(layout) => {
+                let t = form::table(&sheet, layout);
+                match grid::records(&at, &t.headers, t.rows, t.header_line) {
+                    Ok(records) if records.is_empty() => out.push(Err(InputError::new(
+                        &at,
+                        Text::new("表中没有指标行", "the form has no indicator rows"),
+                    )
+                    .at(Some(t.header_line as usize), None))),
+                    Ok(records) => out.extend(records),
+                    Err(e) => out.push(Err(e)),
+                }
+            }
+            Err(why) => out.push(Err(InputError::new(&at, why))),
+        }
+    }
+    Ok(out)
+}
+
+/// A workbook as one table for `batch`: its long tables (公开表6, an export), their rows below
+/// their header in sheet order; or, when it has none, its forms, each laid out as a one-project
+/// table. Sheets that are neither are named on `skipped`. Positions in errors are the rows of
+/// the sheets (a workbook of one table sheet is the usual case).
+pub fn batch_table(
+    file: &str,
+    bytes: &[u8],
+    skipped: &mut Vec<InputError>,
+) -> Result<(Columns, grid::GridSource), InputError> {
+    let sheets: Vec<Sheet> = read_sheets(file, bytes)?
+        .into_iter()
+        .filter_map(|s| s.map_err(|e| skipped.push(e)).ok())
+        .collect();
+    let layouts: Vec<Result<Layout, Text>> = sheets.iter().map(form::layout).collect();
+    let long = layouts.iter().any(|l| matches!(l, Ok(Layout::Long)));
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut header_line = 1;
+    for (sheet, layout) in sheets.iter().zip(layouts) {
+        let at = format!("{file}[{}]", sheet.name);
+        let (h, mut r, line) = match layout {
+            Ok(Layout::Long) => {
+                let t = form::long(sheet);
+                for line in t.without_indicator {
+                    skipped.push(
+                        InputError::new(
+                            &at,
+                            Text::new(
+                                "此行没有指标（如部门合计行），不计入任何项目",
+                                "this row has no indicator (a department's subtotal line, say): not part of any project",
+                            ),
+                        )
+                        .at(Some(line as usize), None),
+                    );
+                }
+                (t.headers, t.rows, t.header_line)
+            }
+            Ok(l) if !long => {
+                let t = form::table(sheet, l);
+                (t.headers, t.rows, t.header_line)
+            }
+            Ok(_) => continue, // a form beside long tables: not part of the batch
+            Err(why) => {
+                skipped.push(InputError::new(&at, why));
+                continue;
+            }
+        };
+        match &headers {
+            None => {
+                headers = Some(h);
+                header_line = line;
+            }
+            Some(first) => {
+                let same =
+                    first.len() == h.len() && first.iter().zip(&h).all(|(a, b)| key(a) == key(b));
+                if !same {
+                    skipped.push(InputError::new(
+                        &at,
+                        Text::new(
+                            "表头与第一个表不同，未读入批量评分",
+                            "its headers differ from the first table's: not read into the batch",
+                        ),
+                    ));
+                    continue;
+                }
+            }
+        }
+        rows.append(&mut r);
+    }
+    let Some(headers) = headers else {
+        return Err(InputError::new(
+            file,
+            Text::new(
+                "工作簿中没有可读的表（指标长表或自评表）",
+                "the workbook holds no table jixiao reads (a long table or a form)",
+            ),
+        ));
+    };
+    let cols = Columns::from_headers(&headers)
+        .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
+    Ok((cols, grid::GridSource::new(rows)))
+}

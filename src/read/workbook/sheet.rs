@@ -1,0 +1,231 @@
+//! A workbook's sheets as grids of cell text: numbers written as the decimals they hold, dates
+//! as `YYYY-MM-DD`, formula errors as Excel shows them, and a merged range's value in every cell
+//! it covers (so a 一级指标 merged over its group reads on each of its rows).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+
+use crate::error::InputError;
+use crate::i18n::Text;
+use crate::num::decimal_from_f64;
+
+/// Cells a sheet may hold before it is refused: far beyond any form (a long table of a
+/// million indicators has twelve million), and a bound on what a crafted file can make us hold.
+pub const MAX_CELLS: u64 = 50_000_000;
+
+/// One sheet: its name and its cells, `rows[r][c]` for the 0-based row and column (the grid
+/// starts at A1 whatever the sheet's used range).
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// The text of a cell, empty beyond the grid.
+    pub fn cell(&self, r: usize, c: usize) -> &str {
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", String::as_str)
+    }
+
+    /// `C12` for the 0-based row 11, column 2.
+    pub fn a1(r: usize, c: usize) -> String {
+        let mut col = String::new();
+        let mut n = c + 1;
+        while n > 0 {
+            let d = (n - 1) % 26;
+            col.insert(0, (b'A' + d as u8) as char);
+            n = (n - 1) / 26;
+        }
+        format!("{col}{}", r + 1)
+    }
+}
+
+/// Whether `bytes` start as a workbook does: a zip (xlsx, xlsm, ods) or an OLE compound file
+/// (xls). Decided by content, whatever the file is called.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// The text of a cell as the sheet shows it.
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => decimal_from_f64(*f)
+            .map(|x| x.normalize().to_string())
+            .unwrap_or_else(|| f.to_string()),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // a date held as a serial number: the date it shows
+        // (`2024-11-30 00:00:00` as chrono writes it: the date alone when it has no time)
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) => {
+                let s = t.to_string();
+                s.strip_suffix(" 00:00:00")
+                    .map_or(s.clone(), str::to_string)
+            }
+            None => dt.as_f64().to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn fail(file: &str, zh: String, en: String) -> InputError {
+    InputError::new(file, Text::new(zh, en))
+}
+
+/// Reads every sheet of a workbook, in order. A workbook that cannot be opened (corrupt,
+/// encrypted, not a workbook) is an error naming the file; a sheet that cannot be read is an
+/// error naming it, returned in its place so the other sheets are still read.
+pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Result<Sheet, InputError>>, InputError> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        fail(
+            file,
+            format!("无法打开工作簿（文件损坏、加密或不是 xlsx/xls/ods）：{e}"),
+            format!("cannot open the workbook (corrupt, encrypted, or not xlsx/xls/ods): {e}"),
+        )
+    })?;
+    let names = book.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push(read_sheet(file, &mut book, &name));
+    }
+    Ok(out)
+}
+
+fn read_sheet(
+    file: &str,
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Sheet, InputError> {
+    let at = format!("{file}[{name}]");
+    let range = book.worksheet_range(name).map_err(|e| {
+        fail(
+            &at,
+            format!("无法读取工作表：{e}"),
+            format!("cannot read the sheet: {e}"),
+        )
+    })?;
+    let (h, w) = range.get_size();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let (r0, c0) = (r0 as usize, c0 as usize);
+    if (h as u64 + r0 as u64) * (w as u64 + c0 as u64) > MAX_CELLS {
+        return Err(fail(
+            &at,
+            format!("工作表过大：{h} 行 × {w} 列，超过 {MAX_CELLS} 个单元格的上限"),
+            format!(
+                "the sheet is too large: {h} rows × {w} columns, over the bound of {MAX_CELLS} cells"
+            ),
+        ));
+    }
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(r0 + h);
+    rows.resize_with(r0, Vec::new);
+    for row in range.rows() {
+        let mut cells = vec![String::new(); c0];
+        cells.extend(row.iter().map(text));
+        // trailing empty cells carry nothing
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        rows.push(cells);
+    }
+    // trailing empty rows too (a sheet styled to row 1,048,576)
+    while rows.last().is_some_and(Vec::is_empty) {
+        rows.pop();
+    }
+    let mut sheet = Sheet {
+        name: name.to_string(),
+        rows,
+    };
+    fill_merged(&mut sheet, &merged(book, name));
+    Ok(sheet)
+}
+
+/// The merged ranges of a sheet, `(first row, first col, last row, last col)`, 0-based; none for
+/// formats whose merges calamine does not read (ods: the table stage fills levels down anyway).
+fn merged(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<(usize, usize, usize, usize)> {
+    let dims = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    dims.iter()
+        .map(|d| {
+            (
+                d.start.0 as usize,
+                d.start.1 as usize,
+                d.end.0 as usize,
+                d.end.1 as usize,
+            )
+        })
+        .collect()
+}
+
+/// Copies each merged range's first cell into every cell it covers, within the grid as read
+/// (a range reaching past the last row with content stops there, so a merge styled to the
+/// sheet's end costs nothing).
+fn fill_merged(sheet: &mut Sheet, ranges: &[(usize, usize, usize, usize)]) {
+    for &(r0, c0, r1, c1) in ranges {
+        let v = sheet.cell(r0, c0).to_string();
+        if v.is_empty() {
+            continue;
+        }
+        let last = r1.min(sheet.rows.len().saturating_sub(1));
+        for r in r0..=last {
+            let row = &mut sheet.rows[r];
+            let end = c1.min(c0 + 1_000);
+            if row.len() <= end {
+                row.resize(end + 1, String::new());
+            }
+            for cell in &mut row[c0..=end] {
+                if cell.is_empty() {
+                    *cell = v.clone();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_names_columns_past_z() {
+        assert_eq!(Sheet::a1(0, 0), "A1");
+        assert_eq!(Sheet::a1(11, 2), "C12");
+        assert_eq!(Sheet::a1(0, 25), "Z1");
+        assert_eq!(Sheet::a1(0, 26), "AA1");
+        assert_eq!(Sheet::a1(4, 701), "ZZ5");
+        assert_eq!(Sheet::a1(4, 702), "AAA5");
+    }
+
+    #[test]
+    fn workbooks_are_known_by_their_first_bytes() {
+        assert!(is_workbook(b"PK\x03\x04rest"));
+        assert!(is_workbook(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]));
+        assert!(!is_workbook("项目名称,一级指标".as_bytes()));
+        assert!(!is_workbook(b"PK"));
+    }
+
+    #[test]
+    fn merged_ranges_fill_their_cells_within_the_grid() {
+        let mut s = Sheet {
+            name: "s".into(),
+            rows: vec![
+                vec!["产出指标".into(), "a".into()],
+                vec![String::new(), "b".into()],
+            ],
+        };
+        // A1:A1048576: stops at the last row read
+        fill_merged(&mut s, &[(0, 0, 1_048_575, 0)]);
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.cell(1, 0), "产出指标");
+        assert_eq!(s.cell(1, 1), "b");
+    }
+}

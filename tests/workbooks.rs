@@ -1,0 +1,253 @@
+//! Workbooks laid out as the forms print them score exactly as their YAML twins: the same
+//! total, grade, indicator scores and reasons, and the same flags.
+
+use jixiao::commands::{report_file, report_files};
+use jixiao::i18n::Lang;
+use jixiao::library::Library;
+use jixiao::report::{Report, Rubrics};
+
+/// What must agree between a form and its twin: totals, grade, each line, each flag.
+fn essence(r: &Report) -> Vec<String> {
+    let mut out = vec![
+        format!("total {} {}", r.card.total, r.card.grade),
+        format!(
+            "claimed {:?} {:?}",
+            r.record.claimed.total, r.record.claimed.grade
+        ),
+        format!(
+            "execution {:?} {}",
+            r.card.execution.rate, r.card.execution.score
+        ),
+    ];
+    for (l, ind) in r.card.lines.iter().zip(&r.record.indicators) {
+        out.push(format!(
+            "{} {} {} {}",
+            &*ind.name,
+            l.score,
+            l.status.key(),
+            l.reason.render(ind, Lang::Zh)
+        ));
+    }
+    for f in &r.flags {
+        let d = f
+            .detail
+            .as_ref()
+            .map(|d| d.message.zh.clone())
+            .unwrap_or_default();
+        out.push(format!("flag {} {:?} {d}", f.code, f.position));
+    }
+    out
+}
+
+fn yaml(path: &str) -> Vec<String> {
+    let r = report_file(path, &Library::shipped().unwrap(), &mut Rubrics::new(None))
+        .unwrap_or_else(|e| panic!("{e}"));
+    essence(&r)
+}
+
+fn book(path: &str) -> Vec<Vec<String>> {
+    report_files(path, &Library::shipped().unwrap(), &mut Rubrics::new(None))
+        .into_iter()
+        .map(|r| essence(&r.unwrap_or_else(|e| panic!("{e}"))))
+        .collect()
+}
+
+#[test]
+fn each_form_scores_as_its_yaml_twin() {
+    for (xlsx, twins) in [
+        (
+            "tests/forms/national-selfeval-sms-auth-2024.xlsx",
+            &["examples/sms-auth-2024-claims.yaml"][..],
+        ),
+        (
+            "tests/forms/sichuan-selfeval-leshan-2021-backbone.xlsx",
+            &["examples/leshan-2021-backbone-network.yaml"],
+        ),
+        (
+            "tests/forms/workbook-two-projects.xlsx",
+            &[
+                "examples/leshan-2021-network-maintenance.yaml",
+                "examples/leshan-2024-medical-inspection.yaml",
+            ],
+        ),
+    ] {
+        let got = book(xlsx);
+        let want: Vec<Vec<String>> = twins.iter().map(|t| yaml(t)).collect();
+        assert_eq!(got.len(), want.len(), "{xlsx}: projects");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{xlsx}");
+        }
+    }
+}
+
+#[test]
+fn a_long_table_given_to_score_says_to_use_batch() {
+    let r = report_files(
+        "tests/forms/leshan-2024-table6.xlsx",
+        &Library::shipped().unwrap(),
+        &mut Rubrics::new(None),
+    );
+    assert_eq!(r.len(), 1);
+    let e = r[0].as_ref().unwrap_err().render(Lang::Zh);
+    assert!(e.contains("[公开表6]") && e.contains("jixiao batch"), "{e}");
+}
+
+fn batch(path: &str, with_indicators: bool) -> (String, String, String) {
+    let opts = jixiao::batch::Options {
+        workers: 1,
+        ..jixiao::batch::Options::default()
+    };
+    let (mut out, mut ind, mut err) = (Vec::new(), Vec::new(), Vec::new());
+    let indicators = with_indicators.then_some(&mut ind as &mut (dyn std::io::Write + Send));
+    jixiao::batch::run_path(path, &opts, &mut out, indicators, &mut err)
+        .unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+    let s = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (s(out), s(ind), s(err))
+}
+
+#[test]
+fn the_published_table6_workbook_reads_as_its_csv_twin() {
+    let (x, xi, xerr) = batch("tests/forms/leshan-2024-table6.xlsx", true);
+    let (c, ci, _) = batch("tests/data/leshan-2024-table6.csv", true);
+    // the project rows are the same, file position aside
+    let strip = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |(a, _)| a).to_string())
+            .collect()
+    };
+    assert_eq!(x, c);
+    assert_eq!(x.lines().count(), 28); // header + 27 projects
+    // the indicator rows too, but for their line: a row of the sheet against a line of the CSV
+    assert_eq!(strip(&xi), strip(&ci));
+    assert!(xi.lines().nth(1).unwrap().ends_with(",6"), "{xi}");
+    // the department's subtotal line above its units carries no indicator: said, not lost
+    assert!(
+        xerr.contains("[公开表6]:5:") && xerr.contains("没有指标"),
+        "{xerr}"
+    );
+}
+
+/// A national form written by hand: title rows, 项目资金, an indicator block whose 时效 line's
+/// 实际完成值 is an Excel date (a serial number shown as a date), 总分.
+fn handmade(path: &std::path::Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let notes = wb.add_worksheet().set_name("填表说明").unwrap();
+    notes.write(0, 0, "请按财预〔2020〕10号填写").unwrap();
+    let ws = wb.add_worksheet().set_name("自评表").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let cells: &[(u32, u16, &str)] = &[
+        (0, 0, "项目支出绩效自评表"),
+        (1, 0, "（2024年度）"),
+        (2, 0, "项目名称"),
+        (2, 1, "手工项目"),
+        (3, 0, "主管部门"),
+        (3, 1, "某局"),
+        (3, 5, "实施单位"),
+        (3, 7, "某中心"),
+        (4, 0, "项目资金\n（万元）"),
+        (4, 5, "年初预算数"),
+        (4, 6, "全年预算数"),
+        (4, 7, "全年执行数"),
+        (4, 8, "分值"),
+        (4, 9, "执行率"),
+        (4, 10, "得分"),
+        (5, 1, "年度资金总额"),
+        (6, 0, "绩效指标"),
+        (6, 1, "一级指标"),
+        (6, 2, "二级指标"),
+        (6, 3, "三级指标"),
+        (6, 5, "年度指标值"),
+        (6, 6, "实际完成值"),
+        (6, 7, "分值"),
+        (6, 8, "得分"),
+        (7, 1, "产出指标"),
+        (7, 2, "数量指标"),
+        (7, 3, "培训人次"),
+        (7, 5, "≥100人次"),
+        (7, 6, "80人次"),
+        (8, 2, "时效指标"),
+        (8, 3, "完成时间"),
+        (8, 5, "2024年12月31日前"),
+        (9, 0, "总分"),
+    ];
+    for &(r, c, v) in cells {
+        ws.write(r, c, v).unwrap();
+    }
+    for (c, v) in [(5u16, 10.0), (6, 10.0), (7, 9.0), (8, 10.0)] {
+        ws.write(5, c, v).unwrap();
+    }
+    ws.merge_range(7, 1, 8, 1, "产出指标", &Format::new())
+        .unwrap();
+    for (r, w) in [(7u32, 45.0), (8, 45.0)] {
+        ws.write(r, 7, w).unwrap();
+    }
+    let done = ExcelDateTime::from_ymd(2024, 11, 30).unwrap();
+    ws.write_datetime_with_format(8, 6, &done, &date).unwrap();
+    ws.write(9, 8, 95.0).unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_handmade_form_beside_a_notes_sheet_reads_with_its_date_and_merge() {
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("自评表.xlsx");
+    handmade(&path);
+    let p = path.to_str().unwrap();
+    let r = report_files(p, &Library::shipped().unwrap(), &mut Rubrics::new(None));
+    assert_eq!(r.len(), 2);
+    // the notes sheet: says what it looked for; the form is still read
+    let e = r[0].as_ref().unwrap_err().render(Lang::Zh);
+    assert!(e.contains("[填表说明]") && e.contains("一级指标"), "{e}");
+    let rep = r[1].as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rep.record.year, Some(2024));
+    assert_eq!(rep.record.claimed.total, Some("95".parse().unwrap()));
+    assert_eq!(rep.record.indicators.len(), 2);
+    // 产出指标 merged over both rows reads on the second; the date reads as the date it shows
+    let lines: Vec<String> = rep
+        .card
+        .lines
+        .iter()
+        .zip(&rep.record.indicators)
+        .map(|(l, i)| {
+            format!(
+                "{} {} {}",
+                i.level1.zh(),
+                l.score,
+                l.reason.render(i, Lang::Zh)
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines[1],
+        "产出指标 45 完成于 2024年11月30日，不晚于 2024年12月31日：满分 45.00"
+    );
+    // 45 × 80 / 100 = 36; 45; execution 90% of 10 = 9: 90
+    assert_eq!(rep.card.total, "90".parse().unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_corrupt_workbook_is_an_error_naming_the_file_not_a_panic() {
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("坏.xlsx");
+    std::fs::write(&path, b"PK\x03\x04 this is no zip at all").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("坏.xlsx") && err.contains("无法打开工作簿"),
+        "{err}"
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["batch", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
