@@ -251,3 +251,29 @@ fn a_corrupt_workbook_is_an_error_naming_the_file_not_a_panic() {
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_wrong_file_for_the_command_says_which_command_reads_it() {
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // a long CSV given to score: was a YAML error 4,545 characters long
+    let (code, err) = run(&["score", "tests/data/leshan-2024-table6.csv"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("jixiao batch"), "{err}");
+    assert!(
+        err.lines().count() == 1 && err.chars().count() < 200,
+        "{err}"
+    );
+    // a long table in a workbook given to check
+    let (code, err) = run(&["check", "tests/forms/leshan-2024-table6.xlsx"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("jixiao batch"), "{err}");
+}

@@ -74,8 +74,32 @@ fn report_yaml(
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let record = project::read_project(path, text, library)?;
+    let record = project::read_project(path, text, library).map_err(|e| wrong_file(text, e))?;
     report_record(path, Some(text), record, rubrics)
+}
+
+/// A file that is not a project file at all says what it looks like and which command reads
+/// it; an error never quotes more than a line of the input.
+fn wrong_file(text: &str, mut e: InputError) -> InputError {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let cells = first.matches([',', '\t']).count();
+    if cells >= 2 && !first.contains(": ") {
+        return InputError::new(
+            &e.file,
+            Text::new(
+                "这看起来是指标长表（CSV），不是项目文件：请用 jixiao batch 读取",
+                "this looks like a long table (CSV), not a project file: read it with jixiao batch",
+            ),
+        )
+        .at(Some(1), None);
+    }
+    for m in [&mut e.message.zh, &mut e.message.en] {
+        if m.chars().count() > 200 || m.contains('\n') {
+            let line = m.lines().next().unwrap_or("");
+            *m = format!("{}…", line.chars().take(200).collect::<String>());
+        }
+    }
+    e
 }
 
 /// Scores and checks a record read from `path` (`text`: the project file, to place an error
