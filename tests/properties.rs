@@ -34,6 +34,7 @@ fn record() -> Record {
         id: "P".into(),
         name: "P".into(),
         department: None,
+        authority: None,
         year: Some(2024),
         rubric: None,
         budget: Budget::of(Decimal::ONE, Some(Decimal::ONE), Money::Wan),
@@ -56,6 +57,7 @@ fn indicator(target: &str, actual: Decimal, dir: Direction) -> Indicator {
         actual: Actual::parse(&format!("{actual}次")),
         actual_text: Some(format!("{actual}次").into()),
         claimed_score: None,
+        deviation: None,
         line: None,
     }
 }

@@ -161,6 +161,8 @@ fn handmade(path: &std::path::Path) {
         (6, 6, "实际完成值"),
         (6, 7, "分值"),
         (6, 8, "得分"),
+        (6, 9, "偏差原因分析及改进措施"),
+        (7, 9, "培训场地延期交付"),
         (7, 1, "产出指标"),
         (7, 2, "数量指标"),
         (7, 3, "培训人次"),
@@ -202,6 +204,23 @@ fn a_handmade_form_beside_a_notes_sheet_reads_with_its_date_and_merge() {
     assert!(e.contains("[填表说明]") && e.contains("一级指标"), "{e}");
     let rep = r[1].as_ref().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rep.record.year, Some(2024));
+    assert_eq!(rep.record.authority.as_deref(), Some("某局"));
+    assert_eq!(rep.record.department.as_deref(), Some("某中心"));
+    assert_eq!(
+        rep.record.indicators[0].deviation.as_deref(),
+        Some("培训场地延期交付")
+    );
+    let json = jixiao::render::json::report(rep, Lang::Zh);
+    assert!(json.contains("\"authority\":\"某局\""), "{json}");
+    assert!(
+        json.contains("\"deviation\":\"培训场地延期交付\""),
+        "{json}"
+    );
+    let card = jixiao::render::table::scorecard(rep, Lang::Zh);
+    assert!(
+        card.contains("偏差原因分析及改进措施:\n  培训人次: 培训场地延期交付"),
+        "{card}"
+    );
     assert_eq!(rep.record.claimed.total, Some("95".parse().unwrap()));
     assert_eq!(rep.record.indicators.len(), 2);
     // 产出指标 merged over both rows reads on the second; the date reads as the date it shows
@@ -276,4 +295,26 @@ fn the_wrong_file_for_the_command_says_which_command_reads_it() {
     let (code, err) = run(&["check", "tests/forms/leshan-2024-table6.xlsx"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("jixiao batch"), "{err}");
+}
+
+#[test]
+fn the_forms_words_are_keys_of_a_project_file_too() {
+    let dir = std::env::temp_dir().join(format!("jixiao-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("p.yaml");
+    std::fs::write(
+        &path,
+        "project: {id: K, name: 键, 主管部门: 某局 315001, 实施单位: 某中心}\nbudget: {planned: 1, executed: 1}\nindicators:\n  - {name: 甲, level1: 产出指标, level2: 数量指标, target: '≥5次', actual: 4次, 偏差原因分析及改进措施: 延期}\n",
+    )
+    .unwrap();
+    let r = report_file(
+        path.to_str().unwrap(),
+        &Library::shipped().unwrap(),
+        &mut Rubrics::new(None),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.record.authority.as_deref(), Some("某局 315001"));
+    assert_eq!(r.record.department.as_deref(), Some("某中心"));
+    assert_eq!(r.record.indicators[0].deviation.as_deref(), Some("延期"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

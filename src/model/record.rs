@@ -19,7 +19,10 @@ pub const EXECUTION_RATE: &str = "execution_rate";
 pub struct Record {
     pub id: String,
     pub name: String,
+    /// 实施单位: the unit that carries the project out (单位名称 on 公开表6).
     pub department: Option<String>,
+    /// 主管部门 (with its code where the form gives one): the department the unit answers to.
+    pub authority: Option<String>,
     pub year: Option<i32>,
     /// The rubric named by the record, if any.
     pub rubric: Option<String>,
@@ -213,6 +216,8 @@ pub struct Indicator {
     /// The actual as written, for display.
     pub actual_text: Option<CellText>,
     pub claimed_score: Option<Decimal>,
+    /// 偏差原因分析及改进措施: why the target was missed and what will change, as the unit wrote it.
+    pub deviation: Option<String>,
     /// The source line of the indicator, where the reader knows it.
     pub line: Option<usize>,
 }

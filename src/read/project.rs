@@ -72,8 +72,12 @@ struct ProjectIn {
     #[serde(deserialize_with = "de::scalar")]
     id: String,
     name: String,
-    #[serde(default)]
+    /// 实施单位.
+    #[serde(default, alias = "实施单位")]
     department: Option<String>,
+    /// 主管部门.
+    #[serde(default, alias = "主管部门")]
+    authority: Option<String>,
     #[serde(default)]
     year: Option<i32>,
 }
@@ -306,6 +310,9 @@ struct IndicatorIn {
     claimed_score: Option<Decimal>,
     #[serde(default)]
     inputs: Option<BTreeMap<String, InputValue>>,
+    /// 偏差原因分析及改进措施.
+    #[serde(default, alias = "偏差原因分析及改进措施", alias = "偏差原因")]
+    deviation: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -379,6 +386,7 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
         id: f.project.id,
         name: f.project.name,
         department: f.project.department,
+        authority: f.project.authority,
         year: f.project.year,
         rubric: f.rubric,
         budget,
@@ -539,6 +547,7 @@ fn resolve(
         actual,
         actual_text: actual_text.map(Into::into),
         claimed_score: ind.claimed_score,
+        deviation: ind.deviation,
         line,
     })
 }

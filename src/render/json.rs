@@ -98,6 +98,9 @@ pub fn report(r: &Report, lang: Lang) -> String {
         p.str("id", &rec.id);
         p.str("name", &rec.name);
         p.opt_str("department", rec.department.as_deref());
+        if rec.authority.is_some() {
+            p.opt_str("authority", rec.authority.as_deref());
+        }
         p.opt_num("year", rec.year.map(|y| y.to_string()));
         p.close();
     }
@@ -160,6 +163,9 @@ pub fn report(r: &Report, lang: Lang) -> String {
             x.str("status", line.status.key());
             x.opt_str("tier", line.tier.map(|t| t.key()));
             x.str("reason", &line.reason.render(ind, lang));
+            if ind.deviation.is_some() {
+                x.opt_str("deviation", ind.deviation.as_deref());
+            }
             x.close();
         }
         arr.push(']');

@@ -80,6 +80,8 @@ struct Labels {
     flags: &'static str,
     no_flags: &'static str,
     not_claimed: &'static str,
+    authority: &'static str,
+    deviation: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -104,6 +106,8 @@ const ZH: Labels = Labels {
     flags: "标记",
     no_flags: "无标记",
     not_claimed: "未填",
+    authority: "主管部门",
+    deviation: "偏差原因分析及改进措施",
 };
 
 const EN: Labels = Labels {
@@ -128,6 +132,8 @@ const EN: Labels = Labels {
     flags: "Flags",
     no_flags: "no flags",
     not_claimed: "not given",
+    authority: "supervising department",
+    deviation: "reasons for deviations and improvements",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -140,12 +146,43 @@ fn labels(lang: Lang) -> &'static Labels {
 fn header(out: &mut String, r: &Report, lang: Lang) {
     let l = labels(lang);
     let rec = &r.record;
-    let _ = write!(out, "{}: {} {}", l.project, rec.id, rec.name);
-    if let Some(d) = &rec.department {
-        let _ = write!(out, " ({d})");
+    // a form gives no id: the name is shown once
+    if rec.id == rec.name {
+        let _ = write!(out, "{}: {}", l.project, rec.name);
+    } else {
+        let _ = write!(out, "{}: {} {}", l.project, rec.id, rec.name);
+    }
+    match (&rec.department, &rec.authority) {
+        (Some(d), Some(a)) => {
+            let _ = write!(out, " ({d}; {}: {a})", l.authority);
+        }
+        (Some(d), None) => {
+            let _ = write!(out, " ({d})");
+        }
+        (None, Some(a)) => {
+            let _ = write!(out, " ({}: {a})", l.authority);
+        }
+        (None, None) => {}
     }
     out.push('\n');
     let _ = writeln!(out, "{}: {}", l.rubric, r.rubric);
+}
+
+/// 偏差原因分析及改进措施 as the unit wrote them, one line per indicator that has one.
+fn deviations(out: &mut String, r: &Report, lang: Lang) {
+    let given: Vec<_> = r
+        .record
+        .indicators
+        .iter()
+        .filter_map(|i| i.deviation.as_deref().map(|d| (&i.name, d)))
+        .collect();
+    if given.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}:", labels(lang).deviation);
+    for (name, d) in given {
+        let _ = writeln!(out, "  {name}: {d}");
+    }
 }
 
 fn grade(r: &Report, lang: Lang) -> &str {
@@ -274,6 +311,7 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
         grade(r, lang)
     );
     claimed_line(&mut out, r, lang);
+    deviations(&mut out, r, lang);
     out.push('\n');
     flags(&mut out, &r.flags, lang);
     out

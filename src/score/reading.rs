@@ -64,6 +64,7 @@ mod tests {
             actual: Actual::Missing,
             actual_text: None,
             claimed_score: None,
+            deviation: None,
             line: None,
         }
     }

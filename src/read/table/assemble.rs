@@ -45,6 +45,7 @@ struct Pending<'a> {
     claimed_grade: &'a str,
     claimed_rate: &'a str,
     claimed_exec_score: &'a str,
+    authority: &'a str,
     /// The 一级/二级指标 in force (filled down), as written and as read.
     level1: &'a str,
     level2: &'a str,
@@ -58,8 +59,8 @@ struct Pending<'a> {
 
 /// The project's own cells, in the order of `Pending`'s fields for them: each is taken from
 /// the first of the project's rows that fills it.
-const PROJECT_CELLS: [Field; 21] = {
-    const OWN: [Field; 12] = [
+const PROJECT_CELLS: [Field; 22] = {
+    const OWN: [Field; 13] = [
         Field::Year,
         Field::Rubric,
         Field::Annual,
@@ -72,9 +73,10 @@ const PROJECT_CELLS: [Field; 21] = {
         Field::ClaimedGrade,
         Field::ClaimedExecutionRate,
         Field::ClaimedExecutionScore,
+        Field::Authority,
     ];
     // then the nine figures of the sources of funds, as `Field::SOURCE_FIGURES` lists them
-    let mut all = [Field::Year; 21];
+    let mut all = [Field::Year; 22];
     let mut i = 0;
     while i < all.len() {
         all[i] = if i < OWN.len() {
@@ -208,6 +210,7 @@ impl Assembler {
                 &mut p.claimed_grade,
                 &mut p.claimed_rate,
                 &mut p.claimed_exec_score,
+                &mut p.authority,
                 s0,
                 s1,
                 s2,
@@ -407,6 +410,9 @@ impl Assembler {
                 .map_or(Actual::Missing, Actual::parse),
             actual_text,
             claimed_score,
+            deviation: Some(c.get(Field::Deviation, row))
+                .filter(|d| !d.is_empty())
+                .map(str::to_string),
             line: Some(line as usize),
         });
         Ok(())
@@ -490,6 +496,7 @@ impl Assembler {
             id: if id.is_empty() { name } else { id }.to_string(),
             name: name.to_string(),
             department: (!department.is_empty()).then(|| department.to_string()),
+            authority: (!p.authority.is_empty()).then(|| p.authority.to_string()),
             year,
             rubric: (!p.rubric.is_empty()).then(|| p.rubric.to_string()),
             budget: Budget {

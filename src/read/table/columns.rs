@@ -9,6 +9,8 @@ pub enum Field {
     ProjectId,
     ProjectName,
     Department,
+    /// 主管部门.
+    Authority,
     Year,
     Rubric,
     /// 全年预算数: the budget the execution rate is measured against.
@@ -45,9 +47,11 @@ pub enum Field {
     ClaimedGrade,
     ClaimedExecutionRate,
     ClaimedExecutionScore,
+    /// 偏差原因分析及改进措施.
+    Deviation,
 }
 
-const FIELDS: usize = 34;
+const FIELDS: usize = 36;
 
 impl Field {
     /// The nine columns of the sources of funds, source by source, each initial, annual,
@@ -75,6 +79,10 @@ const ALIASES: [(Field, &[&str]); FIELDS] = [
     (
         Field::Department,
         &["department", "单位名称", "实施单位", "预算单位"],
+    ),
+    (
+        Field::Authority,
+        &["authority", "主管部门", "主管部门及代码"],
     ),
     (Field::Year, &["year", "年度"]),
     (Field::Rubric, &["rubric", "评分规则"]),
@@ -160,6 +168,15 @@ const ALIASES: [(Field, &[&str]); FIELDS] = [
     (
         Field::ClaimedExecutionScore,
         &["claimed_execution_score", "预算执行率得分", "执行率得分"],
+    ),
+    (
+        Field::Deviation,
+        &[
+            "deviation",
+            "偏差原因分析及改进措施",
+            "偏差原因",
+            "未完成原因分析与改进措施",
+        ],
     ),
 ];
 

@@ -122,7 +122,7 @@ pub struct Table {
 }
 
 /// The project's own cells, in the order of [`PROJECT_HEADERS`].
-const PROJECT_HEADERS: [&str; 19] = [
+const PROJECT_HEADERS: [&str; 20] = [
     "项目名称",
     "实施单位",
     "年度",
@@ -142,6 +142,7 @@ const PROJECT_HEADERS: [&str; 19] = [
     "实际完成情况",
     "自评总分",
     "评价等级",
+    "主管部门",
 ];
 
 /// Where the project cells land in [`PROJECT_HEADERS`] (the two claimed execution cells follow).
@@ -155,11 +156,12 @@ mod at {
     pub const ACHIEVED: usize = 16;
     pub const TOTAL: usize = 17;
     pub const GRADE: usize = 18;
-    pub const RATE: usize = 19;
-    pub const EXEC_SCORE: usize = 20;
+    pub const AUTHORITY: usize = 19;
+    pub const RATE: usize = 20;
+    pub const EXEC_SCORE: usize = 21;
 }
 
-const INDICATOR_HEADERS: [&str; 7] = [
+const INDICATOR_HEADERS: [&str; 8] = [
     "一级指标",
     "二级指标",
     "三级指标",
@@ -167,6 +169,7 @@ const INDICATOR_HEADERS: [&str; 7] = [
     "实际完成值",
     "分值",
     "得分",
+    "偏差原因分析及改进措施",
 ];
 
 /// A year written in the title (`（2024年度）`, `2021 年医保…`).
@@ -208,6 +211,11 @@ pub fn table(sheet: &Sheet, layout: Layout) -> Table {
         col(&["实际完成值", "实际完成指标值", "全年完成值"]),
         col(&["分值", "权重"]),
         col(&["得分", "自评得分"]),
+        col(&[
+            "偏差原因分析及改进措施",
+            "偏差原因",
+            "未完成原因分析与改进措施",
+        ]),
     ];
     let ends = |row: &[String]| {
         row.iter()
@@ -323,6 +331,9 @@ fn national(sheet: &Sheet, project: &mut [String]) {
     if let Some(p) = find(sheet, |l| l == "实施单位") {
         project[at::UNIT] = right_of(sheet, p).to_string();
     }
+    if let Some(p) = find(sheet, |l| l == "主管部门") {
+        project[at::AUTHORITY] = right_of(sheet, p).to_string();
+    }
     // 项目资金: the row of 年初预算数 … 得分, then 年度资金总额 and the sources below it
     if let Some((fr, _)) = find(sheet, |l| l == "年初预算数" || l == "全年预算数") {
         let c = |w: &str| column(sheet, fr, |l| l == w);
@@ -375,6 +386,7 @@ fn provincial(sheet: &Sheet, project: &mut [String]) {
     let authority = find(sheet, |l| l.starts_with("主管部门"))
         .map(|p| right_of(sheet, p))
         .unwrap_or("");
+    project[at::AUTHORITY] = authority.to_string();
     // `乐山市医疗保障局 315001`: the name without its code
     let authority = authority
         .trim_end_matches(|c: char| c.is_ascii_digit())
