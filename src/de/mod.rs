@@ -1,8 +1,10 @@
 //! Deserialising YAML, shared by every reader of it (project files, rubrics, the indicator
-//! library): decimals written as numbers or text, scalars read as text, vocabulary words, and
+//! library): decimals written as numbers or text, scalars read as text, vocabulary words,
 //! (in `position`) serde errors turned into input errors that keep their position and both
-//! languages. It sits below the rubric and the library, which deserialise with it.
+//! languages, and (in `limits`) the size and depth a document may have before it is parsed. It
+//! sits below the rubric and the library, which deserialise with it.
 
+pub mod limits;
 mod position;
 
 pub use position::yaml_error;

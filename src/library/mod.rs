@@ -95,6 +95,7 @@ impl Library {
 
     /// Adds the definitions of one library file under `name`.
     pub fn add(&mut self, name: &str, file: &str, text: &str) -> Result<(), InputError> {
+        de::limits::check(file, text)?;
         let parsed: FileIn =
             serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
         for d in parsed.indicators {
@@ -170,5 +171,13 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.indicator.as_deref(), Some("甲"));
         assert!(e.message.en.contains("formula"), "{}", e.message.en);
+    }
+
+    #[test]
+    fn a_library_nested_too_deep_is_refused_before_it_is_parsed() {
+        let text = format!("indicators: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let e = Library::default().add("x", "x.yaml", &text).unwrap_err();
+        assert_eq!((e.line, e.col), (Some(1), Some(13 + 63)));
+        assert!(e.message.en.contains("nested too deep"), "{}", e.message.en);
     }
 }

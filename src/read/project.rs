@@ -364,6 +364,7 @@ fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> 
 
 /// Reads one project file. `file` names it in errors.
 pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record, InputError> {
+    de::limits::check(file, text)?;
     let f: FileIn = serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
     let lines = indicator_lines(text);
     let budget = f.budget.0;
@@ -619,6 +620,36 @@ mod tests {
         let e = read(&MINIMAL.replace("level1: 产出指标", "level1: 效果指标")).unwrap_err();
         assert_eq!(e.line, Some(5), "{e}");
         assert!(e.message.en.contains("output"));
+    }
+
+    #[test]
+    fn a_project_file_past_the_yaml_limits_is_refused_where_it_passes_them() {
+        use crate::de::limits::{MAX_BYTES, MAX_DEPTH};
+        // nested: `indicators:` is level 1, the `- ` entries level 2, their mappings level 3
+        let nested = |n: usize| {
+            MINIMAL.replace(
+                "    actual: 6次\n",
+                &format!(
+                    "    actual: 6次\n    inputs: {}{}\n",
+                    "{a: ".repeat(n),
+                    "}".repeat(n)
+                ),
+            )
+        };
+        let e = read(&nested(MAX_DEPTH - 3)).unwrap_err();
+        assert!(!e.message.en.contains("nested too deep"), "{e}");
+        let e = read(&nested(MAX_DEPTH - 2)).unwrap_err();
+        let col = "    inputs: ".len() + 4 * (MAX_DEPTH - 3) + 1;
+        assert_eq!((e.line, e.col), (Some(9), Some(col)), "{e}");
+        assert!(e.message.zh.starts_with("YAML 嵌套过深"), "{e}");
+        // large: a comment that carries the file past 1 MiB
+        let mut large = MINIMAL.to_string() + "# ";
+        large.push_str(&"x".repeat(MAX_BYTES - large.len()));
+        assert!(read(&large).is_ok());
+        large.push('x');
+        let e = read(&large).unwrap_err();
+        assert_eq!(e.line, Some(9), "{e}");
+        assert!(e.message.en.contains("larger than 1048576 bytes"), "{e}");
     }
 
     #[test]

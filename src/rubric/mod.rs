@@ -183,12 +183,7 @@ impl Rubric {
                 ),
             ));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            InputError::new(
-                name_or_path,
-                Text::new(format!("无法读取：{e}"), format!("cannot read: {e}")),
-            )
-        })?;
+        let text = de::limits::read_file(name_or_path)?;
         Rubric::from_yaml_with(name_or_path, &text, resolve)
     }
 
@@ -203,6 +198,7 @@ impl Rubric {
         text: &str,
         resolve: impl FnOnce(&Rubric) -> Result<T, Text>,
     ) -> Result<(Rubric, T), InputError> {
+        de::limits::check(file, text)?;
         let mut r: Rubric =
             serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
         // a failed check names a thing in backquotes: point at the first line that holds it
