@@ -2,6 +2,7 @@
 //!
 //! evalexpr computes in f64; inputs are converted from decimals and the result is converted back
 //! and rounded to 10 decimal places, which removes binary noise such as `10.000000000000002`.
+//! A formula's text is held to the limits of [`super::formula_limits`] before it is compiled.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,7 @@ use evalexpr::{
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::formula_limits;
 use crate::i18n::Text;
 use crate::num::decimal_from_f64;
 
@@ -25,6 +27,7 @@ pub struct Formula {
 
 impl Formula {
     pub fn compile(source: &str) -> Result<Formula, Text> {
+        formula_limits::check(source)?;
         let node = evalexpr::build_operator_tree(source).map_err(|e| {
             Text::new(
                 format!("公式 `{source}` 无法编译：{e}"),
@@ -112,6 +115,42 @@ mod tests {
             .eval(&inputs(&[("executed", "18.9"), ("planned", "21")]))
             .unwrap();
         assert_eq!(v, "10".parse().unwrap());
+    }
+
+    #[test]
+    fn formulas_at_the_limits_compile_and_evaluate_on_a_worker_stack() {
+        use super::formula_limits::{MAX_CHARS, MAX_DEPTH};
+        let pad = |s: String| {
+            let mut s = s;
+            while s.len() + 2 <= MAX_CHARS {
+                s.insert_str(0, "1+");
+            }
+            s
+        };
+        let worst = [
+            // the longest chain of binary operators
+            pad("1".to_string()),
+            pad(vec!["1"; MAX_CHARS / 4].join("^")),
+            // the deepest parentheses and signs, then padded to the length
+            pad("(".repeat(MAX_DEPTH) + "1" + &")".repeat(MAX_DEPTH)),
+            pad("-".repeat(MAX_DEPTH) + "1"),
+            pad("abs ".repeat(MAX_CHARS / 8) + "1"),
+        ];
+        // batch workers run on the default 2 MiB stack
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                for src in worst {
+                    assert!(src.chars().count() <= MAX_CHARS);
+                    let f = Formula::compile(&src).unwrap_or_else(|e| panic!("{}", e.en));
+                    let g = f.clone();
+                    assert!(g.eval(&BTreeMap::new()).is_ok(), "{src}");
+                    drop((f, g));
+                }
+            })
+            .unwrap()
+            .join()
+            .unwrap();
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! to with `use: common/<id>`, optionally with a formula that computes the actual from inputs.
 
 mod formula;
+mod formula_limits;
 
 use std::collections::BTreeMap;
 
@@ -171,6 +172,29 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.indicator.as_deref(), Some("甲"));
         assert!(e.message.en.contains("formula"), "{}", e.message.en);
+    }
+
+    #[test]
+    fn a_formula_past_the_limits_names_the_indicator() {
+        let with = |f: &str| {
+            Library::default().add(
+                "x",
+                "x.yaml",
+                &format!("indicators:\n  - {{id: a, name: 甲, level1: output, level2: quality, target: '≤5%', formula: '{f}'}}\n"),
+            )
+        };
+        for (f, want) in [
+            ("1+".repeat(600), "formula is too long"),
+            (
+                "(".repeat(33) + "spent" + &")".repeat(33),
+                "nested too deep",
+            ),
+        ] {
+            let e = with(&f).unwrap_err();
+            assert_eq!(e.indicator.as_deref(), Some("甲"));
+            assert!(e.message.en.contains(want), "{}", e.message.en);
+        }
+        assert!(with(&("(".repeat(32) + "spent" + &")".repeat(32))).is_ok());
     }
 
     #[test]
