@@ -1,5 +1,5 @@
 //! Limits that fail fast and say so: a formula too long or nested too deep, a YAML document too
-//! large or nested too deep. Each attack runs the binary
+//! large or nested too deep, a formula that can never give a number. Each attack runs the binary
 //! as a child process, so a stack overflow (SIGABRT) fails the test instead of the harness.
 
 use std::path::{Path, PathBuf};
@@ -127,6 +127,44 @@ fn formulas_within_the_limits_pass() {
         let o = jixiao(&["rubric", "check", path.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
+}
+
+#[test]
+fn a_formula_that_can_never_give_a_number_is_refused_by_rubric_check() {
+    for (name, formula, why) in [
+        ("div0", "points / 0", "division by zero"),
+        ("int-div0", "1/0", "Error dividing 1 / 0"),
+        ("text", "\\\"abc\\\"", "number"),
+        ("bool", "procurement_rate > 50", "number"),
+    ] {
+        let path = city_with(&format!("{name}.yaml"), formula);
+        let p = path.to_str().unwrap();
+        let o = jixiao(&["rubric", "check", p, "--lang", "en"]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {e}");
+        assert!(
+            e.starts_with(&format!("{p}:{}:", city_item_line()))
+                && e.contains(CITY_ITEM)
+                && e.contains("never gives a number")
+                && e.contains(why)
+                && e.contains("sample"),
+            "{name}: {e}"
+        );
+        let o = jixiao(&["rubric", "check", p]);
+        assert!(
+            stderr(&o).contains("都得不出数值"),
+            "{name}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn a_formula_that_fails_on_some_inputs_only_passes() {
+    // divides by the measure, which may be 0 on a record: that record's error at scoring time
+    let path = city_with("maybe.yaml", "points * 100 / procurement_rate");
+    let o = jixiao(&["rubric", "check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //!
 //! evalexpr computes in f64; inputs are converted from decimals and the result is converted back
 //! and rounded to 10 decimal places, which removes binary noise such as `10.000000000000002`.
-//! A formula's text is held to the limits of [`super::formula_limits`] before it is compiled.
+//! A formula's text is held to the limits of [`super::formula_limits`] before it is compiled,
+//! and a formula that gives no number on any sample input is refused ([`Formula::check_samples`]).
 
 use std::collections::BTreeMap;
 
@@ -16,6 +17,9 @@ use rust_decimal::prelude::ToPrimitive;
 use super::formula_limits;
 use crate::i18n::Text;
 use crate::num::decimal_from_f64;
+
+/// The values [`Formula::check_samples`] gives the inputs in turn.
+pub const SAMPLES: [i64; 4] = [0, 1, 50, 100];
 
 /// A compiled formula and the names of its inputs.
 #[derive(Debug, Clone)]
@@ -57,15 +61,71 @@ impl Formula {
     }
 
     pub fn eval(&self, given: &BTreeMap<String, Decimal>) -> Result<Decimal, Text> {
-        let fail = |why: String| {
+        self.value(given).map_err(|why| {
             Text::new(
-                format!("公式 `{}` 无法计算：{why}", self.source),
-                format!("formula `{}` cannot be evaluated: {why}", self.source),
+                format!("公式 `{}` 无法计算：{}", self.source, why.zh),
+                format!("formula `{}` cannot be evaluated: {}", self.source, why.en),
             )
+        })
+    }
+
+    /// Refuses a formula that gives no finite number on any sample: each input set in turn to
+    /// each of [`SAMPLES`], except those `fixed` gives (`planned`, `points`, …). A formula that
+    /// fails on some samples only passes: at scoring time that is the record's error.
+    pub fn check_samples(&self, fixed: &[(&str, Decimal)]) -> Result<(), Text> {
+        let mut first = None;
+        for s in SAMPLES {
+            let given: BTreeMap<String, Decimal> = self
+                .inputs
+                .iter()
+                .map(|n| {
+                    let v = fixed.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
+                    (n.clone(), v.unwrap_or(Decimal::from(s)))
+                })
+                .collect();
+            match self.value(&given) {
+                Ok(_) => return Ok(()),
+                Err(why) => {
+                    first.get_or_insert((why, given));
+                }
+            }
+        }
+        let (why, given) = first.expect("SAMPLES is not empty");
+        let sample = |none: &str| {
+            if given.is_empty() {
+                return none.to_string();
+            }
+            let pairs: Vec<String> = given
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", v.normalize()))
+                .collect();
+            pairs.join(", ")
         };
+        let values = SAMPLES.map(|s| s.to_string());
+        Err(Text::new(
+            format!(
+                "公式 `{}` 在样例输入（各输入依次取 {}）下都得不出数值：{}（样例：{}）",
+                self.source,
+                values.join("、"),
+                why.zh,
+                sample("无输入")
+            ),
+            format!(
+                "formula `{}` never gives a number on the sample inputs (each input {} in turn): {} (sample: {})",
+                self.source,
+                values.join(", "),
+                why.en,
+                sample("no inputs")
+            ),
+        ))
+    }
+
+    /// The formula's finite value on `given`, or why there is none.
+    fn value(&self, given: &BTreeMap<String, Decimal>) -> Result<Decimal, Text> {
+        let plain = |why: String| Text::new(why.clone(), why);
         let missing = self.missing(given);
         if !missing.is_empty() {
-            return Err(fail(format!("missing input {}", missing.join(", "))));
+            return Err(plain(format!("missing input {}", missing.join(", "))));
         }
         let mut ctx = HashMapContext::new();
         let set = |ctx: &mut HashMapContext| -> Result<(), EvalexprError> {
@@ -82,17 +142,36 @@ impl Formula {
             }
             Ok(())
         };
-        set(&mut ctx).map_err(|e| fail(e.to_string()))?;
-        let v = self
-            .node
-            .eval_number_with_context(&ctx)
-            .map_err(|e| fail(e.to_string()))?;
+        set(&mut ctx).map_err(|e| plain(e.to_string()))?;
+        let v = match self.node.eval_with_context(&ctx) {
+            Ok(Value::Float(f)) => f,
+            Ok(Value::Int(i)) => i as f64,
+            Ok(Value::Boolean(b)) => {
+                return Err(Text::new(
+                    format!("结果是布尔值 {b}，不是数值"),
+                    format!("it gives the boolean {b}, not a number"),
+                ));
+            }
+            Ok(Value::String(t)) => {
+                return Err(Text::new(
+                    format!("结果是文字 \"{t}\"，不是数值"),
+                    format!("it gives the text \"{t}\", not a number"),
+                ));
+            }
+            Ok(other) => {
+                return Err(Text::new(
+                    format!("结果 {other} 不是数值"),
+                    format!("it gives {other}, not a number"),
+                ));
+            }
+            Err(e) => return Err(plain(e.to_string())),
+        };
         if !v.is_finite() {
-            return Err(fail("division by zero or overflow".into()));
+            return Err(Text::new("除以零或溢出", "division by zero or overflow"));
         }
         decimal_from_f64(v)
             .map(|d| d.round_dp(10).normalize())
-            .ok_or_else(|| fail("result out of range".into()))
+            .ok_or_else(|| Text::new("结果超出范围", "result out of range"))
     }
 }
 
@@ -115,6 +194,32 @@ mod tests {
             .eval(&inputs(&[("executed", "18.9"), ("planned", "21")]))
             .unwrap();
         assert_eq!(v, "10".parse().unwrap());
+    }
+
+    #[test]
+    fn a_formula_that_never_gives_a_number_is_refused_with_its_sample() {
+        let fixed = [("points", Decimal::from(10))];
+        let check = |src: &str| Formula::compile(src).unwrap().check_samples(&fixed);
+        let e = check("points / (value - value)").unwrap_err();
+        assert_eq!(
+            e.en,
+            "formula `points / (value - value)` never gives a number on the sample inputs \
+             (each input 0, 1, 50, 100 in turn): division by zero or overflow \
+             (sample: points = 10, value = 0)"
+        );
+        assert!(e.zh.contains("都得不出数值：除以零或溢出（样例：points = 10, value = 0）"));
+        let e = check("value > 50").unwrap_err();
+        assert!(
+            e.en.contains("it gives the boolean false, not a number"),
+            "{}",
+            e.en
+        );
+        let e = check("\"abc\"").unwrap_err();
+        assert!(e.en.contains("(sample: no inputs)"), "{}", e.en);
+        // a number on some samples only: passes
+        assert!(check("points / value").is_ok());
+        assert!(check("points / (value - 50)").is_ok());
+        assert!(check("if(value > 50, points, \"no\")").is_ok());
     }
 
     #[test]

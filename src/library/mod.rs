@@ -6,6 +6,7 @@ mod formula_limits;
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::de;
@@ -84,6 +85,15 @@ pub(crate) fn de_direction<'de, D: serde::Deserializer<'de>>(
     )
 }
 
+/// The `planned` and `executed` a formula is given when it is checked on sample inputs: both
+/// positive, as on every form.
+pub fn sample_budget() -> [(&'static str, Decimal); 2] {
+    [
+        ("planned", Decimal::ONE_HUNDRED),
+        ("executed", Decimal::from(90)),
+    ]
+}
+
 impl Library {
     /// The libraries shipped with jixiao.
     pub fn shipped() -> Result<Library, InputError> {
@@ -103,7 +113,11 @@ impl Library {
             let err = |t: Text| InputError::new(file, t).indicator(&d.name);
             let target = Target::parse(&d.target).map_err(err)?;
             let formula = match &d.formula {
-                Some(f) => Some(Formula::compile(f).map_err(err)?),
+                Some(f) => {
+                    let f = Formula::compile(f).map_err(err)?;
+                    f.check_samples(&sample_budget()).map_err(err)?;
+                    Some(f)
+                }
                 None => None,
             };
             let (Some(level1), Some(level2)) = (d.level1, d.level2) else {
@@ -195,6 +209,26 @@ mod tests {
             assert!(e.message.en.contains(want), "{}", e.message.en);
         }
         assert!(with(&("(".repeat(32) + "spent" + &")".repeat(32))).is_ok());
+    }
+
+    #[test]
+    fn a_formula_that_never_gives_a_number_names_the_indicator() {
+        let with = |f: &str| {
+            Library::default().add(
+                "x",
+                "x.yaml",
+                &format!("indicators:\n  - {{id: a, name: 甲, level1: output, level2: quality, target: '≤5%', formula: '{f}'}}\n"),
+            )
+        };
+        let e = with("spent / 0").unwrap_err();
+        assert_eq!(e.indicator.as_deref(), Some("甲"));
+        assert!(
+            e.message.en.contains("never gives a number"),
+            "{}",
+            e.message.en
+        );
+        // a share of a budget that may be 0 passes
+        assert!(with("spent / budgeted * 100").is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome};
 use crate::i18n::{Lang, Text};
-use crate::library::Formula;
+use crate::library::{self, Formula};
 use crate::model::Measure;
 use crate::num::{fmt_points, fmt_value, fmt2};
 
@@ -77,8 +77,19 @@ impl Kind for FormulaRule {
     const KEY: &'static str = "formula";
     const NEEDS_INPUT: bool = false;
 
-    fn check(&mut self, _item: &Head) -> Result<(), Text> {
-        self.compiled = Some(Formula::compile(&self.source)?);
+    /// Compiles the formula (within the limits on its text) and refuses it when it gives no
+    /// number on any sample input: the measures and `value` 0, 1, 50 and 100 in turn, `planned`
+    /// 100, `executed` 90, `points` and `weight` the item's points.
+    fn check(&mut self, item: &Head) -> Result<(), Text> {
+        let f = Formula::compile(&self.source)?;
+        let [planned, executed] = library::sample_budget();
+        f.check_samples(&[
+            planned,
+            executed,
+            ("points", item.points),
+            ("weight", item.points),
+        ])?;
+        self.compiled = Some(f);
         Ok(())
     }
 
