@@ -1,14 +1,34 @@
 //! Text encodings of batch files: UTF-8 with or without a BOM, and GB18030/GBK, what Excel on a
 //! Chinese Windows writes. CSV structure (delimiters, quotes, line ends) is ASCII and never a
 //! GBK trail byte, so rows are split on bytes and each field is decoded on its own.
+//!
+//! A file has one encoding, decided once before its first row: by `--encoding`, else by a
+//! byte-order mark, else from the header and the first 64 KiB read as both encodings (see
+//! [`sniff`]). It never changes mid-file: a cell that does not decode in it is an error at its
+//! line, naming the bytes and how the encoding was decided.
 
 use std::io::{self, Chain, Cursor, Read};
+
+use encoding_rs::DecoderResult;
+
+use crate::i18n::Text;
 
 /// The encoding of a batch file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
     Gb18030,
+}
+
+/// How a file's encoding was decided, said when a cell does not decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// `--encoding`.
+    Forced,
+    /// A byte-order mark.
+    Bom,
+    /// The header and the first bytes read as both encodings.
+    Sample,
 }
 
 impl Encoding {
@@ -27,7 +47,8 @@ impl Encoding {
         }
     }
 
-    /// Appends `bytes` decoded to `out`; false when they are not valid in this encoding.
+    /// Appends `bytes` decoded to `out`, a character that does not decode as U+FFFD; false when
+    /// one did not.
     pub fn decode_into(self, bytes: &[u8], out: &mut String) -> bool {
         match self {
             Encoding::Utf8 => match std::str::from_utf8(bytes) {
@@ -35,12 +56,17 @@ impl Encoding {
                     out.push_str(s);
                     true
                 }
-                Err(_) => false,
+                Err(_) => {
+                    out.push_str(&String::from_utf8_lossy(bytes));
+                    false
+                }
             },
             Encoding::Gb18030 => {
-                if bytes.is_ascii() {
+                if let Ok(s) = std::str::from_utf8(bytes)
+                    && s.is_ascii()
+                {
                     // ASCII is valid UTF-8 as it stands.
-                    out.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+                    out.push_str(s);
                     return true;
                 }
                 let (s, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -49,69 +75,290 @@ impl Encoding {
             }
         }
     }
+
+    /// The first bytes of `bytes` that do not decode, when some do not.
+    pub fn first_bad(self, bytes: &[u8]) -> Option<&[u8]> {
+        match self {
+            Encoding::Utf8 => std::str::from_utf8(bytes).err().map(|e| {
+                let from = e.valid_up_to();
+                &bytes[from..from + e.error_len().unwrap_or(bytes.len() - from)]
+            }),
+            Encoding::Gb18030 => {
+                let mut d = encoding_rs::GB18030.new_decoder_without_bom_handling();
+                let room = d.max_utf8_buffer_length_without_replacement(bytes.len())?;
+                let mut s = String::with_capacity(room);
+                match d.decode_to_string_without_replacement(bytes, &mut s, true) {
+                    (DecoderResult::Malformed(bad, after), read) => {
+                        let end = read - usize::from(after);
+                        Some(&bytes[end - usize::from(bad)..end])
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// Why a cell's `bad` bytes are an error: what they are not, and how the file's encoding
+    /// was decided.
+    pub fn not_text(self, basis: Basis, bad: &[u8]) -> Text {
+        let hex = bad
+            .iter()
+            .map(|b| format!("0x{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = self.name();
+        let (zh, en) = match basis {
+            Basis::Forced => ("由 --encoding 指定", "as --encoding says"),
+            Basis::Bom => ("依据字节顺序标记", "as its byte-order mark says"),
+            Basis::Sample => ("由表头和前 64 KiB 判定", "as its first 64 KiB showed"),
+        };
+        Text::new(
+            format!(
+                "字节 {hex} 不是 {name} 文本：本文件按 {name} 读取（{zh}），可用 --encoding 指定编码"
+            ),
+            format!(
+                "bytes {hex} are not {name} text: the file is read as {name} ({en}); --encoding chooses another"
+            ),
+        )
+    }
 }
 
 /// How many bytes are read ahead to recognise the encoding.
 const SNIFF: usize = 64 * 1024;
 
-/// The encoding of a file's first bytes: UTF-8 when they are valid UTF-8 (a sequence cut at the
-/// end of the sample counts as valid), else GB18030.
-pub fn sniff(prefix: &[u8]) -> Encoding {
-    match std::str::from_utf8(prefix) {
-        Ok(_) => Encoding::Utf8,
-        Err(e) if e.error_len().is_none() => Encoding::Utf8,
-        Err(_) => Encoding::Gb18030,
+/// What a sample's bytes beyond ASCII say when read as each encoding.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Evidence {
+    /// Characters of two to four bytes that are valid UTF-8.
+    utf8_chars: usize,
+    /// Invalid UTF-8 sequences.
+    utf8_bad: usize,
+    /// GB18030 characters of two bytes above ASCII, or of four bytes.
+    gb_chars: usize,
+    /// Bytes GB18030 cannot read.
+    gb_bad: usize,
+}
+
+fn evidence(sample: &[u8]) -> Evidence {
+    let mut e = Evidence::default();
+    for chunk in sample.utf8_chunks() {
+        e.utf8_chars += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        e.utf8_bad += usize::from(!chunk.invalid().is_empty());
+    }
+    let at = |i: usize| sample.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < sample.len() {
+        i += match (at(i), at(i + 1)) {
+            (0..0x80, _) | (0x80, _) => 1, // ASCII; 0x80 alone is the euro sign
+            (0x81..=0xFE, 0x30..=0x39)
+                if matches!(at(i + 2), 0x81..=0xFE) && matches!(at(i + 3), 0x30..=0x39) =>
+            {
+                e.gb_chars += 1;
+                4
+            }
+            (0x81..=0xFE, 0x80..=0xFE) => {
+                e.gb_chars += 1;
+                2
+            }
+            // a character with an ASCII trail byte reads, but says little
+            (0x81..=0xFE, 0x40..=0x7E) => 2,
+            _ => {
+                e.gb_bad += 1;
+                1
+            }
+        };
+    }
+    e
+}
+
+/// The encoding of a sample of whole lines (a file's first bytes). UTF-8 when they are UTF-8;
+/// else GB18030 only when they look like it and not like UTF-8 with a few stray bytes: most of
+/// the non-ASCII sequences are not UTF-8 (in UTF-8 text with stray bytes, good characters far
+/// outnumber bad sequences; GBK text read as UTF-8 is mostly bad), GB18030 reads more of them
+/// than UTF-8 does, and at least one character of GB18030 has two bytes beyond ASCII (a stray
+/// byte among ASCII is no evidence of GBK). Otherwise UTF-8, with the stray bytes errors at
+/// their lines.
+pub fn sniff(sample: &[u8]) -> Encoding {
+    if simdutf8::basic::from_utf8(sample).is_ok() {
+        return Encoding::Utf8;
+    }
+    let e = evidence(sample);
+    if e.utf8_bad > e.utf8_chars && e.gb_bad < e.utf8_bad && e.gb_chars > 0 {
+        Encoding::Gb18030
+    } else {
+        Encoding::Utf8
     }
 }
 
 /// The bytes read ahead, then the rest.
 pub type Sniffed<R> = Chain<Cursor<Vec<u8>>, R>;
 
-/// Reads ahead to find the encoding (unless forced), drops a UTF-8 BOM, and gives back a reader
-/// over the whole content.
-pub fn open<R: Read>(mut r: R, forced: Option<Encoding>) -> io::Result<(Encoding, Sniffed<R>)> {
+/// Why a file could not be opened.
+pub enum OpenError {
+    Io(io::Error),
+    /// A byte-order mark of an encoding not read: its name.
+    Unsupported(&'static str),
+}
+
+/// Byte-order marks: the encodings read, dropped whatever the encoding; the others named.
+const BOMS: [(&[u8], Result<Encoding, &str>); 6] = [
+    (b"\xEF\xBB\xBF", Ok(Encoding::Utf8)),
+    (b"\x84\x31\x95\x33", Ok(Encoding::Gb18030)),
+    (b"\xFF\xFE\x00\x00", Err("UTF-32 LE")),
+    (b"\x00\x00\xFE\xFF", Err("UTF-32 BE")),
+    (b"\xFF\xFE", Err("UTF-16 LE")),
+    (b"\xFE\xFF", Err("UTF-16 BE")),
+];
+
+/// Reads ahead to find the encoding (unless forced), drops a byte-order mark, and gives back a
+/// reader over the whole content.
+pub fn open<R: Read>(
+    mut r: R,
+    forced: Option<Encoding>,
+) -> Result<(Encoding, Basis, Sniffed<R>), OpenError> {
     let mut head = Vec::with_capacity(SNIFF);
-    (&mut r).take(SNIFF as u64).read_to_end(&mut head)?;
-    let bom = head.starts_with(b"\xEF\xBB\xBF");
-    let enc = match forced {
-        Some(e) => e,
-        None if bom => Encoding::Utf8,
-        None => sniff(&head),
+    (&mut r)
+        .take(SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(OpenError::Io)?;
+    let bom = BOMS.iter().find(|(b, _)| head.starts_with(b));
+    let (skip, marked) = match bom {
+        Some((_, Err(name))) => return Err(OpenError::Unsupported(name)),
+        Some((b, Ok(e))) => (b.len(), Some(*e)),
+        None => (0, None),
+    };
+    let (enc, basis) = match (forced, marked) {
+        (Some(e), _) => (e, Basis::Forced),
+        (None, Some(e)) => (e, Basis::Bom),
+        (None, None) => {
+            // whole lines, unless the sample is the whole file (or holds no line break)
+            let mut sample = &head[..];
+            if head.len() == SNIFF
+                && let Some(i) = memchr::memrchr(b'\n', sample)
+            {
+                sample = &sample[..=i];
+            }
+            (sniff(sample), Basis::Sample)
+        }
     };
     let mut cursor = Cursor::new(head);
-    if bom && enc == Encoding::Utf8 {
-        cursor.set_position(3);
-    }
-    Ok((enc, cursor.chain(r)))
+    cursor.set_position(skip as u64);
+    Ok((enc, basis, cursor.chain(r)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn sniffs_utf8_bom_and_gbk() {
-        let gbk = encoding_rs::GBK.encode("项目名称,预算数\n").0.into_owned();
-        assert_eq!(sniff(&gbk), Encoding::Gb18030);
-        assert_eq!(sniff("项目名称".as_bytes()), Encoding::Utf8);
-        // a UTF-8 sequence cut by the sample's end is still UTF-8
-        assert_eq!(sniff(&"项目".as_bytes()[..4]), Encoding::Utf8);
-        let mut bom = b"\xEF\xBB\xBF".to_vec();
-        bom.extend_from_slice("项目".as_bytes());
-        let (enc, mut rest) = open(&bom[..], None).unwrap();
-        let mut s = String::new();
-        rest.read_to_string(&mut s).unwrap();
-        assert_eq!((enc, s.as_str()), (Encoding::Utf8, "项目"));
+    fn gbk(s: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(s).0.into_owned()
     }
 
     #[test]
-    fn decodes_fields() {
+    fn sniffs_utf8_bom_and_gbk() {
+        assert_eq!(sniff(&gbk("项目名称,预算数\n")), Encoding::Gb18030);
+        assert_eq!(sniff("项目名称".as_bytes()), Encoding::Utf8);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("项目".as_bytes());
+        let Ok((enc, basis, mut rest)) = open(&bom[..], None) else {
+            panic!()
+        };
         let mut s = String::new();
-        let gbk = encoding_rs::GBK.encode("产出指标").0.into_owned();
-        assert!(Encoding::Gb18030.decode_into(&gbk, &mut s));
+        rest.read_to_string(&mut s).unwrap();
+        assert_eq!(
+            (enc, basis, s.as_str()),
+            (Encoding::Utf8, Basis::Bom, "项目")
+        );
+    }
+
+    #[test]
+    fn stray_bytes_in_utf8_do_not_make_it_gbk() {
+        let utf8 = |s: &str, stray: &[u8]| [s.as_bytes(), stray, b"\n"].concat();
+        for stray in [&b"\xFF"[..], b"\x80", b"\xB0\xA1", b"\xE4\xBA", b"\xC3\x28"] {
+            // among Chinese text, and among ASCII
+            assert_eq!(sniff(&utf8("项目名称,预算数\n甲", stray)), Encoding::Utf8);
+            // two bytes that make a GBK character, alone among ASCII, are read as GBK
+            if ![&b"\xB0\xA1"[..], b"\xE4\xBA"].contains(&stray) {
+                assert_eq!(sniff(&utf8("id,name\nP1,a", stray)), Encoding::Utf8);
+            }
+        }
+        // one GBK character among ASCII is GBK
+        assert_eq!(
+            sniff(&[b"id,name\nP1,", &gbk("甲")[..]].concat()),
+            Encoding::Gb18030
+        );
+        // GBK text with a stray byte is still GBK
+        assert_eq!(
+            sniff(&[&gbk("项目名称,预算数\n甲")[..], b"\xFF\n"].concat()),
+            Encoding::Gb18030
+        );
+    }
+
+    #[test]
+    fn generated_gbk_is_gbk_with_a_wide_margin() {
+        let mut text = Vec::new();
+        crate::batch::generate::write(2000, 3, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let g = gbk(&text);
+        let e = evidence(&g[..SNIFF]);
+        // read as UTF-8, GBK text is mostly bad; as GB18030, it has no error
+        assert!(e.utf8_bad > 4 * e.utf8_chars, "{e:?}");
+        assert!(e.gb_bad <= 1 && e.gb_chars > 10_000, "{e:?}");
+        assert_eq!(sniff(&g[..SNIFF]), Encoding::Gb18030);
+        let e = evidence(&text.as_bytes()[..SNIFF]);
+        assert!(e.utf8_chars > 10_000 && e.utf8_bad <= 1, "{e:?}");
+    }
+
+    #[test]
+    fn byte_order_marks_are_dropped_or_named() {
+        for (bytes, forced, want) in [
+            (
+                &b"\xEF\xBB\xBFid"[..],
+                Some(Encoding::Gb18030),
+                Encoding::Gb18030,
+            ),
+            (b"\x84\x31\x95\x33id", None, Encoding::Gb18030),
+            (b"\x84\x31\x95\x33id", Some(Encoding::Utf8), Encoding::Utf8),
+        ] {
+            let Ok((enc, _, mut rest)) = open(bytes, forced) else {
+                panic!()
+            };
+            let mut s = String::new();
+            rest.read_to_string(&mut s).unwrap();
+            assert_eq!((enc, s.as_str()), (want, "id"));
+        }
+        for (bytes, name) in [
+            (&b"\xFF\xFEi\x00"[..], "UTF-16 LE"),
+            (b"\xFE\xFF\x00i", "UTF-16 BE"),
+            (b"\xFF\xFE\x00\x00i\x00\x00\x00", "UTF-32 LE"),
+        ] {
+            assert!(matches!(open(bytes, None), Err(OpenError::Unsupported(n)) if n == name));
+        }
+    }
+
+    #[test]
+    fn decodes_fields_and_finds_the_bad_bytes() {
+        let mut s = String::new();
+        let g = gbk("产出指标");
+        assert!(Encoding::Gb18030.decode_into(&g, &mut s));
         assert_eq!(s, "产出指标");
         s.clear();
-        assert!(!Encoding::Utf8.decode_into(&gbk, &mut s));
-        assert!(!Encoding::Gb18030.decode_into(b"\x81", &mut s));
+        assert!(!Encoding::Utf8.decode_into(&g, &mut s));
+        assert!(s.contains('\u{FFFD}'));
+        s.clear();
+        assert!(!Encoding::Gb18030.decode_into(b"a\x81", &mut s));
+        assert_eq!(s, "a\u{FFFD}", "decoded once, not twice");
+        assert_eq!(Encoding::Utf8.first_bad(b"ab\xFFc"), Some(&b"\xFF"[..]));
+        assert_eq!(
+            Encoding::Utf8.first_bad(b"ab\xE4\xBA"),
+            Some(&b"\xE4\xBA"[..])
+        );
+        assert_eq!(Encoding::Utf8.first_bad("产".as_bytes()), None);
+        assert_eq!(
+            Encoding::Gb18030.first_bad(&[&g[..], b"\xFF"].concat()),
+            Some(&b"\xFF"[..])
+        );
+        assert_eq!(Encoding::Gb18030.first_bad(b"a\x81,"), Some(&b"\x81"[..]));
+        assert_eq!(Encoding::Gb18030.first_bad(&g), None);
     }
 }

@@ -6,6 +6,6 @@ mod records;
 mod scan;
 mod source;
 
-pub use decode::{Encoding, Sniffed, open};
+pub use decode::{Basis, Encoding, OpenError, Sniffed, open};
 pub use records::{CsvRecord, Records};
 pub use source::{CsvSource, Opened, open_table};

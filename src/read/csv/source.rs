@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use super::decode::Sniffed;
+use super::decode::{Basis, OpenError, Sniffed};
 use super::{Encoding, Records, open};
 use crate::error::InputError;
 use crate::i18n::Text;
@@ -14,6 +14,8 @@ use crate::read::table::{Broken, Columns, Row, RowSource, SourceRow};
 pub struct CsvSource<R: Read> {
     records: Records<R>,
     encoding: Encoding,
+    /// How the encoding was decided, said when a cell does not decode.
+    basis: Basis,
     delimiter: u8,
     /// The header's cells, decoded, to name the column of a cell that does not decode.
     headers: Vec<String>,
@@ -38,8 +40,14 @@ pub fn open_table<R: Read>(
     delimiter: u8,
 ) -> Result<Opened<R>, InputError> {
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
-    let (encoding, reader) = open(input, forced)
-        .map_err(|e| fail(format!("无法读取：{e}"), format!("cannot read: {e}")))?;
+    let (encoding, basis, reader) = open(input, forced).map_err(|e| match e {
+        OpenError::Io(e) => fail(format!("无法读取：{e}"), format!("cannot read: {e}")),
+        OpenError::Unsupported(name) => fail(
+            format!("文件是 {name} 编码（见其字节顺序标记），尚不能读取：请另存为 UTF-8 或 GBK"),
+            format!("the file is {name} (its byte-order mark says so), which is not read yet: save it as UTF-8 or GBK"),
+        )
+        .at(Some(1), None),
+    })?;
     let mut records = Records::new(reader, delimiter, encoding == Encoding::Utf8);
     let mut fields = Vec::new();
     let header = records.next(&mut fields).map_err(|e| {
@@ -57,20 +65,16 @@ pub fn open_table<R: Read>(
     };
     let header_line = header.line;
     let mut headers = Vec::with_capacity(header.fields.len());
-    for &(a, b) in header.fields {
+    for (i, &(a, b)) in header.fields.iter().enumerate() {
+        let bytes = &header.bytes[a as usize..b as usize];
         let mut s = String::new();
-        if !encoding.decode_into(&header.bytes[a as usize..b as usize], &mut s) {
+        if !encoding.decode_into(bytes, &mut s) {
+            let why = encoding.not_text(basis, encoding.first_bad(bytes).unwrap_or_default());
             return Err(fail(
-                format!(
-                    "表头不是 {} 文本：可用 --encoding 指定编码",
-                    encoding.name()
-                ),
-                format!(
-                    "the header row is not {} text: use --encoding",
-                    encoding.name()
-                ),
+                format!("表头第 {} 格：{}", i + 1, why.zh),
+                format!("the header's cell {}: {}", i + 1, why.en),
             )
-            .at(Some(1), None));
+            .at(Some(header_line as usize), None));
         }
         headers.push(s);
     }
@@ -82,6 +86,7 @@ pub fn open_table<R: Read>(
         source: CsvSource {
             records,
             encoding,
+            basis,
             delimiter,
             headers,
             fields,
@@ -97,13 +102,14 @@ impl<R: Read> RowSource for CsvSource<R> {
         let CsvSource {
             records,
             encoding,
+            basis,
             delimiter,
             headers,
             fields,
             text,
             decoded,
         } = self;
-        let (encoding, delimiter) = (*encoding, *delimiter);
+        let (encoding, basis, delimiter) = (*encoding, *basis, *delimiter);
         let ncols = headers.len();
         loop {
             let rec = match records.next(fields) {
@@ -152,18 +158,13 @@ impl<R: Read> RowSource for CsvSource<R> {
                     let bytes = field(f);
                     let start = text.len() as u32;
                     if !encoding.decode_into(bytes, text) {
-                        text.push_str(&String::from_utf8_lossy(bytes));
                         problem.get_or_insert_with(|| {
-                            let h = headers.get(i).map_or("?", |h| h.trim()).to_string();
+                            let h = headers.get(i).map_or("?", |h| h.trim());
+                            let bad = encoding.first_bad(bytes).unwrap_or_default();
+                            let why = encoding.not_text(basis, bad);
                             Text::new(
-                                format!(
-                                    "`{h}` 列不是 {} 文本：可用 --encoding 指定编码",
-                                    encoding.name()
-                                ),
-                                format!(
-                                    "column `{h}` is not {} text: use --encoding",
-                                    encoding.name()
-                                ),
+                                format!("`{h}` 列：{}", why.zh),
+                                format!("column `{h}`: {}", why.en),
                             )
                         });
                     }

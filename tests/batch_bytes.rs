@@ -1,0 +1,220 @@
+//! Batch CSV bytes: the encoding decided once per file (a stray byte is an error at its line, not
+//! a switch to GBK), and byte-order marks dropped whatever the encoding.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use jixiao::batch::{Options, Summary, run};
+use jixiao::read::csv::Encoding;
+
+const HEADER: &str =
+    "项目编码,项目名称,预算数,执行数,一级指标,二级指标,三级指标,指标值,权重,实际完成值\n";
+
+fn row(id: &str, name: &[u8]) -> Vec<u8> {
+    let mut r = format!("{id},").into_bytes();
+    r.extend_from_slice(name);
+    r.extend_from_slice(",10,9,产出指标,数量指标,检查次数,≥5次,90,6次\n".as_bytes());
+    r
+}
+
+struct Out {
+    projects: String,
+    stderr: String,
+    summary: Result<Summary, String>,
+}
+
+fn batch_from(input: impl Read + Send, opts: &Options) -> Out {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let summary = run(input, "in.csv", opts, &mut out, None, &mut err)
+        .map_err(|e| e.render(jixiao::i18n::Lang::En));
+    Out {
+        projects: String::from_utf8(out).unwrap(),
+        stderr: String::from_utf8(err).unwrap(),
+        summary,
+    }
+}
+
+fn batch(input: &[u8], forced: Option<Encoding>) -> Out {
+    let opts = Options {
+        lang: jixiao::i18n::Lang::En,
+        encoding: forced,
+        ..Options::default()
+    };
+    batch_from(input, &opts)
+}
+
+fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .map(str::to_string)
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn column<'a>(p: &'a [BTreeMap<String, String>], name: &str) -> Vec<&'a str> {
+    p.iter().map(|r| r[name].as_str()).collect()
+}
+
+#[test]
+fn a_stray_byte_in_a_utf8_file_is_an_error_at_its_line_not_a_switch_to_gbk() {
+    // a byte no encoding reads, one GBK reads, a GBK character, a UTF-8 sequence cut short
+    for stray in [&b"\xff"[..], b"\x80", b"\xb0\xa1", b"\xe4\xba"] {
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend(row("P1", "甲项目".as_bytes()));
+        bytes.extend(row("P2", &[b"\xe4\xb9\x99", stray].concat()));
+        bytes.extend(row("P3", "丙项目".as_bytes()));
+        let o = batch(&bytes, None);
+        let s = o.summary.unwrap_or_else(|e| panic!("{stray:?}: {e}"));
+        assert_eq!(s.encoding, "UTF-8", "{stray:?}");
+        assert_eq!((s.projects, s.scored, s.in_error), (3, 2, 1), "{stray:?}");
+        let p = rows(&o.projects);
+        assert_eq!(column(&p, "status"), ["ok", "error", "ok"]);
+        // the bad row's name as far as it reads, the stray byte shown as such
+        let names = column(&p, "project_name");
+        assert_eq!((names[0], names[2]), ("甲项目", "丙项目"));
+        assert!(
+            names[1].starts_with('乙') && names[1][3..].chars().all(|c| c == '\u{FFFD}'),
+            "{stray:?}: {}",
+            names[1]
+        );
+        let reason = &p[1]["reason"];
+        assert!(
+            reason.contains("in.csv:3") && reason.contains("not UTF-8"),
+            "{stray:?}: {reason}"
+        );
+        assert!(o.stderr.contains("in.csv:3: "), "{}", o.stderr);
+    }
+}
+
+#[test]
+fn a_stray_byte_among_many_rows_puts_only_its_project_in_error() {
+    // more rows than the first look takes in, a stray byte inside it and one after it
+    let mut bytes = HEADER.as_bytes().to_vec();
+    for i in 1..=5000 {
+        let name = match i {
+            500 => b"\xe7\x94\xb2\xff".to_vec(),
+            4900 => b"\xe4\xb9\x99\xfe".to_vec(),
+            _ => format!("项目{i}").into_bytes(),
+        };
+        bytes.extend(row(&format!("P{i}"), &name));
+    }
+    assert!(bytes.len() > 4 * 64 * 1024);
+    let o = batch(&bytes, None);
+    let s = o.summary.unwrap();
+    assert_eq!((s.projects, s.scored, s.in_error), (5000, 4998, 2));
+    let p = rows(&o.projects);
+    let errors: Vec<(&str, &str)> = p
+        .iter()
+        .filter(|r| r["status"] == "error")
+        .map(|r| (r["project_id"].as_str(), r["reason"].as_str()))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, "P500");
+    assert!(errors[0].1.contains("in.csv:501"), "{}", errors[0].1);
+    assert_eq!(errors[1].0, "P4900");
+    assert!(errors[1].1.contains("in.csv:4901"), "{}", errors[1].1);
+    assert_eq!(p[998]["project_name"], "项目999");
+}
+
+#[test]
+fn gbk_files_are_still_read_as_gbk() {
+    // a generated file, larger than the first look, as GB18030
+    let mut utf8 = Vec::new();
+    jixiao::batch::generate::write(3000, 5, &mut utf8).unwrap();
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    let gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
+    let (a, b) = (batch(&utf8, None), batch(&gbk, None));
+    assert_eq!(b.summary.unwrap().encoding, "GB18030/GBK");
+    assert_eq!(a.projects, b.projects);
+    assert_eq!(a.stderr.replace("UTF-8", "GB18030/GBK"), b.stderr);
+
+    // English headers and a few Chinese cells; a stray byte puts its own row in error
+    let text = "project_id,project_name,planned,executed,level1,level2,name,target,weight,actual\n\
+                P1,甲项目,10,9,产出指标,数量指标,检查次数,≥5次,90,6次\n\
+                P2,乙项目,10,9,产出指标,数量指标,检查次数,≥5次,90,6次\n\
+                P3,丙项目,10,9,产出指标,数量指标,检查次数,≥5次,90,6次\n";
+    let mut gbk = encoding_rs::GBK.encode(text).0.into_owned();
+    let at = gbk.windows(2).position(|w| w == b"P2").unwrap() + 3;
+    gbk.insert(at, 0xFF);
+    let o = batch(&gbk, None);
+    let s = o.summary.unwrap();
+    assert_eq!(s.encoding, "GB18030/GBK");
+    let p = rows(&o.projects);
+    assert_eq!(
+        column(&p, "project_name"),
+        ["甲项目", "\u{FFFD}乙项目", "丙项目"]
+    );
+    assert!(p[1]["reason"].contains("in.csv:3"), "{}", p[1]["reason"]);
+    assert!(
+        p[1]["reason"].contains("not GB18030/GBK"),
+        "{}",
+        p[1]["reason"]
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_dropped_whatever_the_encoding() {
+    let text = "project_id,project_name,planned,executed,level1,level2,name,target,weight,actual\n\
+                P1,甲项目,10,9,产出指标,数量指标,检查次数,≥5次,90,6次\n";
+    let gbk = encoding_rs::GBK.encode(text).0.into_owned();
+    let utf8_bom = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    for (name, bytes, forced) in [
+        (
+            "UTF-8 BOM, GBK forced",
+            [&b"\xEF\xBB\xBF"[..], &gbk].concat(),
+            Some(Encoding::Gb18030),
+        ),
+        (
+            "UTF-8 BOM, UTF-8 forced",
+            utf8_bom.clone(),
+            Some(Encoding::Utf8),
+        ),
+        ("UTF-8 BOM", utf8_bom, None),
+        (
+            "GB18030 BOM",
+            [&b"\x84\x31\x95\x33"[..], &gbk].concat(),
+            None,
+        ),
+        (
+            "GB18030 BOM, GBK forced",
+            [&b"\x84\x31\x95\x33"[..], &gbk].concat(),
+            Some(Encoding::Gb18030),
+        ),
+    ] {
+        let o = batch(&bytes, forced);
+        let s = o.summary.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((s.scored, s.in_error), (1, 0), "{name}: {}", o.projects);
+        assert!(
+            s.ignored_columns.is_empty(),
+            "{name}: {:?}",
+            s.ignored_columns
+        );
+        let p = rows(&o.projects);
+        assert_eq!(p[0]["project_id"], "P1", "{name}");
+        assert_eq!(p[0]["project_name"], "甲项目", "{name}");
+    }
+    // UTF-16 is named, whatever was forced
+    for (bom, le, name) in [
+        (&b"\xFF\xFE"[..], true, "UTF-16 LE"),
+        (b"\xFE\xFF", false, "UTF-16 BE"),
+    ] {
+        let mut bytes = bom.to_vec();
+        for u in text.encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        for forced in [None, Some(Encoding::Utf8), Some(Encoding::Gb18030)] {
+            let e = batch(&bytes, forced).summary.unwrap_err();
+            assert!(
+                e.contains(name) && e.contains("in.csv"),
+                "{name} {forced:?}: {e}"
+            );
+        }
+    }
+}
