@@ -1,11 +1,18 @@
 //! Batch CSV bytes: the encoding decided once per file (a stray byte is an error at its line, not
-//! a switch to GBK), and byte-order marks dropped whatever the encoding.
+//! a switch to GBK), byte-order marks dropped whatever the encoding, and lines longer than the
+//! limit stopped with an error at their line, memory bounded.
 
 use std::collections::BTreeMap;
 use std::io::Read;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jixiao::batch::{Options, Summary, run};
 use jixiao::read::csv::Encoding;
+
+/// The longest line the batch reader takes (README, "Batch CSV").
+const LIMIT: usize = 1 << 20;
 
 const HEADER: &str =
     "项目编码,项目名称,预算数,执行数,一级指标,二级指标,三级指标,指标值,权重,实际完成值\n";
@@ -217,4 +224,90 @@ fn a_byte_order_mark_is_dropped_whatever_the_encoding() {
             );
         }
     }
+}
+
+/// `data`, counting how many of its bytes were taken.
+struct Counted {
+    data: Vec<u8>,
+    pos: usize,
+    taken: Arc<AtomicUsize>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.data.len() - self.pos);
+        buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+        self.pos += n;
+        self.taken.store(self.pos, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_line_longer_than_the_limit_stops_reading_with_an_error_at_its_line() {
+    // a line with no break in it, and a quote never closed
+    for (long, what) in [(&b"P3,"[..], "line 4"), (b"P3,\"", "quote")] {
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend(row("P1", "甲项目".as_bytes()));
+        bytes.extend(row("P2", "乙项目".as_bytes()));
+        bytes.extend(long);
+        bytes.resize(bytes.len() + 2 * LIMIT, b'x');
+        bytes.push(b'\n');
+        bytes.extend(row("P4", "丁项目".as_bytes()));
+        let taken = Arc::new(AtomicUsize::new(0));
+        let total = bytes.len();
+        let input = Counted {
+            data: bytes,
+            pos: 0,
+            taken: Arc::clone(&taken),
+        };
+        let opts = Options {
+            lang: jixiao::i18n::Lang::En,
+            ..Options::default()
+        };
+        let o = batch_from(input, &opts);
+        let s = o.summary.unwrap();
+        let p = rows(&o.projects);
+        assert_eq!(column(&p, "project_id"), ["P1", "P2"], "{}", o.stderr);
+        assert_eq!((s.projects, s.scored, s.in_error), (3, 2, 1));
+        assert!(
+            o.stderr.contains("in.csv:4: ")
+                && o.stderr.contains("1 MiB")
+                && o.stderr.contains("reading stopped")
+                && o.stderr.contains(what),
+            "{}",
+            o.stderr
+        );
+        // the line was not held whole: reading stopped soon after the limit
+        let taken = taken.load(Ordering::Relaxed);
+        assert!(taken < LIMIT + LIMIT / 2, "{taken} of {total} bytes read");
+    }
+    // a line at the limit is read
+    let mut bytes = HEADER.as_bytes().to_vec();
+    let mut long = row("P1", "甲项目".as_bytes());
+    long.pop();
+    long.resize(LIMIT, b' ');
+    long.push(b'\n');
+    bytes.extend(long);
+    let s = batch(&bytes, None).summary.unwrap();
+    assert_eq!((s.projects, s.scored), (1, 1));
+}
+
+#[test]
+fn a_file_without_line_breaks_ends_quickly_with_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("jixiao-bytes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("zeros.csv");
+    std::fs::write(&path, vec![0u8; 2 * LIMIT]).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["batch", path.to_str().unwrap(), "--lang", "en"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("zeros.csv:1: ") && err.contains("header") && err.contains("1 MiB"),
+        "{err}"
+    );
 }

@@ -7,5 +7,5 @@ mod scan;
 mod source;
 
 pub use decode::{Basis, Encoding, OpenError, Sniffed, open};
-pub use records::{CsvRecord, Records};
+pub use records::{CsvRecord, MAX_LINE, ReadError, Records};
 pub use source::{CsvSource, Opened, open_table};

@@ -6,15 +6,71 @@
 //! doubled quotes and line breaks), so every record reads exactly as the csv crate reads it.
 //! Blank lines are skipped, as the csv crate skips them; the line of a record is the line its
 //! first character is on, counted in `\n`.
+//!
+//! A record longer than [`MAX_LINE`] stops the reading with an error at its line: the buffer
+//! never grows past the limit (and the unquoted record past twice it), whatever the input.
 
 use std::io::{self, Read};
 
 use csv_core::{ReadRecordResult, Reader as CoreReader};
 
 use super::scan::Needles;
+use crate::i18n::Text;
 
 /// Bytes read from the input at a time; the buffer grows only for a longer record.
 const BUFFER: usize = 256 * 1024;
+
+/// The longest record read, in bytes of the file (a row of a batch file is about 100 bytes, a
+/// form's longest cell a few KiB).
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Why reading stopped.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// A record longer than the limit: its first line, the limit, and whether it holds a
+    /// quote (one left open swallows the lines after it).
+    TooLong {
+        line: u64,
+        limit: usize,
+        quote: bool,
+    },
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> ReadError {
+        ReadError::Io(e)
+    }
+}
+
+impl ReadError {
+    pub fn text(&self) -> Text {
+        match *self {
+            ReadError::Io(ref e) => Text::same(e.to_string()),
+            ReadError::TooLong { line, limit, quote } => {
+                let size = match limit % (1 << 20) {
+                    0 => format!("{} MiB", limit >> 20),
+                    _ => format!("{limit} bytes"),
+                };
+                if quote {
+                    Text::new(
+                        format!("自第 {line} 行起的记录超过 {size}：有引号没有闭合？"),
+                        format!(
+                            "the record from line {line} is longer than {size}: a quote left open?"
+                        ),
+                    )
+                } else {
+                    Text::new(
+                        format!("第 {line} 行超过 {size} 仍无换行：这不是逐行的表格？"),
+                        format!(
+                            "line {line} is longer than {size} with no line break: not a table of rows?"
+                        ),
+                    )
+                }
+            }
+        }
+    }
+}
 
 /// Reads records one at a time.
 pub struct Records<R> {
@@ -35,6 +91,8 @@ pub struct Records<R> {
     /// `buf[pos..valid_to]` is known to be UTF-8.
     valid_to: usize,
     core: CoreReader,
+    /// The longest record read.
+    max_line: usize,
     /// A record read by `csv_core`: its fields, unquoted, one after another.
     out: Vec<u8>,
     ends: Vec<usize>,
@@ -75,6 +133,7 @@ impl<R: Read> Records<R> {
             valid_to: 0,
             always_core: matches!(delimiter, b'"' | b'\r' | b'\n'),
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            max_line: MAX_LINE,
             out: vec![0; 1024],
             ends: vec![0; 64],
         }
@@ -89,7 +148,7 @@ impl<R: Read> Records<R> {
     pub fn next<'s>(
         &'s mut self,
         fields: &'s mut Vec<(u32, u32)>,
-    ) -> io::Result<Option<CsvRecord<'s>>> {
+    ) -> Result<Option<CsvRecord<'s>>, ReadError> {
         fields.clear();
         // Skip blank lines, counting them.
         loop {
@@ -117,12 +176,19 @@ impl<R: Read> Records<R> {
             match self.split(fields) {
                 Split::Line { len, cut } => break (len, cut),
                 Split::Quoted => return self.read_core(line, fields),
+                // (one byte more: a `\r` at the end may begin the line break)
+                Split::Short if self.end - self.pos > self.max_line + 1 => {
+                    return Err(self.too_long(line, false));
+                }
                 Split::Short => {
                     fields.clear();
                     self.fill()?;
                 }
             }
         };
+        if len - cut > self.max_line {
+            return Err(self.too_long(line, false));
+        }
         let from = self.pos;
         let text_end = from + len - cut;
         let utf8 = self.check_utf8 && self.valid_utf8(from, text_end);
@@ -199,10 +265,14 @@ impl<R: Read> Records<R> {
 
     /// Whether `buf[from..to]`, a line, is UTF-8. Checks from `from` to the last line break
     /// read in one pass, and remembers how far the bytes are known good.
+    #[inline]
     fn valid_utf8(&mut self, from: usize, to: usize) -> bool {
-        if to <= self.valid_to {
-            return true;
-        }
+        to <= self.valid_to || self.check_utf8_from(from, to)
+    }
+
+    /// [`Self::valid_utf8`] past the bytes known good.
+    #[inline(never)]
+    fn check_utf8_from(&mut self, from: usize, to: usize) -> bool {
         if self.valid_to > from {
             return false; // the check stopped inside this line
         }
@@ -224,16 +294,23 @@ impl<R: Read> Records<R> {
         &'s mut self,
         line: u64,
         fields: &'s mut Vec<(u32, u32)>,
-    ) -> io::Result<Option<CsvRecord<'s>>> {
+    ) -> Result<Option<CsvRecord<'s>>, ReadError> {
         self.core.reset();
         fields.clear();
         let (mut nout, mut nends) = (0, 0);
+        let (mut taken, mut quote) = (0, false);
         loop {
             let input = &self.buf[self.pos..self.end];
             let (res, nin, o, e) =
                 self.core
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
             self.line += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            quote = quote || memchr::memchr(b'"', &input[..nin]).is_some();
+            taken += nin;
+            // with the line break it ends at
+            if taken > self.max_line + 1 {
+                return Err(self.too_long(line, quote));
+            }
             self.pos += nin;
             nout += o;
             nends += e;
@@ -247,6 +324,10 @@ impl<R: Read> Records<R> {
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record | ReadRecordResult::End => break,
             }
+        }
+        let ended_at_break = self.pos > 0 && matches!(self.buf[self.pos - 1], b'\n' | b'\r');
+        if taken - usize::from(ended_at_break && taken > 0) > self.max_line {
+            return Err(self.too_long(line, quote));
         }
         // A record that ended at a `\r` leaves a following `\n` to the blank-line skip.
         let mut start = 0;
@@ -269,6 +350,15 @@ impl<R: Read> Records<R> {
         }))
     }
 
+    #[cold]
+    fn too_long(&self, line: u64, quote: bool) -> ReadError {
+        ReadError::TooLong {
+            line,
+            limit: self.max_line,
+            quote,
+        }
+    }
+
     /// Reads more input, keeping the bytes from `pos` on. False at the end of the input.
     fn fill(&mut self) -> io::Result<bool> {
         if self.eof {
@@ -281,7 +371,9 @@ impl<R: Read> Records<R> {
             self.pos = 0;
         }
         if self.end == self.buf.len() {
-            self.buf.resize(self.buf.len() * 2, 0);
+            // no more than a line at the limit and its line break needs
+            let grown = (self.buf.len() * 2).min(self.max_line + 2);
+            self.buf.resize(grown.max(self.buf.len() + 1), 0);
         }
         loop {
             match self.inner.read(&mut self.buf[self.end..]) {
@@ -460,6 +552,69 @@ mod tests {
             want(&[(1, "h"), (3, "a"), (4, "x\r\ny"), (6, "c")])
         );
         assert_eq!(lines("\n\nh\n"), want(&[(3, "h")]));
+    }
+
+    /// Reads `data` with a limit of `limit` bytes a record: the records, or the line of the
+    /// one too long and whether it held a quote.
+    fn read_limited(data: &[u8], chunk: usize, limit: usize) -> Result<Vec<u64>, (u64, bool)> {
+        let mut r = Records::new(Chunked(data, chunk), b',', true);
+        r.buf = vec![0; chunk.max(1)];
+        r.max_line = limit;
+        let mut fields = vec![];
+        let mut lines = vec![];
+        loop {
+            match r.next(&mut fields) {
+                Ok(Some(rec)) => lines.push(rec.line),
+                Ok(None) => return Ok(lines),
+                Err(ReadError::TooLong { line, quote, .. }) => return Err((line, quote)),
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_longer_than_the_limit_is_an_error_at_its_line() {
+        for chunk in [1, 3, 8, 64, 1 << 16] {
+            // at the limit, with LF, CRLF, a bare CR, a quote, or at the end of the input
+            for data in [
+                &b"h\n0123456789\nz\n"[..],
+                b"h\r\n0123456789\r\nz\r\n",
+                b"h\r0123456789\rz\r",
+                b"h\n\"1234567\"8\nz\n",
+                b"h\n\"12\n4567\"8\nz\n",
+                b"h\n0123456789",
+                b"h\n\"12345678\"",
+            ] {
+                assert!(read_limited(data, chunk, 10).is_ok(), "{data:?} {chunk}");
+            }
+            // one byte over
+            for (data, want) in [
+                (&b"h\n01234567890\nz\n"[..], (2, false)),
+                (b"h\n\n\r\n01234567890\r\nz\n", (4, false)),
+                (b"h\r01234567890\rz\r", (1, false)),
+                (b"h\n\"12345678\"9\nz\n", (2, true)),
+                (b"h\n\"12\n45678\"9\nz\n", (2, true)),
+                (b"h\n01234567890", (2, false)),
+                (b"h\n\"never closed\nz\nz\nz\n", (2, true)),
+            ] {
+                assert_eq!(read_limited(data, chunk, 10), Err(want), "{data:?} {chunk}");
+            }
+        }
+        // the buffer stays near the limit on a line that never ends
+        let mut r = Records::new(io::repeat(0), b',', true);
+        r.max_line = 1 << 20;
+        let mut fields = vec![];
+        assert!(matches!(
+            r.next(&mut fields),
+            Err(ReadError::TooLong { line: 1, .. })
+        ));
+        assert_eq!(r.buf.len(), (1 << 20) + 2);
+        let mut r = Records::new(b"\"".chain(io::repeat(b'x')), b',', true);
+        assert!(matches!(
+            r.next(&mut fields),
+            Err(ReadError::TooLong { quote: true, .. })
+        ));
+        assert!(r.out.len() <= 4 * MAX_LINE, "{}", r.out.len());
     }
 
     #[test]

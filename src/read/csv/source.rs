@@ -5,6 +5,7 @@
 use std::io::Read;
 
 use super::decode::{Basis, OpenError, Sniffed};
+use super::records::ReadError;
 use super::{Encoding, Records, open};
 use crate::error::InputError;
 use crate::i18n::Text;
@@ -51,10 +52,16 @@ pub fn open_table<R: Read>(
     let mut records = Records::new(reader, delimiter, encoding == Encoding::Utf8);
     let mut fields = Vec::new();
     let header = records.next(&mut fields).map_err(|e| {
+        let line = match e {
+            ReadError::TooLong { line, .. } => Some(line as usize),
+            ReadError::Io(_) => None,
+        };
+        let t = e.text();
         fail(
-            format!("无法读取表头：{e}"),
-            format!("cannot read the header row: {e}"),
+            format!("无法读取表头：{}", t.zh),
+            format!("cannot read the header row: {}", t.en),
         )
+        .at(line, None)
     })?;
     let Some(header) = header else {
         return Err(fail(
@@ -116,10 +123,12 @@ impl<R: Read> RowSource for CsvSource<R> {
                 Ok(Some(rec)) => rec,
                 Ok(None) => return Ok(None),
                 Err(e) => {
-                    return Err(Broken {
-                        cause: e.to_string(),
-                        line: records.line(),
-                    });
+                    let line = match e {
+                        ReadError::TooLong { line, .. } => line,
+                        ReadError::Io(_) => records.line(),
+                    };
+                    let cause = e.text();
+                    return Err(Broken { cause, line });
                 }
             };
             let field = |&(a, b): &(u32, u32)| &rec.bytes[a as usize..b as usize];

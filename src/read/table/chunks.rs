@@ -15,9 +15,9 @@ pub struct SourceRow<'a> {
     pub problem: Option<Text>,
 }
 
-/// The input broke off (an I/O error): why, and at which line.
+/// The input broke off (an I/O error, a line too long): why, and at which line.
 pub struct Broken {
-    pub cause: String,
+    pub cause: Text,
     pub line: u64,
 }
 
@@ -87,10 +87,10 @@ impl<S: RowSource> Chunks<S> {
                         InputError::new(
                             grouper.file(),
                             Text::new(
-                                format!("读取中断，其后的行未读：{}", b.cause),
+                                format!("读取中断，其后的行未读：{}", b.cause.zh),
                                 format!(
                                     "reading stopped, the rows after it are not read: {}",
-                                    b.cause
+                                    b.cause.en
                                 ),
                             ),
                         )
