@@ -121,6 +121,18 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<DenyArg>,
     },
+    /// Write fill-in forms (the national 自评表, xlsx) from a target table (公开表6 xlsx or CSV,
+    /// or a project file): targets, weights and budget filled in, results left to fill.
+    #[command(
+        after_help = "Example:\n  jixiao template 公开表6.xlsx -o 自评表/\n  jixiao template 公开表6.csv -o 自评表.xlsx   (one workbook, a sheet per project)"
+    )]
+    Template {
+        /// The target table: a workbook, a CSV or a project file.
+        input: String,
+        /// A folder (one workbook per project) or a file ending in .xlsx (a sheet per project).
+        #[arg(short, long)]
+        output: String,
+    },
     /// Write a realistic batch CSV of N indicator rows (for benchmarks and trials).
     #[command(
         after_help = "Example:\n  jixiao generate --rows 1000000 -o big.csv && jixiao batch big.csv -o scores.csv"
@@ -209,6 +221,7 @@ fn main() -> ExitCode {
             drop(out);
             commands::batch(&args, lang, &mut err)
         }
+        Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
         Command::Generate { rows, seed, output } => {
             commands::generate(rows, seed, &output, lang, &mut err)
         }

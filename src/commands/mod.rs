@@ -7,6 +7,7 @@ mod explain;
 mod files;
 mod generate;
 mod rubric;
+mod template;
 
 use std::io::Write;
 
@@ -19,6 +20,7 @@ pub use explain::explain;
 pub use files::{files, report_file, report_files};
 pub use generate::generate;
 pub use rubric::{list_rubrics, rubric_check, rubric_show};
+pub use template::template;
 
 /// How a command ended: its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

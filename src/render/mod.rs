@@ -8,6 +8,7 @@
 
 pub mod csv_rows;
 pub mod explain;
+pub mod form_xlsx;
 pub mod json;
 pub mod labels;
 pub mod table;

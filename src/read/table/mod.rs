@@ -5,12 +5,14 @@
 
 mod assemble;
 mod chunks;
+mod collect;
 mod columns;
 mod group;
 mod row;
 
 pub use assemble::{Assembler, Block};
 pub use chunks::{Broken, Chunks, Next, RowSource, SourceRow};
+pub use collect::records;
 pub use columns::{Columns, Field, key};
 pub use group::{Grouper, RawChunk, RawProject};
 pub use row::Row;

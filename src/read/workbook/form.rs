@@ -44,14 +44,37 @@ fn column(sheet: &Sheet, r: usize, pred: impl Fn(&str) -> bool) -> Option<usize>
         .position(|c| !c.is_empty() && pred(&label(c)))
 }
 
+/// The forms' own labels: never the value beside another label.
+const LABELS: [&str; 17] = [
+    "项目名称",
+    "主管部门",
+    "主管部门及代码",
+    "实施单位",
+    "项目资金",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "执行率",
+    "得分",
+    "年度总体目标",
+    "预期目标",
+    "实际完成情况",
+    "总分",
+    "评价等级",
+    "执行数",
+];
+
 /// The value beside a label: the first cell to its right that is neither empty nor the label
-/// again (a merged label fills the cells it covers).
+/// again (a merged label fills the cells it covers); none when the next one is another label
+/// (a 主管部门 left blank beside 实施单位).
 fn right_of(sheet: &Sheet, (r, c): (usize, usize)) -> &str {
     let me = sheet.cell(r, c);
     sheet.rows[r]
         .iter()
         .skip(c + 1)
         .find(|v| !v.is_empty() && v.as_str() != me)
+        .filter(|v| !LABELS.contains(&label(v).as_str()))
         .map_or("", String::as_str)
 }
 

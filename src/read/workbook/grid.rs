@@ -3,9 +3,7 @@
 
 use crate::error::InputError;
 use crate::model::Record;
-use crate::read::table::{
-    Assembler, Broken, Chunks, Columns, Grouper, Next, Row, RowSource, SourceRow,
-};
+use crate::read::table::{self, Broken, Columns, Row, RowSource, SourceRow};
 
 /// Rows, each with its 1-based row number on the sheet.
 pub struct GridSource {
@@ -59,18 +57,5 @@ pub fn records(
 ) -> Result<Vec<Result<Record, InputError>>, InputError> {
     let cols = Columns::from_headers(headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
-    let assembler = Assembler::new(file, cols.clone());
-    let mut chunks = Chunks::new(GridSource::new(rows), Grouper::new(file, cols, 64));
-    let mut out = Vec::new();
-    while let Some(next) = chunks.next_chunk() {
-        match next {
-            Next::Projects(mut chunk) => {
-                for raw in std::mem::take(&mut chunk.projects) {
-                    out.push(assembler.assemble(&chunk, raw).result);
-                }
-            }
-            Next::Fatal(e) => out.push(Err(e)),
-        }
-    }
-    Ok(out)
+    Ok(table::records(file, cols, GridSource::new(rows)))
 }
