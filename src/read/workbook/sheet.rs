@@ -14,6 +14,14 @@ use crate::num::decimal_from_f64;
 /// million indicators has twelve million), and a bound on what a crafted file can make us hold.
 pub const MAX_CELLS: u64 = 50_000_000;
 
+/// What a zipped workbook (xlsx, ods) may unpack to, by the sizes its entries declare: far
+/// beyond any form (the 1,000,000-row benchmark table is about 200 MiB of XML), and a bound on
+/// what a zip bomb can make us inflate.
+pub const MAX_UNZIPPED: u64 = 1 << 30;
+
+/// Entries a zipped workbook may hold.
+pub const MAX_ENTRIES: usize = 10_000;
+
 /// One sheet: its name and its cells, `rows[r][c]` for the 0-based row and column (the grid
 /// starts at A1 whatever the sheet's used range).
 #[derive(Debug, Clone, Default)]
@@ -83,6 +91,7 @@ fn fail(file: &str, zh: String, en: String) -> InputError {
 /// encrypted, not a workbook) is an error naming the file; a sheet that cannot be read is an
 /// error naming it, returned in its place so the other sheets are still read.
 pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Result<Sheet, InputError>>, InputError> {
+    check_zip(file, bytes, MAX_UNZIPPED)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         fail(
             file,
@@ -96,6 +105,44 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Result<Sheet, InputEr
         out.push(read_sheet(file, &mut book, &name));
     }
     Ok(out)
+}
+
+/// Refuses a zipped workbook whose entries would unpack past [`MAX_UNZIPPED`] or that holds more
+/// than [`MAX_ENTRIES`] entries, before anything is inflated. (An xls is not zipped.)
+fn check_zip(file: &str, bytes: &[u8], max: u64) -> Result<(), InputError> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    // a zip that does not open is left to calamine, which says why
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    if zip.len() > MAX_ENTRIES {
+        return Err(fail(
+            file,
+            format!("工作簿含 {} 个条目，超过上限 {MAX_ENTRIES}", zip.len()),
+            format!(
+                "the workbook holds {} entries, over the bound of {MAX_ENTRIES}",
+                zip.len()
+            ),
+        ));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > max {
+        return Err(fail(
+            file,
+            format!("工作簿解压后将有 {total} 字节，超过上限 {max} 字节（可能是压缩炸弹）"),
+            format!(
+                "the workbook would unpack to {total} bytes, over the bound of {max} bytes (a zip bomb?)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn read_sheet(
@@ -227,5 +274,18 @@ mod tests {
         assert_eq!(s.rows.len(), 2);
         assert_eq!(s.cell(1, 0), "产出指标");
         assert_eq!(s.cell(1, 1), "b");
+    }
+
+    #[test]
+    fn a_workbook_that_would_unpack_past_the_bound_is_refused_before_inflating() {
+        let bytes = std::fs::read("tests/forms/national-selfeval-sms-auth-2024.xlsx").unwrap();
+        assert!(check_zip("f.xlsx", &bytes, MAX_UNZIPPED).is_ok());
+        let e = check_zip("f.xlsx", &bytes, 1000).unwrap_err();
+        assert!(
+            e.to_string().contains("over the bound of 1000 bytes"),
+            "{e}"
+        );
+        // not a zip: nothing to check
+        assert!(check_zip("f.xls", &[0xD0, 0xCF, 0x11, 0xE0], 1).is_ok());
     }
 }
