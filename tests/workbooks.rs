@@ -318,3 +318,36 @@ fn the_forms_words_are_keys_of_a_project_file_too() {
     assert_eq!(r.record.indicators[0].deviation.as_deref(), Some("延期"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_streamed_long_table_reads_as_the_same_table_read_whole() {
+    // one sheet: batch streams it; the same sheet read whole (as a workbook of several sheets
+    // is) gives the same rows
+    let path = "tests/forms/leshan-2024-table6.xlsx";
+    let (streamed, s_ind, s_err) = batch(path, true);
+    let bytes = std::fs::read(path).unwrap();
+    let mut skipped = Vec::new();
+    let (cols, rows) = jixiao::read::workbook::batch_table(path, &bytes, &mut skipped).unwrap();
+    let opts = jixiao::batch::Options {
+        workers: 1,
+        ..jixiao::batch::Options::default()
+    };
+    let (mut out, mut ind, mut err) = (Vec::new(), Vec::new(), Vec::new());
+    jixiao::batch::run_table(
+        rows,
+        cols,
+        "xlsx",
+        path,
+        &opts,
+        &mut out,
+        Some(&mut ind),
+        &mut err,
+        std::time::Instant::now(),
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+    assert_eq!(String::from_utf8(out).unwrap(), streamed);
+    assert_eq!(String::from_utf8(ind).unwrap(), s_ind);
+    // the subtotal line is named either way
+    assert_eq!(skipped.len(), 1);
+    assert!(s_err.contains(":5:"), "{s_err}");
+}

@@ -5,6 +5,7 @@
 //! order. Memory is bounded by a few chunks of projects, not by the file.
 
 pub mod generate;
+pub mod generate_xlsx;
 mod summary;
 mod work;
 
@@ -277,6 +278,32 @@ pub fn run_path(
         f.seek(SeekFrom::Start(0)).map_err(open_err)?;
         return run(f, path, opts, out, indicators, err);
     }
+    // a long table in an xlsx of one sheet streams; anything else is read whole
+    let mut slot = Some(indicators);
+    if magic.starts_with(b"PK") {
+        use std::io::{BufReader, Seek, SeekFrom};
+        f.seek(SeekFrom::Start(0)).map_err(open_err)?;
+        workbook::sheet::check_zip_reader(path, BufReader::new(&f), workbook::sheet::MAX_UNZIPPED)?;
+        f.seek(SeekFrom::Start(0)).map_err(open_err)?;
+        let streamed = workbook::stream::with_long_table(path, BufReader::new(f), |cols, rows| {
+            let without = (rows.place.clone(), rows.without_indicator.clone());
+            let indicators = slot.take().flatten();
+            let result = run_table(
+                rows, cols, "xlsx", path, opts, out, indicators, err, started,
+            );
+            (result, without)
+        })?;
+        if let Some((result, (place, without))) = streamed {
+            let lines = without.lock().map(|w| w.clone()).unwrap_or_default();
+            for line in lines {
+                let e = InputError::new(&place, workbook::no_indicator_text())
+                    .at(Some(line as usize), None);
+                let _ = writeln!(err, "{}", e.render(opts.lang));
+            }
+            return result;
+        }
+    }
+    let indicators = slot.flatten();
     let bytes = std::fs::read(path).map_err(open_err)?;
     let mut skipped = Vec::new();
     let (cols, rows) = workbook::batch_table(path, &bytes, &mut skipped)?;

@@ -9,8 +9,13 @@ use crate::output::{Output, Step, WriteError};
 /// Writes the file to `output` (`-`: standard output); a file is put in place once complete.
 pub fn generate(rows: usize, seed: u64, output: &str, lang: Lang, err: &mut dyn Write) -> Exit {
     let written = Output::open(output).and_then(|mut out| {
-        crate::batch::generate::write(rows, seed, &mut out)
-            .map_err(|e| WriteError::new(output, Step::Write, e))?;
+        // a workbook when the output is named so (for the workbook benchmark), else CSV
+        if output.ends_with(".xlsx") {
+            crate::batch::generate_xlsx::write(rows, seed, &mut out)
+        } else {
+            crate::batch::generate::write(rows, seed, &mut out)
+        }
+        .map_err(|e| WriteError::new(output, Step::Write, e))?;
         out.commit()
     });
     match written {

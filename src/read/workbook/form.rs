@@ -294,6 +294,8 @@ pub fn table(sheet: &Sheet, layout: Layout) -> Table {
 /// an indicator, each with its row number on the sheet, and the numbers of the rows that carry
 /// none (the 部门 subtotal line 公开表6 prints above its units).
 pub struct Long {
+    /// The columns of the header that hold an indicator's cells.
+    pub indicator_cols: Vec<usize>,
     pub header_line: u64,
     pub headers: Vec<String>,
     pub rows: Vec<(u64, Vec<String>)>,
@@ -325,6 +327,7 @@ pub fn long(sheet: &Sheet) -> Long {
         .map(|(i, _)| i)
         .collect();
     let mut out = Long {
+        indicator_cols: indicator_cols.clone(),
         header_line: h as u64 + 1,
         headers: sheet.rows[h].clone(),
         rows: Vec::new(),

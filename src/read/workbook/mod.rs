@@ -6,6 +6,7 @@
 pub mod form;
 pub mod grid;
 pub mod sheet;
+pub mod stream;
 
 pub use form::Layout;
 pub use sheet::{Sheet, is_workbook, read_sheets};
@@ -83,14 +84,7 @@ pub fn batch_table(
                 let t = form::long(sheet);
                 for line in t.without_indicator {
                     skipped.push(
-                        InputError::new(
-                            &at,
-                            Text::new(
-                                "此行没有指标（如部门合计行），不计入任何项目",
-                                "this row has no indicator (a department's subtotal line, say): not part of any project",
-                            ),
-                        )
-                        .at(Some(line as usize), None),
+                        InputError::new(&at, no_indicator_text()).at(Some(line as usize), None),
                     );
                 }
                 (t.headers, t.rows, t.header_line)
@@ -139,4 +133,12 @@ pub fn batch_table(
     let cols = Columns::from_headers(&headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
     Ok((cols, grid::GridSource::new(rows)))
+}
+
+/// What is said of a long table's row that holds no indicator.
+pub fn no_indicator_text() -> Text {
+    Text::new(
+        "此行没有指标（如部门合计行），不计入任何项目",
+        "this row has no indicator (a department's subtotal line, say): not part of any project",
+    )
 }

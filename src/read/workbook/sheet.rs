@@ -113,8 +113,17 @@ fn check_zip(file: &str, bytes: &[u8], max: u64) -> Result<(), InputError> {
     if !bytes.starts_with(b"PK") {
         return Ok(());
     }
+    check_zip_reader(file, Cursor::new(bytes), max)
+}
+
+/// As [`check_zip`], on a zip read from `r` (only its directory is read).
+pub fn check_zip_reader<R: std::io::Read + std::io::Seek>(
+    file: &str,
+    r: R,
+    max: u64,
+) -> Result<(), InputError> {
     // a zip that does not open is left to calamine, which says why
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(mut zip) = zip::ZipArchive::new(r) else {
         return Ok(());
     };
     if zip.len() > MAX_ENTRIES {
