@@ -351,3 +351,47 @@ fn a_streamed_long_table_reads_as_the_same_table_read_whole() {
     assert_eq!(skipped.len(), 1);
     assert!(s_err.contains(":5:"), "{s_err}");
 }
+
+#[test]
+fn batch_on_a_workbook_of_forms_scores_each_form_as_check_does() {
+    for xlsx in [
+        "tests/forms/national-selfeval-sms-auth-2024.xlsx",
+        "tests/forms/sichuan-selfeval-leshan-2021-backbone.xlsx",
+        "tests/forms/workbook-two-projects.xlsx",
+    ] {
+        let (out, _, _) = batch(xlsx, false);
+        let mut rows = csv::Reader::from_reader(out.as_bytes());
+        let headers = rows.headers().unwrap().clone();
+        let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+        let got: Vec<(String, String, String)> = rows
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (
+                    r[col("total")].to_string(),
+                    r[col("grade")].to_string(),
+                    r[col("flag_codes")].to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String)> =
+            report_files(xlsx, &Library::shipped().unwrap(), &mut Rubrics::new(None))
+                .into_iter()
+                .map(|r| {
+                    let r = r.unwrap();
+                    let mut codes: Vec<&str> = Vec::new();
+                    for f in &r.flags {
+                        if !codes.contains(&f.code) {
+                            codes.push(f.code);
+                        }
+                    }
+                    (
+                        format!("{:.2}", r.card.total),
+                        r.card.grade.to_string(),
+                        codes.join(";"),
+                    )
+                })
+                .collect();
+        assert_eq!(got, want, "{xlsx}");
+    }
+}
