@@ -5,7 +5,8 @@
 //! [`commands`] strings them together for the command line. Every module imports only modules
 //! below it in that order, down to [`output`] (files written whole or not at all), [`num`],
 //! [`i18n`], [`suggest`], [`error`] and [`contain`] (a panic kept to the project that raised
-//! it).
+//! it). (`fuzzing`, hidden, sits beside [`commands`]: the entry points of the fuzz targets and
+//! their regression tests.)
 
 // Input errors carry file, position, indicator and a message in two languages; they are built
 // on the cold path only, so their size does not matter.
@@ -17,6 +18,8 @@ pub mod contain;
 pub mod de;
 pub mod error;
 pub mod flags;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod library;
 pub mod model;
