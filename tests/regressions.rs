@@ -199,27 +199,24 @@ fn the_replay_tells_a_crash_from_a_pass() {
     assert!(bad.contains("panicked at"), "{bad}");
 }
 
-// Decimal overflows on quoted extreme values (the findings of issue 17's fault campaign).
-// Ignored: fails until the arithmetic fix of issue 17 lands.
+// Decimal overflows on quoted extreme values (the findings of issue 17's fault campaign): now
+// refused at read time (model::bounds) or computed without overflow (num::mul_div_clamped,
+// num::percent_of).
 #[test]
-#[ignore = "fails until the arithmetic fix of issue 17 lands"]
 fn project_issue17_arithmetic() {
     group("project/issue17-arithmetic");
 }
 
 // Found by the grammar target: a target of 1e-28 not met under central-2021's pass-mark curve;
-// the completion ratio `num / den * 100` overflows (src/score/line.rs:263, Figures::ratio).
-// Ignored: fails until the arithmetic fix of issue 17 lands.
+// the completion ratio `num / den * 100` overflowed (src/score/line.rs, Figures::ratio); it now
+// saturates (num::percent_of).
 #[test]
-#[ignore = "fails until the arithmetic fix of issue 17 lands"]
 fn grammar_issue17_arithmetic() {
     group("grammar/issue17-arithmetic");
 }
 
-// The same overflows in a batch: the worker panics and the run ends (exit 101).
-// Ignored: fails until the arithmetic fix of issue 17 lands.
+// The same overflows in a batch: the worker panicked and the run ended (exit 101).
 #[test]
-#[ignore = "fails until the arithmetic fix of issue 17 lands"]
 fn batch_issue17_arithmetic() {
     group("batch/issue17-arithmetic");
 }
