@@ -48,7 +48,9 @@ for f in "$root"/tests/data/*.csv; do
     printf '\x02' | cat - <(iconv -f UTF-8 -t GB18030 "$f" 2>/dev/null) \
         >"corpus/batch/seed-gbk-$(basename "$f")"
 done
-# workbook: the workbook reader (issue 13) adds its target and its seeds here.
+# workbook: the forms and the long table of the tests
+mkdir -p corpus/workbook
+cp "$root"/tests/forms/*.xlsx corpus/workbook/
 
 cargo +nightly fuzz build --target-dir "$target_dir" || exit 1
 
@@ -57,6 +59,7 @@ max_len() {
     case $1 in
     grammar) echo 512 ;;
     batch) echo 24576 ;;
+    workbook) echo 131072 ;;
     *) echo 12288 ;;
     esac
 }

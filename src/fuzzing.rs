@@ -287,8 +287,40 @@ pub fn batch(data: &[u8]) -> Outcome {
     }
 }
 
-// The workbook reader (issue 13) adds `pub fn workbook(data: &[u8]) -> Outcome` here: a
-// workbook's bytes read as its rows, then scored as [`batch`] scores a CSV.
+/// A workbook's bytes (xlsx, xls, ods): read as `score` reads its forms (each record scored,
+/// re-checked and rendered) and as `batch` reads its tables (every record read).
+pub fn workbook(data: &[u8]) -> Outcome {
+    use crate::read::{table, workbook};
+    if !workbook::is_workbook(data) {
+        return Outcome::NotText;
+    }
+    let mut outcome = Outcome::Refused;
+    match workbook::form_records("fuzz.xlsx", data) {
+        Ok(records) => {
+            for r in records {
+                match r {
+                    Ok(record) => {
+                        let scheme = scheme(record.rubric.as_deref().unwrap_or(rubric::DEFAULT));
+                        if let Outcome::Reported = score_record(record, scheme, true) {
+                            outcome = Outcome::Reported;
+                        }
+                    }
+                    Err(e) => render_error(&e),
+                }
+            }
+        }
+        Err(e) => render_error(&e),
+    }
+    let mut skipped = Vec::new();
+    if let Ok((cols, rows)) = workbook::batch_table("fuzz.xlsx", data, &mut skipped) {
+        for r in table::records("fuzz.xlsx", cols, rows) {
+            if let Err(e) = r {
+                render_error(&e);
+            }
+        }
+    }
+    outcome
+}
 
 #[cfg(test)]
 mod tests {

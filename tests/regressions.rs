@@ -24,7 +24,7 @@ const TARGETS: &[(&str, Entry)] = &[
     ("rubric", fuzzing::rubric),
     ("grammar", fuzzing::grammar),
     ("batch", fuzzing::batch),
-    // ("workbook", fuzzing::workbook) with the workbook reader (issue 13)
+    ("workbook", fuzzing::workbook),
 ];
 
 /// The known faults: `target/folder`, each with a test of its own below.
