@@ -256,7 +256,7 @@ pub fn batch(data: &[u8]) -> Outcome {
             2 => Some(Encoding::Gb18030),
             _ => None,
         },
-        delimiter: if options & 0x10 == 0 { b',' } else { b';' },
+        delimiter: Some(if options & 0x10 == 0 { b',' } else { b';' }),
         jsonl: options & 4 != 0,
         deny: None,
         workers: 1,

@@ -109,11 +109,14 @@ enum Command {
         indicators: Option<String>,
         #[arg(long, value_enum, default_value = "csv")]
         format: BatchFormatArg,
-        /// Input encoding: detected by default (UTF-8 with or without BOM, else GB18030/GBK).
+        /// Input encoding: detected by default (a byte-order mark: UTF-8, UTF-16 or GB18030;
+        /// else UTF-8 or GB18030/GBK from the first 64 KiB); or utf8, gbk, utf16 (the mark says
+        /// the byte order, little-endian without one), utf16le, utf16be.
         #[arg(long, default_value = "auto")]
         encoding: String,
-        /// Field delimiter: one character, or `\t` / `tab`.
-        #[arg(long, default_value = ",")]
+        /// Field delimiter: one character, or `\t` / `tab`; `auto` is a tab in UTF-16 text (as
+        /// Excel saves "Unicode 文本"), else a comma.
+        #[arg(long, default_value = "auto")]
         delimiter: String,
         #[arg(long)]
         rubric: Option<String>,

@@ -207,19 +207,29 @@ fn a_byte_order_mark_is_dropped_whatever_the_encoding() {
         assert_eq!(p[0]["project_id"], "P1", "{name}");
         assert_eq!(p[0]["project_name"], "甲项目", "{name}");
     }
-    // UTF-16 is named, whatever was forced
+    // UTF-16 is read with its mark (comma-separated here, so with `--delimiter ,`), and a
+    // forced encoding of one byte at a time is an error naming both
     for (bom, le, name) in [
-        (&b"\xFF\xFE"[..], true, "UTF-16 LE"),
-        (b"\xFE\xFF", false, "UTF-16 BE"),
+        (&b"\xFF\xFE"[..], true, "UTF-16LE"),
+        (b"\xFE\xFF", false, "UTF-16BE"),
     ] {
         let mut bytes = bom.to_vec();
         for u in text.encode_utf16() {
             bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
-        for forced in [None, Some(Encoding::Utf8), Some(Encoding::Gb18030)] {
-            let e = batch(&bytes, forced).summary.unwrap_err();
+        let opts = Options {
+            lang: jixiao::i18n::Lang::En,
+            delimiter: Some(b','),
+            ..Options::default()
+        };
+        let o = batch_from(&bytes[..], &opts);
+        let s = o.summary.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((s.encoding, s.scored), (name, 1), "{name}");
+        assert_eq!(rows(&o.projects)[0]["project_name"], "甲项目", "{name}");
+        for forced in [Encoding::Utf8, Encoding::Gb18030] {
+            let e = batch(&bytes, Some(forced)).summary.unwrap_err();
             assert!(
-                e.contains(name) && e.contains("in.csv"),
+                e.contains(name) && e.contains(forced.name()) && e.contains("in.csv"),
                 "{name} {forced:?}: {e}"
             );
         }

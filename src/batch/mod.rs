@@ -32,7 +32,9 @@ pub struct Options {
     pub lang: Lang,
     /// Forced encoding; detected when none.
     pub encoding: Option<Encoding>,
-    pub delimiter: u8,
+    /// The field delimiter; when none, a tab in a UTF-16 file (as Excel writes "Unicode 文本"),
+    /// else a comma.
+    pub delimiter: Option<u8>,
     /// JSON lines (the `score --format json` object per project) instead of CSV.
     pub jsonl: bool,
     /// Projects with a flag at or above this severity count as denied (exit 1).
@@ -53,7 +55,7 @@ impl Default for Options {
             rubric: None,
             lang: Lang::Zh,
             encoding: None,
-            delimiter: b',',
+            delimiter: None,
             jsonl: false,
             deny: None,
             workers: 0,

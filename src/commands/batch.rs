@@ -18,9 +18,9 @@ pub struct BatchArgs {
     /// Indicator rows too, to this file (`-`: stdout).
     pub indicators: Option<String>,
     pub jsonl: bool,
-    /// `auto`, `utf8` or `gbk`.
+    /// `auto`, `utf8`, `gbk`, `utf16`, `utf16le` or `utf16be`.
     pub encoding: String,
-    /// One character, or `\t` / `tab`.
+    /// `auto` (tab for UTF-16, else comma), one character, or `\t` / `tab`.
     pub delimiter: String,
     pub rubric: Option<String>,
     pub deny: Option<Severity>,
@@ -30,24 +30,36 @@ pub struct BatchArgs {
 
 /// The batch's options from its arguments; a bad encoding or delimiter is reported on `err`.
 fn options(args: &BatchArgs, lang: Lang, err: &mut dyn Write) -> Option<crate::batch::Options> {
-    let usage = |err: &mut dyn Write, what: &str| {
-        let _ = writeln!(err, "jixiao: bad value for {what}");
+    let usage = |err: &mut dyn Write, option: &str, value: &str, zh: &str, en: &str| {
+        let t = Text::new(
+            format!("jixiao：{option} 的值 `{value}` 不对（{zh}）"),
+            format!("jixiao: bad value for {option}: `{value}` ({en})"),
+        );
+        let _ = writeln!(err, "{}", t.get(lang));
     };
     let encoding = match args.encoding.as_str() {
         "auto" => None,
         e => match Encoding::parse(e) {
             Some(e) => Some(e),
             None => {
-                usage(err, &format!("--encoding: `{e}` (auto, utf8, gbk)"));
+                let values = "auto, utf8, gbk, utf16, utf16le, utf16be";
+                usage(err, "--encoding", e, &values.replace(", ", "、"), values);
                 return None;
             }
         },
     };
     let delimiter = match args.delimiter.as_str() {
-        "\\t" | "tab" | "\t" => b'\t',
-        d if d.len() == 1 => d.as_bytes()[0],
+        "auto" => None,
+        "\\t" | "tab" | "\t" => Some(b'\t'),
+        d if d.len() == 1 => Some(d.as_bytes()[0]),
         d => {
-            usage(err, &format!("--delimiter: `{d}` (one character, or \\t)"));
+            usage(
+                err,
+                "--delimiter",
+                d,
+                "一个字符、\\t，或 auto",
+                "one character, \\t, or auto",
+            );
             return None;
         }
     };

@@ -41,7 +41,7 @@ fn targets(path: &str, library: &Library) -> Result<Vec<Result<Record, InputErro
             library,
         )]),
         _ => {
-            let opened = csv::open_table(&bytes[..], path, None, b',')?;
+            let opened = csv::open_table(&bytes[..], path, None, None)?;
             Ok(table::records(path, opened.columns, opened.source))
         }
     }

@@ -1,10 +1,10 @@
 //! The batch CSV as a [`RowSource`]: the header decoded and read into columns, then each line
-//! split, decoded (UTF-8 borrowed as it is, GB18030 into a reused buffer) and checked for an
-//! unclosed quote.
+//! split, decoded (UTF-8, and UTF-16 once decoded to it, borrowed as it is, GB18030 into a
+//! reused buffer) and checked for an unclosed quote.
 
 use std::io::Read;
 
-use super::decode::{Basis, OpenError, Sniffed};
+use super::decode::{Basis, Content, OpenError};
 use super::records::ReadError;
 use super::{Encoding, Records, open};
 use crate::error::InputError;
@@ -29,27 +29,45 @@ pub struct CsvSource<R: Read> {
 pub struct Opened<R: Read> {
     pub encoding: Encoding,
     pub columns: Columns,
-    pub source: CsvSource<Sniffed<R>>,
+    pub source: CsvSource<Content<R>>,
 }
 
 /// Opens a CSV table: sniffs (or takes) the encoding, reads the header and finds the columns by
-/// their words. Errors only when the file cannot be read as a table at all.
+/// their words. With no `delimiter`, a UTF-16 file is tab-delimited (Excel's "Unicode 文本"),
+/// any other comma-delimited. Errors only when the file cannot be read as a table at all.
 pub fn open_table<R: Read>(
     input: R,
     file: &str,
     forced: Option<Encoding>,
-    delimiter: u8,
+    delimiter: Option<u8>,
 ) -> Result<Opened<R>, InputError> {
     let fail = |zh: String, en: String| InputError::new(file, Text::new(zh, en));
     let (encoding, basis, reader) = open(input, forced).map_err(|e| match e {
         OpenError::Io(e) => fail(format!("无法读取：{e}"), format!("cannot read: {e}")),
         OpenError::Unsupported(name) => fail(
-            format!("文件是 {name} 编码（见其字节顺序标记），尚不能读取：请另存为 UTF-8 或 GBK"),
-            format!("the file is {name} (its byte-order mark says so), which is not read yet: save it as UTF-8 or GBK"),
+            format!(
+                "文件是 {name} 编码（见其字节顺序标记），尚不能读取：请另存为 UTF-8、UTF-16 或 GBK"
+            ),
+            format!(
+                "the file is {name} (its byte-order mark says so), which is not read yet: save it as UTF-8, UTF-16 or GBK"
+            ),
         )
         .at(Some(1), None),
+        OpenError::Conflict { marked, forced } => {
+            let (m, f) = (marked.name(), forced.name());
+            fail(
+                format!(
+                    "字节顺序标记表明文件是 {m} 编码，而 --encoding 指定 {f}：两者不能同时成立，去掉 --encoding 即按标记读取"
+                ),
+                format!(
+                    "the byte-order mark says the file is {m}, but --encoding says {f}: it cannot be both; without --encoding the mark is followed"
+                ),
+            )
+            .at(Some(1), None)
+        }
     })?;
-    let mut records = Records::new(reader, delimiter, encoding == Encoding::Utf8);
+    let delimiter = delimiter.unwrap_or(if encoding.is_utf16() { b'\t' } else { b',' });
+    let mut records = Records::new(reader, delimiter, encoding.reads_as_utf8());
     let mut fields = Vec::new();
     let header = records.next(&mut fields).map_err(|e| {
         let line = match e {
@@ -150,7 +168,7 @@ impl<R: Read> RowSource for CsvSource<R> {
             // splits on character boundaries; other records are checked); otherwise each field is
             // decoded into `text`.
             let whole = match encoding {
-                Encoding::Utf8 => rec.text.filter(|s| {
+                Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => rec.text.filter(|s| {
                     (!rec.quoted && delimiter.is_ascii())
                         || rec.fields.iter().all(|&(a, b)| {
                             s.is_char_boundary(a as usize) && s.is_char_boundary(b as usize)
