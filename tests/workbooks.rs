@@ -395,3 +395,86 @@ fn batch_on_a_workbook_of_forms_scores_each_form_as_check_does() {
         assert_eq!(got, want, "{xlsx}");
     }
 }
+
+#[test]
+fn a_percentage_cell_reads_as_shown_and_a_formula_without_its_result_is_said() {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // a form whose 质量 line's actual is a number formatted as a percentage; then again with a
+    // formula cell whose result the file does not hold
+    let build = |formula: bool| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("自评表").unwrap();
+        let rows: &[(u32, u16, &str)] = &[
+            (0, 0, "项目支出绩效自评表"),
+            (2, 0, "项目名称"),
+            (2, 1, "百分比"),
+            (4, 5, "年初预算数"),
+            (4, 6, "全年预算数"),
+            (4, 7, "全年执行数"),
+            (5, 1, "年度资金总额"),
+            (6, 1, "一级指标"),
+            (6, 2, "二级指标"),
+            (6, 3, "三级指标"),
+            (6, 5, "年度指标值"),
+            (6, 6, "实际完成值"),
+            (6, 7, "分值"),
+            (7, 1, "产出指标"),
+            (7, 2, "质量指标"),
+            (7, 3, "合格率"),
+            (7, 5, "≥90%"),
+        ];
+        for &(r, c, v) in rows {
+            ws.write(r, c, v).unwrap();
+        }
+        ws.write(5, 6, 10.0).unwrap();
+        ws.write(5, 7, 10.0).unwrap();
+        ws.write(7, 7, 90.0).unwrap();
+        let pct = Format::new().set_num_format("0.0%");
+        if formula {
+            ws.write_formula_with_format(7, 6, Formula::new("=0.5+0.4").set_result(""), &pct)
+                .unwrap();
+        } else {
+            ws.write_number_with_format(7, 6, 0.985, &pct).unwrap();
+        }
+        let p = dir.join(format!("f{formula}.xlsx"));
+        wb.save(&p).unwrap();
+        p
+    };
+    let lib = Library::shipped().unwrap();
+    let p = build(false);
+    let r = report_files(p.to_str().unwrap(), &lib, &mut Rubrics::new(None));
+    let rep = r[0].as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rep.record.indicators[0].actual_text.as_deref(),
+        Some("98.5%")
+    );
+    assert_eq!(rep.card.lines[0].score, "90".parse().unwrap());
+    // rust_xlsxwriter always stores a result: take it out of the sheet, as a program that
+    // writes the XML itself and never opens the file in Excel leaves it
+    let p = build(true);
+    let bytes = std::fs::read(&p).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name.ends_with("sheet1.xml") {
+            let xml = String::from_utf8(data).unwrap();
+            let cut = xml.replace("<v>0</v>", "");
+            assert_ne!(cut, xml, "the formula's stored result");
+            data = cut.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &data).unwrap();
+    }
+    std::fs::write(&p, out.finish().unwrap().into_inner()).unwrap();
+    let r = report_files(p.to_str().unwrap(), &lib, &mut Rubrics::new(None));
+    let e = r[0].as_ref().unwrap_err().render(Lang::Zh);
+    assert!(e.contains("G8") && e.contains("公式"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

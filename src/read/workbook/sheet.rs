@@ -83,6 +83,19 @@ fn text(d: &Data) -> String {
     }
 }
 
+/// A number cell formatted as a percentage, as the percentage it shows: `0.985` → `98.5%`.
+fn as_percent(d: &Data) -> String {
+    let v = match d {
+        Data::Float(f) => decimal_from_f64(*f),
+        Data::Int(i) => Some(rust_decimal::Decimal::from(*i)),
+        _ => None,
+    };
+    match v.and_then(|v| v.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => text(d),
+    }
+}
+
 fn fail(file: &str, zh: String, en: String) -> InputError {
     InputError::new(file, Text::new(zh, en))
 }
@@ -181,9 +194,21 @@ fn read_sheet(
     }
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(r0 + h);
     rows.resize_with(r0, Vec::new);
-    for row in range.rows() {
+    // a number shown as a percentage (0.985 formatted `0.0%`) reads as the percentage it shows
+    let styles = book.worksheet_style(name).ok();
+    let percent = |r: usize, c: usize| {
+        styles
+            .as_ref()
+            .and_then(|s| s.get((r as u32, c as u32)))
+            .and_then(|st| st.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
+    };
+    for (i, row) in range.rows().enumerate() {
         let mut cells = vec![String::new(); c0];
-        cells.extend(row.iter().map(text));
+        cells.extend(row.iter().enumerate().map(|(j, d)| match d {
+            Data::Float(_) | Data::Int(_) if percent(r0 + i, c0 + j) => as_percent(d),
+            d => text(d),
+        }));
         // trailing empty cells carry nothing
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
@@ -194,12 +219,57 @@ fn read_sheet(
     while rows.last().is_some_and(Vec::is_empty) {
         rows.pop();
     }
+    // a formula whose result the file does not hold (written by a program, never opened in
+    // Excel) is said, not guessed at: its cell would read as blank
+    let uncached = uncached_formulas(book, name, &rows);
+    if !uncached.is_empty() {
+        let cells = uncached.join("、");
+        return Err(fail(
+            &at,
+            format!(
+                "单元格 {cells} 是公式但文件中没有其计算结果：请在 Excel 中打开、重新计算并保存"
+            ),
+            format!(
+                "cells {} hold formulas whose results the file does not keep: open, recalculate and save it in Excel",
+                uncached.join(", ")
+            ),
+        ));
+    }
     let mut sheet = Sheet {
         name: name.to_string(),
         rows,
     };
     fill_merged(&mut sheet, &merged(book, name));
     Ok(sheet)
+}
+
+/// The cells (`G13`, at most five named) that hold a formula and no value.
+fn uncached_formulas(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    rows: &[Vec<String>],
+) -> Vec<String> {
+    let Ok(formulas) = book.worksheet_formula(name) else {
+        return Vec::new();
+    };
+    let (r0, c0) = formulas.start().unwrap_or((0, 0));
+    let mut out = Vec::new();
+    for (r, row) in formulas.rows().enumerate() {
+        for (c, f) in row.iter().enumerate() {
+            if f.is_empty() {
+                continue;
+            }
+            let (r, c) = (r + r0 as usize, c + c0 as usize);
+            let blank = rows
+                .get(r)
+                .and_then(|x| x.get(c))
+                .is_none_or(String::is_empty);
+            if blank && out.len() < 5 {
+                out.push(Sheet::a1(r, c));
+            }
+        }
+    }
+    out
 }
 
 /// The merged ranges of a sheet, `(first row, first col, last row, last col)`, 0-based; none for
