@@ -217,6 +217,7 @@ fn one_line_record(
             actual_text: Some(CellText::new(actual_text)),
             claimed_score: None,
             deviation: None,
+            notes: None,
             line: Some(i + 1),
         })
         .collect();
@@ -225,6 +226,7 @@ fn one_line_record(
         name: "fuzz".into(),
         department: None,
         authority: None,
+        filled_by: None,
         year: Some(2024),
         rubric: None,
         budget: Budget::of(Decimal::from(100), Some(Decimal::from(90)), Money::Wan),
@@ -232,6 +234,7 @@ fn one_line_record(
         indicators,
         measures: Default::default(),
         claimed: Claimed::default(),
+        item_notes: Vec::new(),
     }
 }
 

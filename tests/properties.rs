@@ -35,12 +35,14 @@ fn record() -> Record {
         name: "P".into(),
         department: None,
         authority: None,
+        filled_by: None,
         year: Some(2024),
         rubric: None,
         budget: Budget::of(Decimal::ONE, Some(Decimal::ONE), Money::Wan),
         goals: None,
         indicators: vec![],
         measures: Default::default(),
+        item_notes: Vec::new(),
         claimed: Claimed::default(),
     }
 }
@@ -58,6 +60,7 @@ fn indicator(target: &str, actual: Decimal, dir: Direction) -> Indicator {
         actual_text: Some(format!("{actual}次").into()),
         claimed_score: None,
         deviation: None,
+        notes: None,
         line: None,
     }
 }

@@ -12,7 +12,8 @@ pub mod vocab;
 pub use actual::{Actual, Tier};
 pub use lexeme::{Date, Op};
 pub use record::{
-    Basis, Budget, Claimed, EXECUTION_RATE, Figures, Goals, Indicator, Measure, Record, Source,
+    Basis, Budget, Claimed, EXECUTION_RATE, Figures, Goals, Indicator, ItemNotes, Measure, Notes,
+    Record, Source,
 };
 pub use target::Target;
 pub use text::CellText;

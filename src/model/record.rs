@@ -23,6 +23,8 @@ pub struct Record {
     pub department: Option<String>,
     /// 主管部门 (with its code where the form gives one): the department the unit answers to.
     pub authority: Option<String>,
+    /// 填报单位: the unit that filled the form in (the department form prints it above its table).
+    pub filled_by: Option<String>,
     pub year: Option<i32>,
     /// The rubric named by the record, if any.
     pub rubric: Option<String>,
@@ -31,7 +33,63 @@ pub struct Record {
     pub indicators: Vec<Indicator>,
     /// Measures a rubric of items reads (部门整体: 预算完成率, checklists …), by name.
     pub measures: BTreeMap<String, Measure>,
+    /// The words of the rows that give measures (the department form's 预算完成率 …), row by
+    /// row as given: an indicator keeps its own in [`Indicator::notes`].
+    pub item_notes: Vec<ItemNotes>,
     pub claimed: Claimed,
+}
+
+/// What the department form (部门整体支出绩效自评表) says in words on a row, beside its
+/// figures: how the figure is defined, scored, computed, and what the unit advises.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    /// 指标说明.
+    pub explanation: Option<String>,
+    /// 评分标准.
+    pub criteria: Option<String>,
+    /// 指标值计算公式和数据获取方式.
+    pub method: Option<String>,
+    /// 绩效指标分析与建议.
+    pub analysis: Option<String>,
+}
+
+impl Notes {
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|(_, v)| v.is_none())
+    }
+
+    /// The fields by their English keys, in the form's order.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("explanation", self.explanation.as_deref()),
+            ("criteria", self.criteria.as_deref()),
+            ("method", self.method.as_deref()),
+            ("analysis", self.analysis.as_deref()),
+        ]
+    }
+
+    /// The form's words for [`Notes::fields`], in their order.
+    pub const ZH: [&'static str; 4] = [
+        "指标说明",
+        "评分标准",
+        "指标值计算公式和数据获取方式",
+        "绩效指标分析与建议",
+    ];
+}
+
+/// The words of a row that gives measures rather than an indicator, under the rubric item it
+/// is claimed for (支出进度率), or the measure's name when the row names no item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemNotes {
+    pub item: String,
+    /// 年初目标值 as written, when the measure was read from another cell.
+    pub target: Option<String>,
+    /// 实际完成值 as written, when the measure was read from another cell (a checklist's
+    /// result from its 不符项, the unit's own words here).
+    pub actual: Option<String>,
+    /// 未完成原因分析与改进措施.
+    pub deviation: Option<String>,
+    pub notes: Notes,
 }
 
 /// A measure of a department-wide record.
@@ -216,8 +274,11 @@ pub struct Indicator {
     /// The actual as written, for display.
     pub actual_text: Option<CellText>,
     pub claimed_score: Option<Decimal>,
-    /// 偏差原因分析及改进措施: why the target was missed and what will change, as the unit wrote it.
+    /// 偏差原因分析及改进措施 (未完成原因分析与改进措施 on the department form): why the target was
+    /// missed and what will change, as the unit wrote it.
     pub deviation: Option<String>,
+    /// The department form's other words on the row; boxed, as most indicators have none.
+    pub notes: Option<Box<Notes>>,
     /// The source line of the indicator, where the reader knows it.
     pub line: Option<usize>,
 }

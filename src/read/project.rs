@@ -12,8 +12,8 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::{Library, de_direction, de_level1, de_level2};
 use crate::model::{
-    Actual, Budget, Claimed, Direction, Figures, Goals, Indicator, Level1, Level2, Measure, Money,
-    Record, Source, Target, bounds,
+    Actual, Budget, Claimed, Direction, Figures, Goals, Indicator, ItemNotes, Level1, Level2,
+    Measure, Money, Notes, Record, Source, Target, bounds,
 };
 
 #[derive(Deserialize)]
@@ -30,8 +30,97 @@ struct FileIn {
     indicators: Vec<IndicatorIn>,
     #[serde(default)]
     measures: BTreeMap<String, MeasureIn>,
+    /// The words of the rows of measures (the department form's), by item, in file order.
+    #[serde(default)]
+    notes: ItemNotesIn,
     #[serde(default)]
     claimed: Option<ClaimedIn>,
+}
+
+/// The department form's words on a row, as read (an indicator's, or an item's under
+/// `notes:`): 指标说明, 评分标准, 指标值计算公式和数据获取方式, 绩效指标分析与建议. Listed in
+/// each entry rather than flattened, so that an unknown key is still an error at its line.
+fn notes_of(
+    explanation: Option<String>,
+    criteria: Option<String>,
+    method: Option<String>,
+    analysis: Option<String>,
+) -> Notes {
+    Notes {
+        explanation,
+        criteria,
+        method,
+        analysis,
+    }
+}
+
+/// One item's entry under `notes:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemNoteIn {
+    /// 年初目标值 as written.
+    #[serde(default, alias = "年初目标值", deserialize_with = "de::opt_scalar")]
+    target: Option<String>,
+    /// 实际完成值 as written.
+    #[serde(default, alias = "实际完成值", deserialize_with = "de::opt_scalar")]
+    actual: Option<String>,
+    /// 未完成原因分析与改进措施.
+    #[serde(
+        default,
+        alias = "未完成原因分析与改进措施",
+        alias = "偏差原因分析及改进措施"
+    )]
+    deviation: Option<String>,
+    /// 指标说明.
+    #[serde(default, alias = "指标说明")]
+    explanation: Option<String>,
+    /// 评分标准.
+    #[serde(default, alias = "评分标准")]
+    criteria: Option<String>,
+    /// 指标值计算公式和数据获取方式.
+    #[serde(default, alias = "指标值计算公式和数据获取方式")]
+    method: Option<String>,
+    /// 绩效指标分析与建议.
+    #[serde(default, alias = "绩效指标分析与建议")]
+    analysis: Option<String>,
+}
+
+/// `notes: {预算完成率: {指标说明: …, 评分标准: …}, …}`, kept in the order written (a map
+/// would sort it); an item given twice is an error.
+#[derive(Default)]
+struct ItemNotesIn(Vec<ItemNotes>);
+
+impl<'de> Deserialize<'de> for ItemNotesIn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ItemNotesIn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of item names to their words")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemNotesIn, A::Error> {
+                let mut out: Vec<ItemNotes> = Vec::new();
+                while let Some(item) = map.next_key::<String>()? {
+                    if out.iter().any(|n| n.item == item) {
+                        return Err(custom(Text::new(
+                            format!("`notes:` 中评分项 `{item}` 重复"),
+                            format!("item `{item}` repeated under `notes:`"),
+                        )));
+                    }
+                    let n: ItemNoteIn = map.next_value()?;
+                    out.push(ItemNotes {
+                        item,
+                        target: n.target,
+                        actual: n.actual,
+                        deviation: n.deviation,
+                        notes: notes_of(n.explanation, n.criteria, n.method, n.analysis),
+                    });
+                }
+                Ok(ItemNotesIn(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// `100`, `"100%"`, `达成`, `{failed: [item, …]}` or `{failed: 2}`.
@@ -78,6 +167,9 @@ struct ProjectIn {
     /// 主管部门.
     #[serde(default, alias = "主管部门")]
     authority: Option<String>,
+    /// 填报单位.
+    #[serde(default, alias = "填报单位")]
+    filled_by: Option<String>,
     #[serde(default)]
     year: Option<i32>,
 }
@@ -311,8 +403,25 @@ struct IndicatorIn {
     #[serde(default)]
     inputs: Option<BTreeMap<String, InputValue>>,
     /// 偏差原因分析及改进措施.
-    #[serde(default, alias = "偏差原因分析及改进措施", alias = "偏差原因")]
+    #[serde(
+        default,
+        alias = "偏差原因分析及改进措施",
+        alias = "偏差原因",
+        alias = "未完成原因分析与改进措施"
+    )]
     deviation: Option<String>,
+    /// 指标说明.
+    #[serde(default, alias = "指标说明")]
+    explanation: Option<String>,
+    /// 评分标准.
+    #[serde(default, alias = "评分标准")]
+    criteria: Option<String>,
+    /// 指标值计算公式和数据获取方式.
+    #[serde(default, alias = "指标值计算公式和数据获取方式")]
+    method: Option<String>,
+    /// 绩效指标分析与建议.
+    #[serde(default, alias = "绩效指标分析与建议")]
+    analysis: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -388,6 +497,7 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
         name: f.project.name,
         department: f.project.department,
         authority: f.project.authority,
+        filled_by: f.project.filled_by,
         year: f.project.year,
         rubric: f.rubric,
         budget,
@@ -401,6 +511,7 @@ pub fn read_project(file: &str, text: &str, library: &Library) -> Result<Record,
             .into_iter()
             .map(|(k, v)| (k, v.into_measure()))
             .collect(),
+        item_notes: f.notes.0,
         claimed,
     };
     bounds::check(&record).map_err(|b| out_of_bounds(file, text, &record, &b))?;
@@ -537,6 +648,14 @@ fn resolve(
     let actual = actual_text
         .as_deref()
         .map_or(Actual::Missing, Actual::parse);
+    let notes = Some(notes_of(
+        ind.explanation,
+        ind.criteria,
+        ind.method,
+        ind.analysis,
+    ))
+    .filter(|n| !n.is_empty())
+    .map(Box::new);
     Ok(Indicator {
         name: name.into(),
         level1,
@@ -549,6 +668,7 @@ fn resolve(
         actual_text: actual_text.map(Into::into),
         claimed_score: ind.claimed_score,
         deviation: ind.deviation,
+        notes,
         line,
     })
 }
@@ -765,6 +885,42 @@ mod tests {
         let e = read(&with_budget("budget:\n  annual: 十八\n  executed: 9")).unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.en.contains("not a number"), "{}", e.message.en);
+    }
+
+    const DEPT: &str = "project: {id: D, name: 部门, 填报单位: 某局}\nrubric: shaanxi-dept-2020\nmeasures: {budget_adjustment_rate: 3%}\nnotes:\n  预算调整率: {年初目标值: ≤5%, 指标说明: 调整数/预算数, criteria: 绝对值≤5%得5分}\n  资产管理规范性: {actual: 按预算执行, 未完成原因分析与改进措施: 无}\nindicators:\n  - {name: 项目产出, level1: 产出指标, level2: 数量指标, target: 100%, actual: 90%, 评分标准: 按完成比率计分, analysis: 细化指标, 未完成原因分析与改进措施: 延期}\n";
+
+    #[test]
+    fn the_department_forms_words_in_either_language() {
+        let r = read(DEPT).unwrap();
+        assert_eq!(r.filled_by.as_deref(), Some("某局"));
+        // in the order written, not sorted
+        let items: Vec<&str> = r.item_notes.iter().map(|n| n.item.as_str()).collect();
+        assert_eq!(items, ["预算调整率", "资产管理规范性"]);
+        let n = &r.item_notes[0];
+        assert_eq!(n.target.as_deref(), Some("≤5%"));
+        assert_eq!(n.notes.explanation.as_deref(), Some("调整数/预算数"));
+        assert_eq!(n.notes.criteria.as_deref(), Some("绝对值≤5%得5分"));
+        assert_eq!(r.item_notes[1].actual.as_deref(), Some("按预算执行"));
+        assert_eq!(r.item_notes[1].deviation.as_deref(), Some("无"));
+        let i = &r.indicators[0];
+        assert_eq!(i.deviation.as_deref(), Some("延期"));
+        let notes = i.notes.as_deref().unwrap();
+        assert_eq!(notes.criteria.as_deref(), Some("按完成比率计分"));
+        assert_eq!(notes.analysis.as_deref(), Some("细化指标"));
+        assert!(read(MINIMAL).unwrap().indicators[0].notes.is_none());
+    }
+
+    #[test]
+    fn an_item_given_twice_under_notes_or_an_unknown_word_is_an_error() {
+        // located at the start of the `notes:` mapping, where the parser is when it is found
+        let twice = DEPT.replace("  资产管理规范性:", "  预算调整率:");
+        let e = read(&twice).unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert!(e.message.zh.contains("预算调整率"), "{e}");
+        let unknown = DEPT.replace("指标说明: 调整数", "指标解释: 调整数");
+        let e = read(&unknown).unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert!(e.message.en.contains("`指标解释`"), "{e}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::labels;
 use crate::flags::Flag;
 use crate::i18n::Lang;
-use crate::model::Figures;
+use crate::model::{Figures, Notes};
 use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
 
@@ -101,6 +101,9 @@ pub fn report(r: &Report, lang: Lang) -> String {
         if rec.authority.is_some() {
             p.opt_str("authority", rec.authority.as_deref());
         }
+        if let Some(f) = &rec.filled_by {
+            p.str("filled_by", f);
+        }
         p.opt_num("year", rec.year.map(|y| y.to_string()));
         p.close();
     }
@@ -166,6 +169,9 @@ pub fn report(r: &Report, lang: Lang) -> String {
             if ind.deviation.is_some() {
                 x.opt_str("deviation", ind.deviation.as_deref());
             }
+            if let Some(n) = &ind.notes {
+                notes(&mut x, n);
+            }
             x.close();
         }
         arr.push(']');
@@ -205,6 +211,30 @@ pub fn report(r: &Report, lang: Lang) -> String {
         }
         arr.push(']');
     }
+    // the words of the rows of measures (the department form), as given
+    if !rec.item_notes.is_empty() {
+        let arr = o.key("notes");
+        arr.push('[');
+        for (i, n) in rec.item_notes.iter().enumerate() {
+            if i > 0 {
+                arr.push(',');
+            }
+            let mut x = Obj::open(arr);
+            x.str("item", &n.item);
+            for (k, v) in [
+                ("target", &n.target),
+                ("actual", &n.actual),
+                ("deviation", &n.deviation),
+            ] {
+                if let Some(v) = v {
+                    x.str(k, v);
+                }
+            }
+            notes(&mut x, &n.notes);
+            x.close();
+        }
+        arr.push(']');
+    }
     {
         let arr = o.key("flags");
         arr.push('[');
@@ -218,6 +248,15 @@ pub fn report(r: &Report, lang: Lang) -> String {
     }
     o.close();
     out
+}
+
+/// The department form's words on a row, those given.
+fn notes(o: &mut Obj, n: &Notes) {
+    for (k, v) in n.fields() {
+        if let Some(v) = v {
+            o.str(k, v);
+        }
+    }
 }
 
 fn flag(out: &mut String, f: &Flag, lang: Lang) {

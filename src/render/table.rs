@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::labels;
 use crate::flags::{Flag, Severity};
 use crate::i18n::Lang;
-use crate::model::Figures;
+use crate::model::{Figures, Notes};
 use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
 
@@ -82,6 +82,10 @@ struct Labels {
     not_claimed: &'static str,
     authority: &'static str,
     deviation: &'static str,
+    filled_by: &'static str,
+    /// The heading of the rows' words, then 年初目标值, 实际完成值 and the words of [`Notes`].
+    words: &'static str,
+    row_words: [&'static str; 6],
 }
 
 const ZH: Labels = Labels {
@@ -108,6 +112,16 @@ const ZH: Labels = Labels {
     not_claimed: "未填",
     authority: "主管部门",
     deviation: "偏差原因分析及改进措施",
+    filled_by: "填报单位",
+    words: "各行说明",
+    row_words: [
+        "年初目标值",
+        "实际完成值",
+        Notes::ZH[0],
+        Notes::ZH[1],
+        Notes::ZH[2],
+        Notes::ZH[3],
+    ],
 };
 
 const EN: Labels = Labels {
@@ -134,6 +148,16 @@ const EN: Labels = Labels {
     not_claimed: "not given",
     authority: "supervising department",
     deviation: "reasons for deviations and improvements",
+    filled_by: "Filled in by",
+    words: "The rows' words",
+    row_words: [
+        "target",
+        "actual",
+        "explanation",
+        "scoring criteria",
+        "formula and data source",
+        "analysis and advice",
+    ],
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -165,23 +189,70 @@ fn header(out: &mut String, r: &Report, lang: Lang) {
         (None, None) => {}
     }
     out.push('\n');
+    if let Some(f) = &rec.filled_by {
+        let _ = writeln!(out, "{}: {f}", l.filled_by);
+    }
     let _ = writeln!(out, "{}: {}", l.rubric, r.rubric);
 }
 
-/// 偏差原因分析及改进措施 as the unit wrote them, one line per indicator that has one.
+/// 偏差原因分析及改进措施 as the unit wrote them, one line per row that has one: the rows of
+/// measures (the department form's), then the indicators.
 fn deviations(out: &mut String, r: &Report, lang: Lang) {
-    let given: Vec<_> = r
-        .record
+    let rec = &r.record;
+    let items = rec
+        .item_notes
+        .iter()
+        .filter_map(|n| n.deviation.as_deref().map(|d| (n.item.as_str(), d)));
+    let indicators = rec
         .indicators
         .iter()
-        .filter_map(|i| i.deviation.as_deref().map(|d| (&i.name, d)))
-        .collect();
+        .filter_map(|i| i.deviation.as_deref().map(|d| (&*i.name, d)));
+    let given: Vec<_> = items.chain(indicators).collect();
     if given.is_empty() {
         return;
     }
     let _ = writeln!(out, "{}:", labels(lang).deviation);
     for (name, d) in given {
         let _ = writeln!(out, "  {name}: {d}");
+    }
+}
+
+/// The values of [`Notes::fields`].
+fn given(n: &Notes) -> [Option<&str>; 4] {
+    n.fields().map(|(_, v)| v)
+}
+
+/// The department form's words, row by row (the rows of measures, then the indicators), each
+/// row's given words on a line of their own; nothing when no row has any.
+fn words(out: &mut String, r: &Report, lang: Lang) {
+    let l = labels(lang);
+    let rec = &r.record;
+    let items = rec.item_notes.iter().map(|n| {
+        let [a, b, c, d] = given(&n.notes);
+        (
+            n.item.as_str(),
+            [n.target.as_deref(), n.actual.as_deref(), a, b, c, d],
+        )
+    });
+    let indicators = rec.indicators.iter().filter_map(|i| {
+        let [a, b, c, d] = given(i.notes.as_deref()?);
+        Some((&*i.name, [None, None, a, b, c, d]))
+    });
+    let mut rows = items
+        .chain(indicators)
+        .filter(|(_, v)| v.iter().any(Option::is_some))
+        .peekable();
+    if rows.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "{}:", l.words);
+    for (name, given) in rows {
+        let _ = writeln!(out, "  {name}");
+        for (label, v) in l.row_words.iter().zip(given) {
+            if let Some(v) = v {
+                let _ = writeln!(out, "    {label}: {v}");
+            }
+        }
     }
 }
 
@@ -312,6 +383,7 @@ pub fn scorecard(r: &Report, lang: Lang) -> String {
     );
     claimed_line(&mut out, r, lang);
     deviations(&mut out, r, lang);
+    words(&mut out, r, lang);
     out.push('\n');
     flags(&mut out, &r.flags, lang);
     out

@@ -65,6 +65,7 @@ mod tests {
             actual_text: None,
             claimed_score: None,
             deviation: None,
+            notes: None,
             line: None,
         }
     }

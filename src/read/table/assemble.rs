@@ -9,8 +9,8 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::model::lexeme::parse_decimal;
 use crate::model::{
-    Actual, Budget, CellText, Claimed, Direction, Figures, Goals, Indicator, Level1, Level2,
-    Measure, Money, Record, Source, Target, bounds,
+    Actual, Budget, CellText, Claimed, Direction, Figures, Goals, Indicator, ItemNotes, Level1,
+    Level2, Measure, Money, Notes, Record, Source, Target, bounds,
 };
 use rust_decimal::Decimal;
 
@@ -46,6 +46,7 @@ struct Pending<'a> {
     claimed_rate: &'a str,
     claimed_exec_score: &'a str,
     authority: &'a str,
+    filled_by: &'a str,
     /// The 一级/二级指标 in force (filled down), as written and as read.
     level1: &'a str,
     level2: &'a str,
@@ -54,13 +55,14 @@ struct Pending<'a> {
     indicators: Vec<Indicator>,
     measures: BTreeMap<String, Measure>,
     claimed_items: BTreeMap<String, Decimal>,
+    item_notes: Vec<ItemNotes>,
     error: Option<InputError>,
 }
 
 /// The project's own cells, in the order of `Pending`'s fields for them: each is taken from
 /// the first of the project's rows that fills it.
-const PROJECT_CELLS: [Field; 22] = {
-    const OWN: [Field; 13] = [
+const PROJECT_CELLS: [Field; 23] = {
+    const OWN: [Field; 14] = [
         Field::Year,
         Field::Rubric,
         Field::Annual,
@@ -74,9 +76,10 @@ const PROJECT_CELLS: [Field; 22] = {
         Field::ClaimedExecutionRate,
         Field::ClaimedExecutionScore,
         Field::Authority,
+        Field::FilledBy,
     ];
     // then the nine figures of the sources of funds, as `Field::SOURCE_FIGURES` lists them
-    let mut all = [Field::Year; 22];
+    let mut all = [Field::Year; 23];
     let mut i = 0;
     while i < all.len() {
         all[i] = if i < OWN.len() {
@@ -108,6 +111,43 @@ fn is_measure_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A cell's text, none when empty.
+fn text(cell: &str) -> Option<String> {
+    (!cell.is_empty()).then(|| cell.to_string())
+}
+
+/// Items separated by `；` or `;`.
+fn items(list: &str) -> Vec<String> {
+    list.split(['；', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A checklist's 不符项: `无` (or `0`, `全部符合`), a count (`2`, `2项`, `2项不符`), or the
+/// failed items by name (`不符：` before them allowed).
+fn checklist(cell: &str) -> Option<Measure> {
+    if matches!(cell, "无" | "0" | "全部符合" | "均符合" | "none") {
+        return Some(Measure::Failed(Vec::new()));
+    }
+    let count = cell
+        .strip_suffix("项不符")
+        .or_else(|| cell.strip_suffix('项'))
+        .unwrap_or(cell)
+        .trim();
+    if let Ok(n) = count.parse::<u32>() {
+        return Some(Measure::FailedCount(n));
+    }
+    let list = cell
+        .strip_prefix("不符：")
+        .or_else(|| cell.strip_prefix("不符:"))
+        .or_else(|| cell.strip_prefix("failed:"))
+        .unwrap_or(cell);
+    let v = items(list);
+    (!v.is_empty()).then_some(Measure::Failed(v))
 }
 
 /// 公开表6 prints 项目名称 as `code-name` (`51000021Y000000011490-日常公用经费`): the code is
@@ -211,6 +251,7 @@ impl Assembler {
                 &mut p.claimed_rate,
                 &mut p.claimed_exec_score,
                 &mut p.authority,
+                &mut p.filled_by,
                 s0,
                 s1,
                 s2,
@@ -258,42 +299,45 @@ impl Assembler {
         }
     }
 
-    /// A measure row (部门整体): its value in the actual (else the target) column, its claimed
-    /// score in the claimed-score column.
+    /// A measure row (部门整体): its value in the actual (else the target) column, or a
+    /// checklist's in its 不符项 column; its claimed score in the claimed-score column and its
+    /// words, both under the rubric item of the 评分项 column (else under the measure's name).
     fn measure(&self, line: u64, row: &Row, name: &str, p: &mut Pending) -> Result<(), InputError> {
         let c = &self.cols;
-        let actual = c.get(Field::Actual, row);
-        let value = if actual.is_empty() {
-            c.get(Field::Target, row)
-        } else {
-            actual
-        };
-        let failed = value
-            .strip_prefix("failed:")
-            .or_else(|| value.strip_prefix("不符："))
-            .or_else(|| value.strip_prefix("不符:"));
-        let m = match (failed, parse_decimal(value)) {
-            (Some(list), _) => Measure::Failed(
-                list.split(['；', ';'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            ),
-            (None, Some(d)) => Measure::Number(d),
-            (None, None) if value.is_empty() => {
-                return Err(self.err(
+        if p.measures.contains_key(name) {
+            return Err(self.err(
+                line,
+                Field::Name,
+                Text::new(
+                    format!("计量 `{name}` 已在前面的行给出：每个计量只能给出一次"),
+                    format!("measure `{name}` is given on an earlier row already: give it once"),
+                ),
+            ));
+        }
+        let (target, actual) = (c.get(Field::Target, row), c.get(Field::Actual, row));
+        let failed = c.get(Field::Failed, row);
+        let (m, from) = if !failed.is_empty() {
+            let m = checklist(failed).ok_or_else(|| {
+                self.err(
                     line,
-                    Field::Actual,
+                    Field::Failed,
                     Text::new(
-                        format!("计量 `{name}` 没有值"),
-                        format!("measure `{name}` has no value"),
+                        format!("`{failed}` 无法识别：应为 `无`、不符的项数（如 `2项`）或以“；”分隔的不符条目"),
+                        format!("`{failed}` not recognised: expected `无` (none), a count of failed items (`2项`) or the failed items separated by `；`"),
                     ),
-                ));
-            }
-            (None, None) => Measure::Word(value.to_string()),
+                )
+            })?;
+            (m, Field::Failed)
+        } else if actual.is_empty() {
+            (self.value(line, name, target)?, Field::Target)
+        } else {
+            (self.value(line, name, actual)?, Field::Actual)
         };
         p.measures.insert(name.to_string(), m);
+        let item = match c.get(Field::Item, row) {
+            "" => name,
+            item => item,
+        };
         let claimed = c.get(Field::ClaimedScore, row);
         if !claimed.is_empty() {
             let d = parse_decimal(claimed).ok_or_else(|| {
@@ -306,13 +350,83 @@ impl Assembler {
                     ),
                 )
             })?;
-            p.claimed_items.insert(name.to_string(), d);
+            if p.claimed_items.insert(item.to_string(), d).is_some() {
+                return Err(self.err(
+                    line,
+                    Field::ClaimedScore,
+                    Text::new(
+                        format!("评分项「{item}」的自评得分已在前面的行给出"),
+                        format!(
+                            "the claimed score of item `{item}` is given on an earlier row already"
+                        ),
+                    ),
+                ));
+            }
+        }
+        // the cells the measure was not read from, and the row's words
+        let notes = ItemNotes {
+            item: item.to_string(),
+            target: text(target).filter(|_| from != Field::Target),
+            actual: text(actual).filter(|_| from == Field::Failed),
+            deviation: text(c.get(Field::Deviation, row)),
+            notes: self.notes(row),
+        };
+        let empty = notes.target.is_none()
+            && notes.actual.is_none()
+            && notes.deviation.is_none()
+            && notes.notes.is_empty();
+        if !empty {
+            if p.item_notes.iter().any(|n| n.item == item) {
+                return Err(self.err(
+                    line,
+                    Field::Item,
+                    Text::new(
+                        format!("评分项「{item}」的说明已在前面的行给出"),
+                        format!("the words of item `{item}` are given on an earlier row already"),
+                    ),
+                ));
+            }
+            p.item_notes.push(notes);
         }
         Ok(())
     }
 
+    /// A measure's value as written: a number, `failed: a；b` (`不符：…`), or a word.
+    fn value(&self, line: u64, name: &str, value: &str) -> Result<Measure, InputError> {
+        let failed = value
+            .strip_prefix("failed:")
+            .or_else(|| value.strip_prefix("不符："))
+            .or_else(|| value.strip_prefix("不符:"));
+        Ok(match (failed, parse_decimal(value)) {
+            (Some(list), _) => Measure::Failed(items(list)),
+            (None, Some(d)) => Measure::Number(d),
+            (None, None) if value.is_empty() => {
+                return Err(self.err(
+                    line,
+                    Field::Actual,
+                    Text::new(
+                        format!("计量 `{name}` 没有值"),
+                        format!("measure `{name}` has no value"),
+                    ),
+                ));
+            }
+            (None, None) => Measure::Word(value.to_string()),
+        })
+    }
+
+    /// The department form's words on a row.
+    fn notes(&self, row: &Row) -> Notes {
+        let c = &self.cols;
+        Notes {
+            explanation: text(c.get(Field::Explanation, row)),
+            criteria: text(c.get(Field::Criteria, row)),
+            method: text(c.get(Field::Method, row)),
+            analysis: text(c.get(Field::Analysis, row)),
+        }
+    }
+
     /// Reads an indicator row and adds it to the project (pushed here rather than returned: an
-    /// indicator is 248 bytes, and each move is a copy).
+    /// indicator is 280 bytes, and each move is a copy).
     fn indicator(&self, line: u64, row: &Row, p: &mut Pending) -> Result<(), InputError> {
         let c = &self.cols;
         let bad = |f: Field, cell: &str, expected: &str, expected_en: &str| {
@@ -325,6 +439,20 @@ impl Assembler {
                 ),
             )
         };
+        // the cells only a measure row reads: kept by none on an indicator's row
+        for f in [Field::Item, Field::Failed] {
+            let cell = c.get(f, row);
+            if !cell.is_empty() {
+                return Err(self.err(
+                    line,
+                    f,
+                    Text::new(
+                        format!("`{cell}`：此列只用于计量行（三级指标为计量名，如 `asset_management`），指标行应留空"),
+                        format!("`{cell}`: this column is for measure rows only (whose 三级指标 is a measure's name, such as `asset_management`); leave it empty on an indicator's row"),
+                    ),
+                ));
+            }
+        }
         let level1 = p
             .level1_word
             .ok_or_else(|| bad(Field::Level1, p.level1, Level1::ACCEPTED, Level1::ACCEPTED))?;
@@ -410,9 +538,10 @@ impl Assembler {
                 .map_or(Actual::Missing, Actual::parse),
             actual_text,
             claimed_score,
-            deviation: Some(c.get(Field::Deviation, row))
-                .filter(|d| !d.is_empty())
-                .map(str::to_string),
+            deviation: text(c.get(Field::Deviation, row)),
+            notes: Some(self.notes(row))
+                .filter(|n| !n.is_empty())
+                .map(Box::new),
             line: Some(line as usize),
         });
         Ok(())
@@ -497,6 +626,7 @@ impl Assembler {
             name: name.to_string(),
             department: (!department.is_empty()).then(|| department.to_string()),
             authority: (!p.authority.is_empty()).then(|| p.authority.to_string()),
+            filled_by: (!p.filled_by.is_empty()).then(|| p.filled_by.to_string()),
             year,
             rubric: (!p.rubric.is_empty()).then(|| p.rubric.to_string()),
             budget: Budget {
@@ -509,6 +639,7 @@ impl Assembler {
             goals,
             indicators: std::mem::take(&mut p.indicators),
             measures: std::mem::take(&mut p.measures),
+            item_notes: std::mem::take(&mut p.item_notes),
             claimed: Claimed {
                 total: num(Field::ClaimedTotal, p.claimed_total)?,
                 grade: (!p.claimed_grade.is_empty()).then(|| p.claimed_grade.to_string()),

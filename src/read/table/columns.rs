@@ -49,9 +49,22 @@ pub enum Field {
     ClaimedExecutionScore,
     /// 偏差原因分析及改进措施.
     Deviation,
+    /// 填报单位: who filled the form in.
+    FilledBy,
+    /// On a measure row: the rubric item its claim and words belong to (支出进度率 for the
+    /// half-year progress); the measure's own name when absent.
+    Item,
+    /// On a checklist's measure row: its failed items (`无`, a count, or the items by name),
+    /// leaving 实际完成值 to the unit's own words.
+    Failed,
+    /// The department form's words on a row (see `model::Notes`).
+    Explanation,
+    Criteria,
+    Method,
+    Analysis,
 }
 
-const FIELDS: usize = 36;
+const FIELDS: usize = 43;
 
 impl Field {
     /// The nine columns of the sources of funds, source by source, each initial, annual,
@@ -146,7 +159,7 @@ const ALIASES: [(Field, &[&str]); FIELDS] = [
     (Field::Op, &["op", "指标性质"]),
     (
         Field::Target,
-        &["target", "指标值", "年度指标值", "预期指标值"],
+        &["target", "指标值", "年度指标值", "预期指标值", "年初目标值"],
     ),
     (Field::Unit, &["unit", "度量单位", "计量单位"]),
     (Field::Weight, &["weight", "权重", "分值"]),
@@ -178,6 +191,16 @@ const ALIASES: [(Field, &[&str]); FIELDS] = [
             "未完成原因分析与改进措施",
         ],
     ),
+    (Field::FilledBy, &["filled_by", "填报单位"]),
+    (Field::Item, &["item", "评分项"]),
+    (Field::Failed, &["failed", "不符项"]),
+    (Field::Explanation, &["explanation", "指标说明"]),
+    (Field::Criteria, &["criteria", "评分标准"]),
+    (
+        Field::Method,
+        &["method", "指标值计算公式和数据获取方式", "计算公式"],
+    ),
+    (Field::Analysis, &["analysis", "绩效指标分析与建议"]),
 ];
 
 /// A header reduced for comparison: trimmed, lower-case, without spaces, a BOM or a trailing
@@ -372,6 +395,43 @@ mod tests {
             .unwrap_err();
         assert!(e.en.contains("target"), "{}", e.en);
         assert!(e.zh.contains("指标值"), "{}", e.zh);
+    }
+
+    #[test]
+    fn the_department_forms_words() {
+        let c = Columns::from_headers(&h(&[
+            "项目名称",
+            "填报单位",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "评分项",
+            "分值",
+            "指标说明",
+            "评分标准",
+            "指标值计算公式和数据获取方式",
+            "年初目标值",
+            "实际完成值",
+            "不符项",
+            "得分",
+            "未完成原因分析与改进措施",
+            "绩效指标分析与建议",
+        ]))
+        .unwrap();
+        assert!(c.ignored.is_empty(), "{:?}", c.ignored);
+        for (f, i) in [
+            (Field::FilledBy, 1),
+            (Field::Item, 5),
+            (Field::Explanation, 7),
+            (Field::Criteria, 8),
+            (Field::Method, 9),
+            (Field::Target, 10),
+            (Field::Failed, 12),
+            (Field::Deviation, 14),
+            (Field::Analysis, 15),
+        ] {
+            assert_eq!(c.position(f), Some(i), "{f:?}");
+        }
     }
 
     #[test]
