@@ -1,6 +1,6 @@
 //! The forms a unit fills in, one project per sheet, found by their words wherever they sit:
 //! the national 项目支出绩效自评表 (财预〔2020〕10号 附1) and the provincial 部门预算项目绩效目标
-//! 自评表 (seed 000, 第四部分). A form is laid out as a one-project long table — its indicator
+//! 自评表 (seed 000, 第四部分); the department form is [`super::department`]'s. A form is laid out as a one-project long table — its indicator
 //! rows, the project's own cells on the first of them — and read by the table stage, so a cell
 //! of a form reads exactly as the same cell of a batch file does.
 
@@ -19,15 +19,18 @@ pub enum Layout {
     Provincial,
     /// One row per indicator with the project in a column of its own (公开表6, a batch export).
     Long,
+    /// 部门整体支出绩效自评表 (seed 003): 指标说明 / 评分标准 / 年初目标值 / 实际完成值 / 得分, its
+    /// rows the items of `shaanxi-dept-2020` (see [`super::department`]).
+    Department,
 }
 
 /// A label as compared: [`key`], without a trailing colon (`预算数:`).
-fn label(s: &str) -> String {
+pub(super) fn label(s: &str) -> String {
     key(s).trim_end_matches([':', '：']).to_string()
 }
 
 /// The first cell, row by row, whose label satisfies `pred`.
-fn find(sheet: &Sheet, pred: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+pub(super) fn find(sheet: &Sheet, pred: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
     sheet.rows.iter().enumerate().find_map(|(r, row)| {
         row.iter()
             .position(|c| !c.is_empty() && pred(&label(c)))
@@ -36,7 +39,7 @@ fn find(sheet: &Sheet, pred: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
 }
 
 /// The column of row `r` whose label satisfies `pred`.
-fn column(sheet: &Sheet, r: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
+pub(super) fn column(sheet: &Sheet, r: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
     sheet
         .rows
         .get(r)?
@@ -68,7 +71,7 @@ const LABELS: [&str; 17] = [
 /// The value beside a label: the first cell to its right that is neither empty nor the label
 /// again (a merged label fills the cells it covers); none when the next one is another label
 /// (a 主管部门 left blank beside 实施单位).
-fn right_of(sheet: &Sheet, (r, c): (usize, usize)) -> &str {
+pub(super) fn right_of(sheet: &Sheet, (r, c): (usize, usize)) -> &str {
     let me = sheet.cell(r, c);
     sheet.rows[r]
         .iter()
@@ -79,7 +82,7 @@ fn right_of(sheet: &Sheet, (r, c): (usize, usize)) -> &str {
 }
 
 /// A figure cell: `—`, `-` or `/` mean none.
-fn figure(s: &str) -> &str {
+pub(super) fn figure(s: &str) -> &str {
     match s.trim() {
         "—" | "–" | "-" | "/" | "／" | "——" => "",
         t => t,
@@ -87,7 +90,7 @@ fn figure(s: &str) -> &str {
 }
 
 /// The indicator header row: 一级指标 and 三级指标 (or 指标名称) in one row.
-fn indicator_header(sheet: &Sheet) -> Option<usize> {
+pub(super) fn indicator_header(sheet: &Sheet) -> Option<usize> {
     sheet.rows.iter().position(|row| {
         let has = |w: &[&str]| row.iter().any(|c| w.contains(&label(c).as_str()));
         has(&["一级指标", "level1"]) && has(&["三级指标", "指标名称", "name"])
@@ -124,6 +127,9 @@ pub fn layout(sheet: &Sheet) -> Result<Layout, Text> {
         "project_id",
     ]) {
         return Ok(Layout::Long);
+    }
+    if super::department::is_department(sheet, h) {
+        return Ok(Layout::Department);
     }
     let anywhere = |w: &str| find(sheet, |l| l.contains(w)).is_some();
     if anywhere("项目资金") || anywhere("年初预算数") || in_header(&["年度指标值"]) {
@@ -196,7 +202,7 @@ const INDICATOR_HEADERS: [&str; 8] = [
 ];
 
 /// A year written in the title (`（2024年度）`, `2021 年医保…`).
-fn year_in(text: &str) -> Option<String> {
+pub(super) fn year_in(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     (0..chars.len().saturating_sub(3)).find_map(|i| {
         let digits: String = chars[i..i + 4].iter().collect();

@@ -3,6 +3,7 @@
 //! table stage through a [`grid::GridSource`]. A form (one project per sheet) is read by
 //! `score` and `check`; a long table (one row per indicator, many projects) by `batch`.
 
+pub mod department;
 pub mod form;
 pub mod grid;
 pub mod sheet;
@@ -42,7 +43,13 @@ pub fn form_records(
                 ),
             ))),
             Ok(layout) => {
-                let t = form::table(&sheet, layout);
+                let t = match table(&at, &sheet, layout) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        out.push(Err(e));
+                        continue;
+                    }
+                };
                 match grid::records(&at, &t.headers, t.rows, t.header_line) {
                     Ok(records) if records.is_empty() => out.push(Err(InputError::new(
                         &at,
@@ -57,6 +64,15 @@ pub fn form_records(
         }
     }
     Ok(out)
+}
+
+/// A form's one-project table: the department form's, whose rows may be in error, or a
+/// project form's.
+fn table(at: &str, sheet: &Sheet, layout: Layout) -> Result<form::Table, InputError> {
+    match layout {
+        Layout::Department => department::table(at, sheet),
+        l => Ok(form::table(sheet, l)),
+    }
 }
 
 /// A workbook as one table for `batch`: its long tables (公开表6, an export), their rows below
@@ -89,10 +105,13 @@ pub fn batch_table(
                 }
                 (t.headers, t.rows, t.header_line)
             }
-            Ok(l) if !long => {
-                let t = form::table(sheet, l);
-                (t.headers, t.rows, t.header_line)
-            }
+            Ok(l) if !long => match table(&at, sheet, l) {
+                Ok(t) => (t.headers, t.rows, t.header_line),
+                Err(e) => {
+                    skipped.push(e);
+                    continue;
+                }
+            },
             Ok(_) => continue, // a form beside long tables: not part of the batch
             Err(why) => {
                 skipped.push(InputError::new(&at, why));
