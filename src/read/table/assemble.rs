@@ -101,7 +101,19 @@ pub struct Assembler {
     shown: bool,
     /// Bit `k`: the file has a column for `PROJECT_CELLS[k]`.
     present: u32,
+    /// Whether the file has a column of the department form's words, and one of the columns
+    /// only measure rows read: most files have neither, and their rows skip both.
+    words: bool,
+    measure_only: bool,
 }
+
+/// The department form's words on a row, in the order of [`Notes`]' fields.
+const WORDS: [Field; 4] = [
+    Field::Explanation,
+    Field::Criteria,
+    Field::Method,
+    Field::Analysis,
+];
 
 /// Measures are named by snake_case identifiers with an underscore (`budget_completion_rate`);
 /// indicators are named in words.
@@ -166,10 +178,14 @@ impl Assembler {
             .filter(|(_, f)| cols.position(**f).is_some())
             .fold(0, |m, (k, _)| m | 1 << k);
         Assembler {
-            cols,
             file: file.to_string(),
             shown: true,
             present,
+            words: WORDS.iter().any(|f| cols.position(*f).is_some()),
+            measure_only: [Field::Item, Field::Failed]
+                .iter()
+                .any(|f| cols.position(*f).is_some()),
+            cols,
         }
     }
 
@@ -416,12 +432,12 @@ impl Assembler {
 
     /// The department form's words on a row.
     fn notes(&self, row: &Row) -> Notes {
-        let c = &self.cols;
+        let [explanation, criteria, method, analysis] = WORDS.map(|f| text(self.cols.get(f, row)));
         Notes {
-            explanation: text(c.get(Field::Explanation, row)),
-            criteria: text(c.get(Field::Criteria, row)),
-            method: text(c.get(Field::Method, row)),
-            analysis: text(c.get(Field::Analysis, row)),
+            explanation,
+            criteria,
+            method,
+            analysis,
         }
     }
 
@@ -440,7 +456,12 @@ impl Assembler {
             )
         };
         // the cells only a measure row reads: kept by none on an indicator's row
-        for f in [Field::Item, Field::Failed] {
+        let only = if self.measure_only {
+            &[Field::Item, Field::Failed][..]
+        } else {
+            &[]
+        };
+        for &f in only {
             let cell = c.get(f, row);
             if !cell.is_empty() {
                 return Err(self.err(
@@ -539,9 +560,13 @@ impl Assembler {
             actual_text,
             claimed_score,
             deviation: text(c.get(Field::Deviation, row)),
-            notes: Some(self.notes(row))
-                .filter(|n| !n.is_empty())
-                .map(Box::new),
+            notes: if self.words {
+                Some(self.notes(row))
+                    .filter(|n| !n.is_empty())
+                    .map(Box::new)
+            } else {
+                None
+            },
             line: Some(line as usize),
         });
         Ok(())
