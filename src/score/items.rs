@@ -71,7 +71,13 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         )));
     }
     let (owners, members) = members(record, rubric)?;
-    let (points, moved) = moved_points(rubric, &members);
+    let (moved_to, moved) = moved_points(rubric, &members);
+    let points = |k: usize| {
+        moved_to
+            .get(k)
+            .copied()
+            .unwrap_or(rubric.leaves[k].item.points)
+    };
     // every indicator has its `sum` item: score them in order, each with its own weight or an
     // equal share of its item's points
     let leaves = &rubric.leaves;
@@ -83,7 +89,7 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         .map(|(i, (ind, &k))| {
             let w = ind
                 .weight
-                .unwrap_or_else(|| points[k] / Decimal::from(members[k].len() as u64));
+                .unwrap_or_else(|| points(k) / Decimal::from(members[k].len() as u64));
             score_line(i, ind, w, record, rubric)
         })
         .collect();
@@ -97,7 +103,7 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
             .expect("checked at load: a leaf has a rule");
         let head = Head {
             name: &it.name,
-            points: points[k],
+            points: points(k),
             input: it.input.as_deref().unwrap_or(""),
             moved: moved.get(k).map_or(&[], Vec::as_slice),
         };
@@ -122,8 +128,8 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
             path: lf.path.clone(),
             name: lf.name.clone(),
             input: it.input.clone(),
-            points: points[k],
-            max: max.unwrap_or(points[k]),
+            points: points(k),
+            max: max.unwrap_or(points(k)),
             score,
             kind: rule.kind(),
             value,
@@ -204,16 +210,17 @@ fn check_weights(record: &Record) -> Result<(), ScoreError> {
     })
 }
 
-/// Each leaf's points for this record, and what moved: a `sum` leaf with `if_empty` that counts
+/// Each leaf's points for this record (none: the rubric's own), and what moved: a `sum` leaf with `if_empty` that counts
 /// no indicator hands its points to the leaves it names (moves do not chain: a leaf that
 /// received points and is empty itself keeps them, unscored).
 fn moved_points(rubric: &Rubric, members: &[Vec<usize>]) -> (Vec<Decimal>, Vec<Vec<Moved>>) {
     let leaves = &rubric.leaves;
-    let mut points: Vec<Decimal> = leaves.iter().map(|l| l.item.points).collect();
-    // most rubrics move nothing: no list per leaf then (an empty `moved` reads as no moves)
+    // most rubrics move nothing: no lists then (empty reads as the rubric's own points, and
+    // no moves), and nothing allocated per record
     if leaves.iter().all(|l| l.moves.is_empty()) {
-        return (points, Vec::new());
+        return (Vec::new(), Vec::new());
     }
+    let mut points: Vec<Decimal> = leaves.iter().map(|l| l.item.points).collect();
     let mut moved: Vec<Vec<Moved>> = vec![Vec::new(); leaves.len()];
     for (k, leaf) in leaves.iter().enumerate() {
         if leaf.moves.is_empty() || !members[k].is_empty() {
