@@ -478,3 +478,23 @@ fn a_percentage_cell_reads_as_shown_and_a_formula_without_its_result_is_said() {
     assert!(e.contains("G8") && e.contains("公式"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn batch_rows_carry_the_forms_authority_and_deviations() {
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-rows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("自评表.xlsx");
+    handmade(&path);
+    let (out, ind, _) = batch(path.to_str().unwrap(), true);
+    let field = |text: &str, row: usize, name: &str| -> String {
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let h = r.headers().unwrap().clone();
+        let i = h.iter().position(|x| x == name).unwrap();
+        r.records().nth(row).unwrap().unwrap()[i].to_string()
+    };
+    assert_eq!(field(&out, 0, "authority"), "某局");
+    assert_eq!(field(&out, 0, "department"), "某中心");
+    assert_eq!(field(&ind, 0, "deviation"), "培训场地延期交付");
+    assert_eq!(field(&ind, 1, "deviation"), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}

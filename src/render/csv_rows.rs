@@ -12,10 +12,11 @@ use crate::report::Report;
 use crate::flags::{Flag, Severity};
 use crate::num::{fmt2, push_fmt2, push_uint, push_value};
 
-pub const PROJECT_HEADER: [&str; 15] = [
+pub const PROJECT_HEADER: [&str; 16] = [
     "project_id",
     "project_name",
     "department",
+    "authority",
     "total",
     "grade",
     "execution_rate",
@@ -30,7 +31,7 @@ pub const PROJECT_HEADER: [&str; 15] = [
     "reason",
 ];
 
-pub const INDICATOR_HEADER: [&str; 12] = [
+pub const INDICATOR_HEADER: [&str; 13] = [
     "project_id",
     "project_name",
     "indicator",
@@ -42,6 +43,7 @@ pub const INDICATOR_HEADER: [&str; 12] = [
     "score",
     "status",
     "flag_codes",
+    "deviation",
     "line",
 ];
 
@@ -167,6 +169,7 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
     cells.push(&rec.id);
     cells.push(&rec.name);
     cells.push(rec.department.as_deref().unwrap_or(""));
+    cells.push(rec.authority.as_deref().unwrap_or(""));
     push_fmt2(&mut cells.text, r.card.total);
     cells.end_plain();
     cells.push(grade);
@@ -229,6 +232,7 @@ pub fn project_error(out: &mut Vec<u8>, b: &Who, e: &InputError, lang: Lang) {
         "",
         "",
         "",
+        "",
         "error",
         reason.as_str(),
     ];
@@ -257,6 +261,7 @@ pub fn indicators<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> c
             &fmt2(line.score),
             line.status.key(),
             &flags,
+            ind.deviation.as_deref().unwrap_or(""),
             &ind.line.map(|l| l.to_string()).unwrap_or_default(),
         ])?;
     }
