@@ -173,6 +173,20 @@ fn read_sheet(
     name: &str,
 ) -> Result<Sheet, InputError> {
     let at = format!("{file}[{name}]");
+    // calamine lays a sheet out densely over its cells' bounding box: two cells far apart
+    // (A1 and XFD1048576) would ask for 17 billion, so the box is measured first
+    if let Some((rows, cols)) = bounding_box(book, name)
+        && (rows + 1) * (cols + 1) > MAX_CELLS
+    {
+        let (rows, cols) = (rows + 1, cols + 1);
+        return Err(fail(
+            &at,
+            format!("工作表的单元格跨 {rows} 行 × {cols} 列，超过 {MAX_CELLS} 个单元格的上限"),
+            format!(
+                "the sheet's cells span {rows} rows × {cols} columns, over the bound of {MAX_CELLS} cells"
+            ),
+        ));
+    }
     let range = book.worksheet_range(name).map_err(|e| {
         fail(
             &at,
@@ -241,6 +255,22 @@ fn read_sheet(
     };
     fill_merged(&mut sheet, &merged(book, name));
     Ok(sheet)
+}
+
+/// The last row and column holding a cell of an xlsx sheet, read with the streaming cell reader
+/// (none for other formats, or when it cannot be read: `worksheet_range` then says why).
+fn bounding_box(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Option<(u64, u64)> {
+    let Sheets::Xlsx(x) = book else {
+        return None;
+    };
+    let mut cells = x.worksheet_cells_reader(name).ok()?;
+    let (mut r, mut c) = (0u64, 0u64);
+    while let Ok(Some(cell)) = cells.next_cell() {
+        let (cr, cc) = cell.get_position();
+        r = r.max(u64::from(cr));
+        c = c.max(u64::from(cc));
+    }
+    Some((r, c))
 }
 
 /// The cells (`G13`, at most five named) that hold a formula and no value.
@@ -366,5 +396,17 @@ mod tests {
         );
         // not a zip: nothing to check
         assert!(check_zip("f.xls", &[0xD0, 0xCF, 0x11, 0xE0], 1).is_ok());
+    }
+
+    #[test]
+    fn two_cells_far_apart_are_refused_before_the_sheet_is_laid_out() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "一级指标").unwrap();
+        ws.write(1_048_575, 16_383, "x").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let sheets = read_sheets("far.xlsx", &bytes).unwrap();
+        let e = sheets[0].as_ref().unwrap_err().to_string();
+        assert!(e.contains("1048576 rows × 16384 columns"), "{e}");
     }
 }
