@@ -130,6 +130,11 @@ fn the_published_table6_workbook_reads_as_its_csv_twin() {
 /// A national form written by hand: title rows, 项目资金, an indicator block whose 时效 line's
 /// 实际完成值 is an Excel date (a serial number shown as a date), 总分.
 fn handmade(path: &std::path::Path) {
+    handmade_with(path, "≥100人次")
+}
+
+/// [`handmade`] with the 培训人次 line's 年度指标值 (F8) as given.
+fn handmade_with(path: &std::path::Path, target: &str) {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
     let notes = wb.add_worksheet().set_name("填表说明").unwrap();
@@ -166,7 +171,7 @@ fn handmade(path: &std::path::Path) {
         (7, 1, "产出指标"),
         (7, 2, "数量指标"),
         (7, 3, "培训人次"),
-        (7, 5, "≥100人次"),
+        (7, 5, target),
         (7, 6, "80人次"),
         (8, 2, "时效指标"),
         (8, 3, "完成时间"),
@@ -496,5 +501,21 @@ fn batch_rows_carry_the_forms_authority_and_deviations() {
     assert_eq!(field(&out, 0, "department"), "某中心");
     assert_eq!(field(&ind, 0, "deviation"), "培训场地延期交付");
     assert_eq!(field(&ind, 1, "deviation"), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_error_in_a_form_names_its_sheet_and_cell() {
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-cell-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("自评表.xlsx");
+    handmade_with(&path, "≥≥100人次");
+    let r = report_files(
+        path.to_str().unwrap(),
+        &Library::shipped().unwrap(),
+        &mut Rubrics::new(None),
+    );
+    let e = r[1].as_ref().unwrap_err().render(Lang::Zh);
+    assert!(e.contains("自评表.xlsx[自评表]!F8: `年度指标值` 列"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -237,14 +237,18 @@ impl Assembler {
 
     fn err(&self, line: u64, f: Field, what: Text) -> InputError {
         let h = self.cols.header(f);
-        InputError::new(
+        let e = InputError::new(
             &self.file,
             Text::new(
                 format!("`{h}` 列：{}", what.zh),
                 format!("column `{h}`: {}", what.en),
             ),
-        )
-        .at(Some(line as usize), None)
+        );
+        // on a sheet, the cell itself: `[自评表]!F13`
+        match self.cols.sheet_column(f) {
+            Some(col) => e.at(Some(line as usize), col.map(|c| c + 1)).in_sheet(),
+            None => e.at(Some(line as usize), None),
+        }
     }
 
     fn read_row<'a>(&self, line: u64, row: &Row<'a>, p: &mut Pending<'a>) {

@@ -230,6 +230,9 @@ pub struct Columns {
     headers: Vec<String>,
     /// Headers that name no field, in file order.
     pub ignored: Vec<String>,
+    /// For a table read from a sheet: the sheet's column (0-based) of each of the table's, so
+    /// that an error names its cell; none for a text file.
+    sheet: Option<Vec<Option<usize>>>,
 }
 
 impl Columns {
@@ -273,6 +276,7 @@ impl Columns {
             index,
             headers: headers.to_vec(),
             ignored,
+            sheet: None,
         };
         let need: &[&[Field]] = &[
             &[Field::ProjectId, Field::ProjectName],
@@ -297,6 +301,19 @@ impl Columns {
             }
         }
         Ok(cols)
+    }
+
+    /// The columns as read from a sheet: `map[i]` is the sheet's column (0-based) of the table's
+    /// column `i` (none for a cell gathered from elsewhere on a form).
+    pub fn on_sheet(mut self, map: Vec<Option<usize>>) -> Columns {
+        self.sheet = Some(map);
+        self
+    }
+
+    /// Whether the table is a sheet's, and where on it field `f`'s column is (0-based).
+    pub fn sheet_column(&self, f: Field) -> Option<Option<usize>> {
+        let map = self.sheet.as_ref()?;
+        Some(self.position(f).and_then(|i| map.get(i).copied().flatten()))
     }
 
     pub fn position(&self, f: Field) -> Option<usize> {

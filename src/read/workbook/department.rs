@@ -386,6 +386,7 @@ pub fn table(at: &str, sheet: &Sheet) -> Result<Table, InputError> {
         headers,
         rows: out,
         header_line: h as u64 + 1,
+        sheet_columns: Vec::new(),
     })
 }
 

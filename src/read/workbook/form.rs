@@ -148,6 +148,9 @@ pub struct Table {
     pub rows: Vec<(u64, Vec<String>)>,
     /// The row of the indicator header, 1-based.
     pub header_line: u64,
+    /// The sheet's column (0-based) of each of the table's columns, where it has one (an
+    /// indicator's cells; not the project's, gathered from around the form); empty: unknown.
+    pub sheet_columns: Vec<Option<usize>>,
 }
 
 /// The project's own cells, in the order of [`PROJECT_HEADERS`].
@@ -293,6 +296,10 @@ pub fn table(sheet: &Sheet, layout: Layout) -> Table {
         headers,
         rows,
         header_line: h as u64 + 1,
+        sheet_columns: vec![None; PROJECT_HEADERS.len() + 2]
+            .into_iter()
+            .chain(cols)
+            .collect(),
     }
 }
 

@@ -54,8 +54,12 @@ pub fn records(
     headers: &[String],
     rows: Vec<(u64, Vec<String>)>,
     header_line: u64,
+    sheet_columns: &[Option<usize>],
 ) -> Result<Vec<Result<Record, InputError>>, InputError> {
-    let cols = Columns::from_headers(headers)
+    let mut cols = Columns::from_headers(headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
+    if !sheet_columns.is_empty() {
+        cols = cols.on_sheet(sheet_columns.to_vec());
+    }
     Ok(table::records(file, cols, GridSource::new(rows)))
 }

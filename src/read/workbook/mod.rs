@@ -50,7 +50,7 @@ pub fn form_records(
                         continue;
                     }
                 };
-                match grid::records(&at, &t.headers, t.rows, t.header_line) {
+                match grid::records(&at, &t.headers, t.rows, t.header_line, &t.sheet_columns) {
                     Ok(records) if records.is_empty() => out.push(Err(InputError::new(
                         &at,
                         Text::new("表中没有指标行", "the form has no indicator rows"),

@@ -41,14 +41,7 @@ impl Sheet {
 
     /// `C12` for the 0-based row 11, column 2.
     pub fn a1(r: usize, c: usize) -> String {
-        let mut col = String::new();
-        let mut n = c + 1;
-        while n > 0 {
-            let d = (n - 1) % 26;
-            col.insert(0, (b'A' + d as u8) as char);
-            n = (n - 1) / 26;
-        }
-        format!("{col}{}", r + 1)
+        crate::error::a1(r, c)
     }
 }
 
