@@ -519,3 +519,55 @@ fn an_error_in_a_form_names_its_sheet_and_cell() {
     assert!(e.contains("自评表.xlsx[自评表]!F8: `年度指标值` 列"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_streamed_long_table_reads_a_percentage_cell_as_shown() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = std::env::temp_dir().join(format!("jixiao-wb-spct-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("long.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "项目名称",
+        "预算数",
+        "执行数",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "实际完成值",
+        "权重",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in [
+        "甲项目",
+        "10",
+        "9",
+        "产出指标",
+        "质量指标",
+        "合格率",
+        "≥90%",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(1, c as u16, *v).unwrap();
+    }
+    ws.write_number_with_format(1, 7, 0.985, &Format::new().set_num_format("0.0%"))
+        .unwrap();
+    ws.write(1, 8, 90).unwrap();
+    wb.save(&path).unwrap();
+    let (_, ind, err) = batch(path.to_str().unwrap(), true);
+    let mut r = csv::Reader::from_reader(ind.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let rec = r.records().next().unwrap().unwrap();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    assert_eq!(&rec[col("actual")], "98.5%", "{err}");
+    assert_eq!(&rec[col("score")], "90.00");
+    let _ = std::fs::remove_dir_all(&dir);
+}

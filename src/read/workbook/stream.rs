@@ -54,9 +54,22 @@ fn write_text(d: &DataRef, out: &mut String) {
     }
 }
 
+/// `0.985` → `98.5%`, for a number cell; none for any other.
+fn percent_of_number(d: &DataRef) -> Option<String> {
+    let v = match d {
+        DataRef::Float(f) => decimal_from_f64(*f)?,
+        DataRef::Int(i) => rust_decimal::Decimal::from(*i),
+        _ => return None,
+    };
+    let p = v.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
+    Some(format!("{}%", p.normalize()))
+}
+
 /// The rows of a streamed sheet.
 pub struct XlsxRows<'a, R: Read + Seek> {
     cells: XlsxCellReader<'a, R>,
+    /// For each style of the workbook, whether it shows a number as a percentage.
+    percent: Vec<bool>,
     /// A cell read that belongs to the next row: (row, column, text).
     next: Option<(u32, u32, String)>,
     /// Rows read ahead while the header was looked for, each with its 1-based number.
@@ -92,10 +105,19 @@ impl<'a, R: Read + Seek> XlsxRows<'a, R> {
         loop {
             let (r, c, t) = match self.next.take() {
                 Some(x) => x,
-                None => match self.cells.next_cell() {
-                    Ok(Some(cell)) => {
+                None => match self.cells.next_cell_with_style_id() {
+                    Ok(Some((cell, style))) => {
                         let (r, c) = cell.get_position();
-                        write_text(cell.get_value(), &mut self.cell);
+                        let v = cell.get_value();
+                        // a number shown as a percentage reads as the percentage it shows
+                        if self.percent.get(style) == Some(&true)
+                            && let Some(p) = percent_of_number(v)
+                        {
+                            self.cell.clear();
+                            self.cell.push_str(&p);
+                        } else {
+                            write_text(v, &mut self.cell);
+                        }
                         (r, c, std::mem::take(&mut self.cell))
                     }
                     Ok(None) => {
@@ -202,8 +224,18 @@ where
             ),
         )
     })?;
+    let percent = cells
+        .styles()
+        .iter()
+        .map(|st| {
+            st.number_format
+                .as_ref()
+                .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
+        })
+        .collect();
     let mut rows = XlsxRows {
         cells,
+        percent,
         next: None,
         ahead: VecDeque::new(),
         row: Vec::new(),
