@@ -395,6 +395,7 @@ impl<R: Read> Records<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::csv::Chunked;
 
     /// Reads every record of `data`, `buffer` bytes at a time, as (line, fields).
     fn read(data: &str, chunk: usize) -> Vec<(u64, Vec<String>)> {
@@ -422,18 +423,6 @@ mod tests {
             out.push((rec.line, f));
         }
         out
-    }
-
-    /// A reader that hands out at most `n` bytes per read.
-    struct Chunked<'a>(&'a [u8], usize);
-
-    impl Read for Chunked<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.0.len().min(self.1).min(buf.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
     }
 
     /// What the csv crate reads, with the line of each record found by hand.

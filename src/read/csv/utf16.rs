@@ -155,6 +155,7 @@ impl<R: Read> Read for Utf16Reader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::csv::Chunked;
 
     /// What the reader should give: each unit decoded, an unpaired one marked.
     fn expected(units: &[u16], odd: bool) -> Vec<u8> {
@@ -169,18 +170,6 @@ mod tests {
             out.push(ODD_BYTE);
         }
         out
-    }
-
-    /// A reader that hands out at most `n` bytes per read.
-    struct Chunked<'a>(&'a [u8], usize);
-
-    impl Read for Chunked<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.0.len().min(self.1).min(buf.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
     }
 
     fn decode(bytes: &[u8], big_endian: bool, chunk: usize, take: usize) -> Vec<u8> {

@@ -3,6 +3,7 @@
 //! table stage through a [`grid::GridSource`]. A form (one project per sheet) is read by
 //! `score` and `check`; a long table (one row per indicator, many projects) by `batch`.
 
+pub mod cell;
 pub mod department;
 pub mod form;
 pub mod grid;

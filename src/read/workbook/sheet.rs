@@ -6,9 +6,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
+use super::cell;
 use crate::error::InputError;
 use crate::i18n::Text;
-use crate::num::decimal_from_f64;
 
 /// Cells a sheet may hold before it is refused: far beyond any form (a long table of a
 /// million indicators has twelve million), and a bound on what a crafted file can make us hold.
@@ -49,44 +49,6 @@ impl Sheet {
 /// (xls). Decided by content, whatever the file is called.
 pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
-/// The text of a cell as the sheet shows it.
-fn text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => decimal_from_f64(*f)
-            .map(|x| x.normalize().to_string())
-            .unwrap_or_else(|| f.to_string()),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        // a date held as a serial number: the date it shows
-        // (`2024-11-30 00:00:00` as chrono writes it: the date alone when it has no time)
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) => {
-                let s = t.to_string();
-                s.strip_suffix(" 00:00:00")
-                    .map_or(s.clone(), str::to_string)
-            }
-            None => dt.as_f64().to_string(),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-    }
-}
-
-/// A number cell formatted as a percentage, as the percentage it shows: `0.985` → `98.5%`.
-fn as_percent(d: &Data) -> String {
-    let v = match d {
-        Data::Float(f) => decimal_from_f64(*f),
-        Data::Int(i) => Some(rust_decimal::Decimal::from(*i)),
-        _ => None,
-    };
-    match v.and_then(|v| v.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
-        Some(p) => format!("{}%", p.normalize()),
-        None => text(d),
-    }
 }
 
 fn fail(file: &str, zh: String, en: String) -> InputError {
@@ -207,14 +169,13 @@ fn read_sheet(
         styles
             .as_ref()
             .and_then(|s| s.get((r as u32, c as u32)))
-            .and_then(|st| st.number_format.as_ref())
-            .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
+            .is_some_and(cell::is_percent)
     };
     for (i, row) in range.rows().enumerate() {
         let mut cells = vec![String::new(); c0];
-        cells.extend(row.iter().enumerate().map(|(j, d)| match d {
-            Data::Float(_) | Data::Int(_) if percent(r0 + i, c0 + j) => as_percent(d),
-            d => text(d),
+        cells.extend(row.iter().enumerate().map(|(j, d)| {
+            let numeric = matches!(d, Data::Float(_) | Data::Int(_));
+            cell::text(d, numeric && percent(r0 + i, c0 + j))
         }));
         // trailing empty cells carry nothing
         while cells.last().is_some_and(String::is_empty) {

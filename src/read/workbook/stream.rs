@@ -7,63 +7,15 @@ use std::collections::VecDeque;
 use std::io::{Read, Seek};
 use std::sync::{Arc, Mutex};
 
-use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
+use calamine::{Reader, Xlsx, XlsxCellReader};
 
-use super::{Layout, Sheet, form};
+use super::{Layout, Sheet, cell, form};
 use crate::error::InputError;
 use crate::i18n::Text;
-use crate::num::decimal_from_f64;
 use crate::read::table::{Broken, Columns, Row, RowSource, SourceRow};
 
 /// Rows read before the header is given up on.
 const HEADER_WITHIN: usize = 100;
-
-/// The text of a streamed cell, written into `out` (as [`super::sheet`] writes a loaded one).
-fn write_text(d: &DataRef, out: &mut String) {
-    use std::fmt::Write;
-    out.clear();
-    match d {
-        DataRef::Empty => {}
-        DataRef::String(s) => out.push_str(s.trim()),
-        DataRef::SharedString(s) => out.push_str(s.trim()),
-        DataRef::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        DataRef::Float(f) => match decimal_from_f64(*f) {
-            Some(x) => {
-                let _ = write!(out, "{}", x.normalize());
-            }
-            None => {
-                let _ = write!(out, "{f}");
-            }
-        },
-        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        DataRef::DateTime(dt) => match dt.as_datetime() {
-            Some(t) => {
-                let s = t.to_string();
-                out.push_str(s.strip_suffix(" 00:00:00").unwrap_or(&s));
-            }
-            None => {
-                let _ = write!(out, "{}", dt.as_f64());
-            }
-        },
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.push_str(s),
-        DataRef::Error(e) => {
-            let _ = write!(out, "{e}");
-        }
-    }
-}
-
-/// `0.985` → `98.5%`, for a number cell; none for any other.
-fn percent_of_number(d: &DataRef) -> Option<String> {
-    let v = match d {
-        DataRef::Float(f) => decimal_from_f64(*f)?,
-        DataRef::Int(i) => rust_decimal::Decimal::from(*i),
-        _ => return None,
-    };
-    let p = v.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
-    Some(format!("{}%", p.normalize()))
-}
 
 /// The rows of a streamed sheet.
 pub struct XlsxRows<'a, R: Read + Seek> {
@@ -108,16 +60,8 @@ impl<'a, R: Read + Seek> XlsxRows<'a, R> {
                 None => match self.cells.next_cell_with_style_id() {
                     Ok(Some((cell, style))) => {
                         let (r, c) = cell.get_position();
-                        let v = cell.get_value();
-                        // a number shown as a percentage reads as the percentage it shows
-                        if self.percent.get(style) == Some(&true)
-                            && let Some(p) = percent_of_number(v)
-                        {
-                            self.cell.clear();
-                            self.cell.push_str(&p);
-                        } else {
-                            write_text(v, &mut self.cell);
-                        }
+                        let percent = self.percent.get(style) == Some(&true);
+                        cell::write_text(cell.get_value(), percent, &mut self.cell);
                         (r, c, std::mem::take(&mut self.cell))
                     }
                     Ok(None) => {
@@ -224,15 +168,7 @@ where
             ),
         )
     })?;
-    let percent = cells
-        .styles()
-        .iter()
-        .map(|st| {
-            st.number_format
-                .as_ref()
-                .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
-        })
-        .collect();
+    let percent = cells.styles().iter().map(cell::is_percent).collect();
     let mut rows = XlsxRows {
         cells,
         percent,
