@@ -1,7 +1,9 @@
 //! Batch CSV: the same project scores the same from YAML and CSV, the shared 公开表6 export reads
 //! with fill-down, and bad input (encodings, bad rows, split projects, empty files) loses nothing.
 
-use std::collections::BTreeMap;
+mod common;
+use common::rows;
+
 use std::process::Command;
 
 use jixiao::batch::{Options, Summary, run};
@@ -31,21 +33,6 @@ fn en() -> Options {
         lang: jixiao::i18n::Lang::En,
         ..Options::default()
     }
-}
-
-fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .map(str::to_string)
-                .zip(rec.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 fn jixiao(args: &[&str]) -> std::process::Output {

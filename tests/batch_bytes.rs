@@ -2,6 +2,9 @@
 //! a switch to GBK), byte-order marks dropped whatever the encoding, and lines longer than the
 //! limit stopped with an error at their line, memory bounded.
 
+mod common;
+use common::rows;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::process::Command;
@@ -48,21 +51,6 @@ fn batch(input: &[u8], forced: Option<Encoding>) -> Out {
         ..Options::default()
     };
     batch_from(input, &opts)
-}
-
-fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .map(str::to_string)
-                .zip(rec.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 fn column<'a>(p: &'a [BTreeMap<String, String>], name: &str) -> Vec<&'a str> {

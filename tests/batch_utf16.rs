@@ -2,7 +2,9 @@
 //! they stream, tab-delimited unless `--delimiter` says otherwise, scored exactly as the UTF-8
 //! CSV; an unpaired surrogate is an error at its line.
 
-use std::collections::BTreeMap;
+mod common;
+use common::rows;
+
 use std::io::{self, Read, Write};
 use std::process::Command;
 use std::sync::Arc;
@@ -170,21 +172,6 @@ fn three_projects(name: &[u16], le: bool) -> Vec<u8> {
     units.extend(row("", "").encode_utf16().skip(1)); // the cells after the name
     units.extend(row("P3", "丙项目").encode_utf16());
     units_to_bytes(units, le)
-}
-
-fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .map(str::to_string)
-                .zip(rec.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

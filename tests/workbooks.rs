@@ -1,6 +1,9 @@
 //! Workbooks laid out as the forms print them score exactly as their YAML twins: the same
 //! total, grade, indicator scores and reasons, and the same flags.
 
+mod common;
+use common::rows;
+
 use jixiao::commands::{report_file, report_files};
 use jixiao::i18n::Lang;
 use jixiao::library::Library;
@@ -491,16 +494,11 @@ fn batch_rows_carry_the_forms_authority_and_deviations() {
     let path = dir.join("自评表.xlsx");
     handmade(&path);
     let (out, ind, _) = batch(path.to_str().unwrap(), true);
-    let field = |text: &str, row: usize, name: &str| -> String {
-        let mut r = csv::Reader::from_reader(text.as_bytes());
-        let h = r.headers().unwrap().clone();
-        let i = h.iter().position(|x| x == name).unwrap();
-        r.records().nth(row).unwrap().unwrap()[i].to_string()
-    };
-    assert_eq!(field(&out, 0, "authority"), "某局");
-    assert_eq!(field(&out, 0, "department"), "某中心");
-    assert_eq!(field(&ind, 0, "deviation"), "培训场地延期交付");
-    assert_eq!(field(&ind, 1, "deviation"), "");
+    let (p, i) = (rows(&out), rows(&ind));
+    assert_eq!(p[0]["authority"], "某局");
+    assert_eq!(p[0]["department"], "某中心");
+    assert_eq!(i[0]["deviation"], "培训场地延期交付");
+    assert_eq!(i[1]["deviation"], "");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -563,11 +561,8 @@ fn a_streamed_long_table_reads_a_percentage_cell_as_shown() {
     ws.write(1, 8, 90).unwrap();
     wb.save(&path).unwrap();
     let (_, ind, err) = batch(path.to_str().unwrap(), true);
-    let mut r = csv::Reader::from_reader(ind.as_bytes());
-    let h = r.headers().unwrap().clone();
-    let rec = r.records().next().unwrap().unwrap();
-    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
-    assert_eq!(&rec[col("actual")], "98.5%", "{err}");
-    assert_eq!(&rec[col("score")], "90.00");
+    let lines = rows(&ind);
+    assert_eq!(lines[0]["actual"], "98.5%", "{err}");
+    assert_eq!(lines[0]["score"], "90.00");
     let _ = std::fs::remove_dir_all(&dir);
 }
