@@ -3,7 +3,6 @@
 //! the sheet has (an export of a city's year). Merged cells are not read here: a long table's
 //! merges (单位名称, 项目名称, 一级/二级指标 over their rows) are what the table stage fills down.
 
-use std::collections::VecDeque;
 use std::io::{Read, Seek};
 use std::sync::{Arc, Mutex};
 
@@ -24,8 +23,6 @@ pub struct XlsxRows<'a, R: Read + Seek> {
     percent: Vec<bool>,
     /// A cell read that belongs to the next row: (row, column, text).
     next: Option<(u32, u32, String)>,
-    /// Rows read ahead while the header was looked for, each with its 1-based number.
-    ahead: VecDeque<(u64, Vec<String>)>,
     row: Vec<String>,
     cell: String,
     text: String,
@@ -42,9 +39,6 @@ pub struct XlsxRows<'a, R: Read + Seek> {
 impl<'a, R: Read + Seek> XlsxRows<'a, R> {
     /// The next row of cells as the sheet has it (1-based number), or none at the end.
     fn read_row(&mut self) -> Result<Option<(u64, Vec<String>)>, String> {
-        if let Some(r) = self.ahead.pop_front() {
-            return Ok(Some(r));
-        }
         if self.ended {
             return Ok(None);
         }
@@ -173,7 +167,6 @@ where
         cells,
         percent,
         next: None,
-        ahead: VecDeque::new(),
         row: Vec::new(),
         cell: String::new(),
         text: String::new(),
