@@ -527,3 +527,56 @@ fn an_extreme_figure_puts_only_its_project_in_error_in_every_format() {
         assert_eq!(lines, if jsonl { 17 } else { 18 }, "{}", o.projects);
     }
 }
+
+/// The digests a batch hands a workbook or report writer: one per project, in file order, each
+/// the digest of the same project scored from its YAML twin (lines aside: rows are not lines).
+#[test]
+fn batch_digests_match_the_yaml_twins() {
+    use jixiao::batch::{Outputs, Sink, run_to};
+    use jixiao::report::digest::{Digest, Outcome};
+
+    struct Collect(Vec<Digest>);
+    impl Sink for Collect {
+        fn add(&mut self, d: Digest) -> std::io::Result<()> {
+            self.0.push(d);
+            Ok(())
+        }
+    }
+    let library = jixiao::library::Library::shipped().unwrap();
+    for (csv_file, yaml) in [
+        (
+            "tests/data/sms-auth-2024-claims.csv",
+            "examples/sms-auth-2024-claims.yaml",
+        ),
+        (
+            "tests/data/meixian-2020-department.csv",
+            "tests/data/meixian-2020-department.yaml",
+        ),
+    ] {
+        let bytes = std::fs::read(csv_file).unwrap();
+        let mut sink = Collect(Vec::new());
+        let mut err = Vec::new();
+        let summary = run_to(
+            &bytes[..],
+            csv_file,
+            &Options::default(),
+            Outputs::Digests(&mut sink),
+            &mut err,
+        )
+        .unwrap_or_else(|e| panic!("{}", e.render(jixiao::i18n::Lang::En)));
+        assert_eq!(sink.0.len() as u64, summary.projects, "{csv_file}");
+        let mut rubrics = jixiao::report::Rubrics::new(None);
+        let report = jixiao::commands::report_file(yaml, &library, &mut rubrics).unwrap();
+        let scheme = rubrics.for_record(&report.record).unwrap();
+        let mut want = Digest::of(&report, &scheme.rubric, csv_file, jixiao::i18n::Lang::Zh);
+        let mut got = sink.0.remove(0);
+        for d in [&mut want, &mut got] {
+            if let Outcome::Scored(s) = &mut d.outcome {
+                s.lines.iter_mut().for_each(|l| l.line = None);
+            }
+        }
+        let s = got.scored().expect("scored");
+        assert!(!s.lines.is_empty() && !s.flags.is_empty(), "{csv_file}");
+        assert_eq!(got, want, "{csv_file}");
+    }
+}

@@ -347,8 +347,10 @@ fn a_streamed_long_table_reads_as_the_same_table_read_whole() {
         "xlsx",
         path,
         &opts,
-        &mut out,
-        Some(&mut ind),
+        jixiao::batch::Outputs::Rows {
+            out: &mut out,
+            indicators: Some(&mut ind),
+        },
         &mut err,
         std::time::Instant::now(),
     )

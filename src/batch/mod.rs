@@ -21,6 +21,7 @@ use crate::read::csv::{Encoding, Opened, open_table};
 use crate::read::table::{Assembler, Chunks, Columns, Grouper, Next, RowSource};
 use crate::read::workbook;
 use crate::render::csv_rows as output;
+use crate::report::digest::Digest;
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
 use work::{Done, Worker};
@@ -65,6 +66,36 @@ impl Default for Options {
     }
 }
 
+/// Where a batch's digests go, one per project in file order, when it writes a workbook or a
+/// report instead of CSV rows (its workers then make a [`Digest`] of each project, flags with
+/// their messages).
+pub trait Sink: Send {
+    fn add(&mut self, d: Digest) -> io::Result<()>;
+}
+
+/// What a batch writes to.
+pub enum Outputs<'a> {
+    /// The project rows (or JSON lines), and the indicator rows when asked for.
+    Rows {
+        out: &'a mut (dyn Write + Send),
+        indicators: Option<&'a mut (dyn Write + Send)>,
+    },
+    /// Each project's digest.
+    Digests(&'a mut dyn Sink),
+}
+
+impl Outputs<'_> {
+    fn indicators(&self) -> bool {
+        matches!(
+            self,
+            Outputs::Rows {
+                indicators: Some(_),
+                ..
+            }
+        )
+    }
+}
+
 /// The reader and how far the workers have taken from it and the writer written.
 struct Source<S: RowSource> {
     reader: Chunks<S>,
@@ -97,9 +128,8 @@ impl<S: RowSource> Drop for Leaving<'_, S> {
 
 /// Chunks written in the order they were read, whichever worker finishes them first, and the
 /// run's counts.
-struct InOrder<'o, 'i, 'e> {
-    out: &'o mut (dyn Write + Send),
-    indicators: Option<&'i mut (dyn Write + Send)>,
+struct InOrder<'o, 'e> {
+    outputs: Outputs<'o>,
     err: &'e mut (dyn Write + Send),
     summary: Summary,
     progress: Progress,
@@ -111,7 +141,7 @@ struct InOrder<'o, 'i, 'e> {
     failed: Option<(Stream, io::Error)>,
 }
 
-impl InOrder<'_, '_, '_> {
+impl InOrder<'_, '_> {
     /// Takes chunk `seq`, finished by worker `id`, and writes every chunk whose turn has come;
     /// each chunk's buffers go back to their worker. Returns how many chunks are written.
     fn put(
@@ -125,8 +155,8 @@ impl InOrder<'_, '_, '_> {
             self.next += 1;
             match msg {
                 Message::Projects(_) | Message::Fatal(_) if self.failed.is_some() => {}
-                Message::Projects(done) => {
-                    if let Err(e) = self.write(&done) {
+                Message::Projects(mut done) => {
+                    if let Err(e) = self.write(&mut done) {
                         self.failed = Some(e);
                         let _ = back[id].send(done);
                         continue;
@@ -153,14 +183,22 @@ impl InOrder<'_, '_, '_> {
         self.next
     }
 
-    /// A chunk's project rows and indicator rows.
-    fn write(&mut self, done: &Done) -> Result<(), (Stream, io::Error)> {
-        self.out
-            .write_all(&done.projects)
-            .map_err(|e| (Stream::Projects, e))?;
-        if let Some(w) = self.indicators.as_mut() {
-            w.write_all(&done.indicators)
-                .map_err(|e| (Stream::Indicators, e))?;
+    /// A chunk's project rows and indicator rows, or its digests.
+    fn write(&mut self, done: &mut Done) -> Result<(), (Stream, io::Error)> {
+        match &mut self.outputs {
+            Outputs::Rows { out, indicators } => {
+                out.write_all(&done.projects)
+                    .map_err(|e| (Stream::Projects, e))?;
+                if let Some(w) = indicators.as_mut() {
+                    w.write_all(&done.indicators)
+                        .map_err(|e| (Stream::Indicators, e))?;
+                }
+            }
+            Outputs::Digests(sink) => {
+                for d in done.digests.drain(..) {
+                    sink.add(d).map_err(|e| (Stream::Projects, e))?;
+                }
+            }
         }
         Ok(())
     }
@@ -225,12 +263,23 @@ enum Message {
 /// a required column missing) or an output cannot be written (the run stops at the first failed
 /// write, flushes included); a bad row puts its project in error and the run goes on. Messages
 /// on `err` are written as well as can be: there is nowhere to report their failure.
-pub fn run<R: Read + Send>(
+pub fn run<'a, R: Read + Send>(
     input: R,
     file: &str,
     opts: &Options,
-    out: &mut (dyn Write + Send),
-    indicators: Option<&mut (dyn Write + Send)>,
+    out: &'a mut (dyn Write + Send),
+    indicators: Option<&'a mut (dyn Write + Send)>,
+    err: &mut (dyn Write + Send),
+) -> Result<Summary, Failure> {
+    run_to(input, file, opts, Outputs::Rows { out, indicators }, err)
+}
+
+/// [`run`], writing to any [`Outputs`].
+pub fn run_to<R: Read + Send>(
+    input: R,
+    file: &str,
+    opts: &Options,
+    outputs: Outputs,
     err: &mut (dyn Write + Send),
 ) -> Result<Summary, Failure> {
     let started = Instant::now();
@@ -245,8 +294,7 @@ pub fn run<R: Read + Send>(
         encoding.name(),
         file,
         opts,
-        out,
-        indicators,
+        outputs,
         err,
         started,
     )
@@ -255,16 +303,26 @@ pub fn run<R: Read + Send>(
 /// Scores every project of the file at `path` (`-`: standard input): a CSV file, or a
 /// workbook (recognised by its content) whose long tables, or else forms, are read as one
 /// table; a workbook's sheets that hold neither are named on `err`.
-pub fn run_path(
+pub fn run_path<'a>(
     path: &str,
     opts: &Options,
-    out: &mut (dyn Write + Send),
-    indicators: Option<&mut (dyn Write + Send)>,
+    out: &'a mut (dyn Write + Send),
+    indicators: Option<&'a mut (dyn Write + Send)>,
+    err: &mut (dyn Write + Send),
+) -> Result<Summary, Failure> {
+    run_path_to(path, opts, Outputs::Rows { out, indicators }, err)
+}
+
+/// [`run_path`], writing to any [`Outputs`].
+pub fn run_path_to(
+    path: &str,
+    opts: &Options,
+    outputs: Outputs,
     err: &mut (dyn Write + Send),
 ) -> Result<Summary, Failure> {
     let started = Instant::now();
     if path == "-" {
-        return run(std::io::stdin(), "-", opts, out, indicators, err);
+        return run_to(std::io::stdin(), "-", opts, outputs, err);
     }
     let open_err = |e: std::io::Error| {
         Failure::Input(InputError::new(
@@ -278,10 +336,10 @@ pub fn run_path(
     if !workbook::is_workbook(&magic[..n]) {
         use std::io::{Seek, SeekFrom};
         f.seek(SeekFrom::Start(0)).map_err(open_err)?;
-        return run(f, path, opts, out, indicators, err);
+        return run_to(f, path, opts, outputs, err);
     }
     // a long table in an xlsx of one sheet streams; anything else is read whole
-    let mut slot = Some(indicators);
+    let mut slot = Some(outputs);
     if magic.starts_with(b"PK") {
         use std::io::{BufReader, Seek, SeekFrom};
         f.seek(SeekFrom::Start(0)).map_err(open_err)?;
@@ -289,10 +347,10 @@ pub fn run_path(
         f.seek(SeekFrom::Start(0)).map_err(open_err)?;
         let streamed = workbook::stream::with_long_table(path, BufReader::new(f), |cols, rows| {
             let without = (rows.place.clone(), rows.without_indicator.clone());
-            let indicators = slot.take().flatten();
-            let result = run_table(
-                rows, cols, "xlsx", path, opts, out, indicators, err, started,
-            );
+            let Some(outputs) = slot.take() else {
+                unreachable!("the long table is streamed once")
+            };
+            let result = run_table(rows, cols, "xlsx", path, opts, outputs, err, started);
             (result, without)
         })?;
         if let Some((result, (place, without))) = streamed {
@@ -305,16 +363,16 @@ pub fn run_path(
             return result;
         }
     }
-    let indicators = slot.flatten();
+    let Some(outputs) = slot else {
+        unreachable!("a streamed long table returns above")
+    };
     let bytes = std::fs::read(path).map_err(open_err)?;
     let mut skipped = Vec::new();
     let (cols, rows) = workbook::batch_table(path, &bytes, &mut skipped)?;
     for e in &skipped {
         let _ = writeln!(err, "{}", e.render(opts.lang));
     }
-    run_table(
-        rows, cols, "xlsx", path, opts, out, indicators, err, started,
-    )
+    run_table(rows, cols, "xlsx", path, opts, outputs, err, started)
 }
 
 /// Reads up to `buf.len()` bytes from the start of `r`.
@@ -338,8 +396,7 @@ pub fn run_table<S: RowSource + Send>(
     encoding: &'static str,
     file: &str,
     opts: &Options,
-    out: &mut (dyn Write + Send),
-    indicators: Option<&mut (dyn Write + Send)>,
+    outputs: Outputs,
     err: &mut (dyn Write + Send),
     started: Instant,
 ) -> Result<Summary, Failure> {
@@ -364,14 +421,16 @@ pub fn run_table<S: RowSource + Send>(
         output::write_row(&mut row, fields.iter().copied());
         row
     };
-    if !opts.jsonl {
-        out.write_all(&header(&output::PROJECT_HEADER))
-            .map_err(|e| Failure::Write(Stream::Projects, e))?;
-    }
-    let mut indicators = indicators;
-    if let Some(w) = indicators.as_mut() {
-        w.write_all(&header(&output::INDICATOR_HEADER))
-            .map_err(|e| Failure::Write(Stream::Indicators, e))?;
+    let mut outputs = outputs;
+    if let Outputs::Rows { out, indicators } = &mut outputs {
+        if !opts.jsonl {
+            out.write_all(&header(&output::PROJECT_HEADER))
+                .map_err(|e| Failure::Write(Stream::Projects, e))?;
+        }
+        if let Some(w) = indicators.as_mut() {
+            w.write_all(&header(&output::INDICATOR_HEADER))
+                .map_err(|e| Failure::Write(Stream::Indicators, e))?;
+        }
     }
 
     // Each worker takes the next chunk of projects from the reader in turn (a lock around the
@@ -384,13 +443,17 @@ pub fn run_table<S: RowSource + Send>(
         n => n,
     };
     let assembler = Assembler::new(file, cols.clone());
-    // project rows show no target; JSON lines and indicator rows do
-    let assembler = if opts.jsonl || indicators.is_some() {
+    // project rows show no target; JSON lines, indicator rows and digests do
+    let digests = matches!(outputs, Outputs::Digests(_));
+    let assembler = if opts.jsonl || digests || outputs.indicators() {
         assembler
     } else {
         assembler.without_shown_targets()
     };
-    let want_indicators = indicators.is_some();
+    let want = work::Wants {
+        indicators: outputs.indicators(),
+        digests,
+    };
     let source = Mutex::new(Source {
         reader: Chunks::new(
             rows,
@@ -405,8 +468,7 @@ pub fn run_table<S: RowSource + Send>(
     let ahead = workers as u64 + 2;
     let room = Condvar::new();
     let writer = Mutex::new(InOrder {
-        out,
-        indicators,
+        outputs,
         err,
         summary,
         progress: Progress::new(started),
@@ -422,7 +484,7 @@ pub fn run_table<S: RowSource + Send>(
                 (&source, &room, &assembler, &writer, &back);
             scope.spawn(move || {
                 let _leaving = Leaving { source, room };
-                let mut w = Worker::new(opts, file, assembler, want_indicators);
+                let mut w = Worker::new(opts, file, assembler, want);
                 loop {
                     let (seq, msg) = {
                         let Ok(mut s) = source.lock() else { return };
@@ -464,8 +526,7 @@ pub fn run_table<S: RowSource + Send>(
         }
     });
     let Ok(InOrder {
-        out,
-        mut indicators,
+        mut outputs,
         err,
         mut summary,
         progress,
@@ -484,11 +545,13 @@ pub fn run_table<S: RowSource + Send>(
         return Err(Failure::Write(stream, e));
     }
     let rows = source.into_inner().map_or(0, |s| s.reader.rows);
-    out.flush()
-        .map_err(|e| Failure::Write(Stream::Projects, e))?;
-    if let Some(w) = indicators.as_mut() {
-        w.flush()
-            .map_err(|e| Failure::Write(Stream::Indicators, e))?;
+    if let Outputs::Rows { out, indicators } = &mut outputs {
+        out.flush()
+            .map_err(|e| Failure::Write(Stream::Projects, e))?;
+        if let Some(w) = indicators.as_mut() {
+            w.flush()
+                .map_err(|e| Failure::Write(Stream::Indicators, e))?;
+        }
     }
     summary.rows = rows;
     summary.elapsed = started.elapsed();

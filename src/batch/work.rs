@@ -14,6 +14,7 @@ use crate::i18n::{Lang, Text};
 use crate::model::Record;
 use crate::read::table::{Assembler, RawChunk, RawProject};
 use crate::render::csv_rows::{self as output, Cells};
+use crate::report::digest::{self, Digest};
 use crate::report::{Report, Rubrics, check};
 use crate::score::{Scorecard, score};
 
@@ -26,6 +27,8 @@ pub struct Done {
     pub indicators: Vec<u8>,
     /// Error lines for stderr, in order.
     pub messages: Vec<u8>,
+    /// Each project's digest, when the batch writes digests.
+    pub digests: Vec<Digest>,
     pub tally: Tally,
 }
 
@@ -35,6 +38,7 @@ impl Done {
         self.projects.clear();
         self.indicators.clear();
         self.messages.clear();
+        self.digests.clear();
         let t = &mut self.tally;
         (t.projects, t.scored, t.in_error, t.denied, t.rows_scored) = (0, 0, 0, 0, 0);
         t.grades.clear();
@@ -61,6 +65,9 @@ pub struct Tally {
 /// chunk of 128 at a time 626 ms (their records no longer fit the data cache).
 const STEP: usize = 16;
 
+/// A project checked (its report and the index of its rubric), or why it could not be.
+type Checked = Result<(Report, usize), InputError>;
+
 /// A project's own cells, carried through the steps for its output row.
 struct Meta<'a> {
     id: &'a str,
@@ -73,6 +80,15 @@ struct Meta<'a> {
 /// A record scored with the scheme at this place of the worker's `Rubrics`.
 type Scored = (Record, Scorecard, usize);
 
+/// What a worker makes of each project besides its tally.
+#[derive(Clone, Copy)]
+pub struct Wants {
+    /// Indicator rows.
+    pub indicators: bool,
+    /// A digest (instead of a project row); flags then carry their messages.
+    pub digests: bool,
+}
+
 /// One worker's state, kept from chunk to chunk.
 pub struct Worker<'a> {
     opts: &'a Options,
@@ -80,23 +96,18 @@ pub struct Worker<'a> {
     assembler: &'a Assembler,
     rubrics: Rubrics,
     cells: Cells,
-    indicators: bool,
+    want: Wants,
 }
 
 impl<'a> Worker<'a> {
-    pub fn new(
-        opts: &'a Options,
-        file: &'a str,
-        assembler: &'a Assembler,
-        indicators: bool,
-    ) -> Self {
+    pub fn new(opts: &'a Options, file: &'a str, assembler: &'a Assembler, want: Wants) -> Self {
         Worker {
             opts,
             file,
             assembler,
             rubrics: Rubrics::new(opts.rubric.clone()),
             cells: Cells::default(),
-            indicators,
+            want,
         }
     }
 
@@ -109,6 +120,7 @@ impl<'a> Worker<'a> {
         // indicator rows go through a csv writer over the chunk's buffer; project rows are
         // written straight into theirs
         let mut indicators = self
+            .want
             .indicators
             .then(|| csv::Writer::from_writer(std::mem::take(&mut done.indicators)));
         let mut projects = std::mem::take(&mut raw.projects).into_iter().peekable();
@@ -186,11 +198,12 @@ impl<'a> Worker<'a> {
             })
             .collect();
         let rubrics = &self.rubrics;
-        let checked: Vec<(Meta, Result<Report, InputError>)> = scored
+        let detail = opts.jsonl || self.want.digests;
+        let checked: Vec<(Meta, Checked)> = scored
             .into_iter()
             .map(|(meta, scored)| {
                 let report = scored.and_then(|(record, card, r)| {
-                    contained(|| check(record, card, rubrics.get(r), opts.jsonl))
+                    contained(|| (check(record, card, rubrics.get(r), detail), r))
                         .map_err(|t| internal(&meta, t))
                 });
                 (meta, report)
@@ -204,7 +217,7 @@ impl<'a> Worker<'a> {
     fn render(
         &mut self,
         meta: Meta,
-        result: Result<Report, InputError>,
+        result: Checked,
         done: &mut Done,
         indicators: Option<&mut csv::Writer<Vec<u8>>>,
     ) {
@@ -221,7 +234,7 @@ impl<'a> Worker<'a> {
         t.rows_scored += rows as u64;
         let file = self.file;
         match result {
-            Ok(r) => {
+            Ok((r, rubric)) => {
                 t.scored += 1;
                 // counted under the grade's name in the summary's language
                 let grade = crate::render::labels::grade(&r.card, opts.lang);
@@ -234,7 +247,10 @@ impl<'a> Worker<'a> {
                 if opts.deny.is_some_and(|d| r.denied(d)) {
                     t.denied += 1;
                 }
-                if opts.jsonl {
+                if self.want.digests {
+                    let rubric = &self.rubrics.get(rubric).rubric;
+                    done.digests.push(Digest::of(&r, rubric, file, opts.lang));
+                } else if opts.jsonl {
                     done.projects
                         .extend_from_slice(crate::render::json::report(&r, opts.lang).as_bytes());
                     done.projects.push(b'\n');
@@ -261,7 +277,14 @@ impl<'a> Worker<'a> {
                     Lang::Zh => writeln!(done.messages, "{msg}（项目：{shown}）"),
                     Lang::En => writeln!(done.messages, "{msg} (project: {shown})"),
                 };
-                if opts.jsonl {
+                if self.want.digests {
+                    let who = digest::Who {
+                        id,
+                        name,
+                        department,
+                    };
+                    done.digests.push(Digest::failed(who, &e, opts.lang));
+                } else if opts.jsonl {
                     done.projects
                         .extend_from_slice(output::json_error(&who, &e, opts.lang).as_bytes());
                     done.projects.push(b'\n');

@@ -101,6 +101,22 @@ pub enum Check {
     Scorecard(fn(&Context, &mut Sink)),
 }
 
+impl Rule {
+    /// The line of the rule's doc that says what it rests on (`依据：…` / `Basis: …`), or ""
+    /// when the doc has none.
+    pub fn basis(&self, lang: Lang) -> &'static str {
+        let lead = match lang {
+            Lang::Zh => "依据：",
+            Lang::En => "Basis: ",
+        };
+        self.explain
+            .get(lang)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(lead))
+            .unwrap_or("")
+    }
+}
+
 impl Check {
     /// Whether the rule runs on the record alone.
     pub fn needs_scorecard(&self) -> bool {

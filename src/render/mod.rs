@@ -4,8 +4,10 @@
 //! - [`table`]: the scorecard, the re-check and a rubric as aligned text tables.
 //! - [`json`]: one JSON object per report, numbers written exactly.
 //! - [`csv_rows`]: the batch's project and indicator rows (CSV, and JSON lines).
+//! - [`cell_guard`]: text from the forms kept from starting a spreadsheet formula.
 //! - [`explain`]: the flag rules' docs, as `explain` prints them.
 
+pub mod cell_guard;
 pub mod csv_rows;
 pub mod explain;
 pub mod form_xlsx;

@@ -1,4 +1,8 @@
-//! A record scored and checked: what every output format renders.
+//! A record scored and checked: what every output format renders; [`digest`] flattens one
+//! for the workbook and HTML outputs, and [`overview`] adds many up.
+
+pub mod digest;
+pub mod overview;
 
 use std::sync::Arc;
 
