@@ -239,7 +239,8 @@ fn one_line_record(
 }
 
 /// A batch file: the first byte chooses the options, the rest is the file, in any encoding.
-/// Bits of the first byte: 0–1 the forced encoding (none, UTF-8, GBK, none), 2 JSON lines, 3
+/// Bits of the first byte: 0–1 the forced encoding (none, UTF-8, GBK, none with the flag
+/// messages column), 2 JSON lines, 3
 /// indicator rows too, 4 `;` as the delimiter, 5–6 the rubric (always a shipped one), 7 the
 /// language. One worker, small chunks (so that chunks are many).
 pub fn batch(data: &[u8]) -> Outcome {
@@ -261,6 +262,8 @@ pub fn batch(data: &[u8]) -> Outcome {
         },
         delimiter: Some(if options & 0x10 == 0 { b',' } else { b';' }),
         jsonl: options & 4 != 0,
+        headers: None,
+        messages: options & 3 == 3,
         deny: None,
         workers: 1,
         chunk: 2,

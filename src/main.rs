@@ -109,6 +109,13 @@ enum Command {
         indicators: Option<String>,
         #[arg(long, value_enum, default_value = "csv")]
         format: BatchFormatArg,
+        /// CSV headers: `auto` follows --lang; `zh` (Chinese, after a UTF-8 byte-order mark,
+        /// for Excel); `en`, the stable set for scripts and pipelines (no mark).
+        #[arg(long, value_enum, default_value = "auto")]
+        headers: HeadersArg,
+        /// Project rows end with a column of the flags' messages (in --lang), not only codes.
+        #[arg(long)]
+        messages: bool,
         /// Input encoding: detected by default (a byte-order mark: UTF-8, UTF-16 or GB18030;
         /// else UTF-8 or GB18030/GBK from the first 64 KiB); or utf8, gbk, utf16 (the mark says
         /// the byte order, little-endian without one), utf16le, utf16be.
@@ -159,6 +166,13 @@ enum RubricAction {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum HeadersArg {
+    Auto,
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum BatchFormatArg {
     Csv,
     Jsonl,
@@ -205,6 +219,8 @@ fn main() -> ExitCode {
             output,
             indicators,
             format,
+            headers,
+            messages,
             encoding,
             delimiter,
             rubric,
@@ -215,6 +231,12 @@ fn main() -> ExitCode {
                 output,
                 indicators,
                 jsonl: matches!(format, BatchFormatArg::Jsonl),
+                headers: match headers {
+                    HeadersArg::Auto => None,
+                    HeadersArg::Zh => Some(Lang::Zh),
+                    HeadersArg::En => Some(Lang::En),
+                },
+                messages,
                 encoding,
                 delimiter,
                 rubric,

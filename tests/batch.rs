@@ -72,7 +72,12 @@ fn yaml_and_csv_give_byte_identical_json() {
 
 #[test]
 fn department_measure_rows_are_rechecked() {
-    let o = jixiao(&["batch", "tests/data/meixian-2020-department.csv"]);
+    let o = jixiao(&[
+        "batch",
+        "tests/data/meixian-2020-department.csv",
+        "--headers",
+        "en",
+    ]);
     let out = String::from_utf8_lossy(&o.stdout).to_string();
     let p = rows(&out);
     assert_eq!(p[0]["total"], "100.00");
@@ -578,5 +583,210 @@ fn batch_digests_match_the_yaml_twins() {
         let s = got.scored().expect("scored");
         assert!(!s.lines.is_empty() && !s.flags.is_empty(), "{csv_file}");
         assert_eq!(got, want, "{csv_file}");
+    }
+}
+
+/// Chinese headers (the default, with `--lang zh`) come after a UTF-8 byte-order mark, for
+/// Excel; English ones (with `--lang en`, or `headers: En` whatever the language) without one.
+#[test]
+fn chinese_headers_come_after_a_byte_order_mark_and_english_ones_without() {
+    use jixiao::i18n::Lang;
+    let text = format!("{HEADER}P1,甲,10,8,产出指标,数量指标,a,≥5次,90,4次\n");
+    let cases = [
+        (Options::default(), true),
+        (en(), false),
+        (
+            Options {
+                headers: Some(Lang::En),
+                ..Options::default()
+            },
+            false,
+        ),
+        (
+            Options {
+                headers: Some(Lang::Zh),
+                ..en()
+            },
+            true,
+        ),
+    ];
+    for (opts, chinese) in cases {
+        let o = batch_bytes(text.as_bytes(), &opts);
+        for out in [&o.projects, &o.indicators] {
+            assert_eq!(out.starts_with('\u{feff}'), chinese, "{out}");
+            let header = out.trim_start_matches('\u{feff}');
+            let first = if chinese {
+                "项目编号,"
+            } else {
+                "project_id,"
+            };
+            assert!(header.starts_with(first), "{out}");
+        }
+        let (p, i) = (
+            rows(o.projects.trim_start_matches('\u{feff}')),
+            rows(o.indicators.trim_start_matches('\u{feff}')),
+        );
+        // the status words follow the headers; the grade and the levels follow the language
+        let (status, line_status, grade, level1) = if chinese {
+            (
+                &p[0]["状态"],
+                &i[0]["状态"],
+                &p[0]["复核等级"],
+                &i[0]["一级指标"],
+            )
+        } else {
+            (
+                &p[0]["status"],
+                &i[0]["status"],
+                &p[0]["grade"],
+                &i[0]["level1"],
+            )
+        };
+        assert_eq!(status, if chinese { "已评分" } else { "ok" });
+        assert_eq!(line_status, if chinese { "未达标" } else { "not_met" });
+        let zh = opts.lang == Lang::Zh;
+        assert_eq!(level1, if zh { "产出指标" } else { "output" });
+        assert_eq!(grade, if zh { "良" } else { "good" });
+    }
+    // JSON lines carry no mark
+    let o = batch_bytes(
+        text.as_bytes(),
+        &Options {
+            jsonl: true,
+            ..Options::default()
+        },
+    );
+    assert!(o.projects.starts_with('{'), "{}", o.projects);
+}
+
+/// The indicator rows' Chinese headers are the forms' words that a batch input reads for the
+/// fields they hold; only what jixiao adds has a header of its own.
+#[test]
+fn chinese_headers_are_the_words_a_batch_input_reads() {
+    use jixiao::read::table::Columns;
+    use jixiao::render::csv_rows::INDICATOR_HEADER_ZH;
+    let names = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let cols = Columns::from_headers(&names(&INDICATOR_HEADER_ZH)).unwrap();
+    assert_eq!(cols.ignored, ["复核得分", "状态", "标记代码", "行号"]);
+}
+
+/// With `messages`, a project row ends with every flag's message in the run's language, each
+/// after its indicator, as the JSON line gives them; an error row leaves the column empty.
+#[test]
+fn the_messages_column_holds_every_flags_message() {
+    use jixiao::i18n::Lang;
+    let input = std::fs::read("tests/data/sms-auth-2024-claims.csv").unwrap();
+    for (lang, sep, column) in [
+        (Lang::Zh, "；", "标记说明"),
+        (Lang::En, "; ", "flag_messages"),
+    ] {
+        let base = || Options {
+            lang,
+            ..Options::default()
+        };
+        let json = batch_bytes(
+            &input,
+            &Options {
+                jsonl: true,
+                ..base()
+            },
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(json.projects.lines().next().unwrap()).unwrap();
+        let want: Vec<String> = json["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let m = f["message"].as_str().unwrap();
+                match f["indicator"].as_str() {
+                    Some(i) => format!("[{i}] {m}"),
+                    None => m.to_string(),
+                }
+            })
+            .collect();
+        assert!(want.len() > 1, "{json}");
+        let with = batch_bytes(
+            &input,
+            &Options {
+                messages: true,
+                ..base()
+            },
+        );
+        let p = rows(with.projects.trim_start_matches('\u{feff}'));
+        assert_eq!(p[0][column], want.join(sep));
+        // the other cells are those of a row without messages
+        let without = batch_bytes(&input, &base());
+        let q = rows(without.projects.trim_start_matches('\u{feff}'));
+        assert!(!q[0].contains_key(column));
+        let mut p0 = p[0].clone();
+        p0.remove(column);
+        assert_eq!(p0, q[0]);
+    }
+    let text = format!("{HEADER}P1,甲,10,10,产出指标,数量指标,a,≥5次,三十,6次\n");
+    let o = batch_bytes(
+        text.as_bytes(),
+        &Options {
+            messages: true,
+            ..en()
+        },
+    );
+    let p = rows(&o.projects);
+    assert_eq!(p[0]["status"], "error");
+    assert_eq!(p[0]["flag_messages"], "");
+    assert_eq!(p[0].len(), 17);
+}
+
+/// A cell of text from the forms that begins with `=`, `+`, `-` or `@` is written after a `'`
+/// (a spreadsheet then shows the text, not a formula's result), in both header sets; the
+/// figures jixiao writes (a negative difference) stay numbers.
+#[test]
+fn text_from_the_forms_never_starts_a_formula_and_figures_stay_numbers() {
+    use jixiao::i18n::Lang;
+    let names = [
+        "=HYPERLINK(\"http://x.cn\",\"点此\")",
+        "+1",
+        "-x",
+        "@SUM(A1)",
+    ];
+    let mut text = String::from(
+        "项目编码,项目名称,实施单位,预算数,执行数,一级指标,二级指标,三级指标,指标值,权重,实际完成值,自评得分,自评总分,偏差原因\n",
+    );
+    for (i, name) in names.iter().enumerate() {
+        let name = name.replace('"', "\"\"");
+        text.push_str(&format!(
+            "P{i},\"{name}\",@单位,10,8,产出指标,数量指标,=指标,≥5次,90,4次,90,10,-未完成\n"
+        ));
+    }
+    for headers in [Lang::En, Lang::Zh] {
+        let opts = Options {
+            headers: Some(headers),
+            messages: true,
+            ..Options::default()
+        };
+        let o = batch_bytes(text.as_bytes(), &opts);
+        let (p, i) = (
+            rows(o.projects.trim_start_matches('\u{feff}')),
+            rows(o.indicators.trim_start_matches('\u{feff}')),
+        );
+        let col = |en: &'static str, zh: &'static str| match headers {
+            Lang::En => en,
+            Lang::Zh => zh,
+        };
+        assert_eq!(p.len(), names.len(), "{}", o.stderr);
+        for (k, name) in names.iter().enumerate() {
+            let (row, line) = (&p[k], &i[k]);
+            assert_eq!(row[col("project_name", "项目名称")], format!("'{name}"));
+            assert_eq!(line[col("project_name", "项目名称")], format!("'{name}"));
+            assert_eq!(row[col("project_id", "项目编号")], format!("P{k}"));
+            assert_eq!(row[col("department", "实施单位")], "'@单位");
+            assert_eq!(line[col("indicator", "三级指标")], "'=指标");
+            assert_eq!(line[col("deviation", "偏差原因分析及改进措施")], "'-未完成");
+            // claimed 10, recomputed far more: a negative figure, written as a number
+            let d = &row[col("difference", "差额")];
+            assert!(d.starts_with('-'), "{d}");
+            assert!(d.parse::<f64>().is_ok(), "{d}");
+            assert!(row[col("flag_messages", "标记说明")].starts_with('['));
+        }
     }
 }

@@ -279,12 +279,13 @@ fn generated_batch(name: &str, rows: usize) -> String {
 }
 
 /// The English header set is the one for pipelines: its rows stay byte for byte what they
-/// were (these goldens were written before Chinese headers existed).
+/// were (these goldens were written before Chinese headers existed; the indicator rows have
+/// since had the targets a spreadsheet would take for a formula, `=15个`, made text: `'=15个`).
 #[test]
 fn batch_csv_with_english_headers_is_golden() {
     let input = generated_batch("english-headers", 2000);
     for lang in ["zh", "en"] {
-        let o = jixiao(&["batch", &input, "--lang", lang]);
+        let o = jixiao(&["batch", &input, "--lang", lang, "--headers", "en"]);
         assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
         golden(&format!("batch-2000.projects.{lang}.csv"), &text(&o.stdout));
     }
@@ -296,6 +297,8 @@ fn batch_csv_with_english_headers_is_golden() {
         &input,
         "--lang",
         "en",
+        "--headers",
+        "en",
         "-o",
         p.to_str().unwrap(),
         "--indicators",
@@ -306,4 +309,55 @@ fn batch_csv_with_english_headers_is_golden() {
         "batch-300.indicators.en.csv",
         &std::fs::read_to_string(&i).unwrap(),
     );
+}
+
+/// `batch` writes its CSV files and standard output after a UTF-8 byte-order mark with Chinese
+/// headers (`--lang zh`, or `--headers zh`), without one with English headers.
+#[test]
+fn batch_csv_files_carry_a_byte_order_mark_with_chinese_headers() {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let csv = "tests/data/sms-auth-2024-claims.csv";
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-bom");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (p, i) = (dir.join("p.csv"), dir.join("i.csv"));
+    let (p_arg, i_arg) = (p.to_str().unwrap(), i.to_str().unwrap());
+    let cases: [(&[&str], bool); 5] = [
+        (&[], true),
+        (&["--lang", "zh"], true),
+        (&["--lang", "en"], false),
+        (&["--headers", "en"], false),
+        (&["--lang", "en", "--headers", "zh"], true),
+    ];
+    for (extra, chinese) in cases {
+        let files = jixiao(&[&["batch", csv, "-o", p_arg, "--indicators", i_arg], extra].concat());
+        assert_eq!(files.status.code(), Some(0), "{}", text(&files.stderr));
+        let stdout = jixiao(&[&["batch", csv], extra].concat()).stdout;
+        let first = if chinese {
+            "项目编号,"
+        } else {
+            "project_id,"
+        };
+        for out in [
+            std::fs::read(&p).unwrap(),
+            std::fs::read(&i).unwrap(),
+            stdout,
+        ] {
+            assert_eq!(out.starts_with(BOM), chinese, "{extra:?}");
+            let body = out.strip_prefix(BOM).unwrap_or(&out);
+            assert!(text(body).starts_with(first), "{extra:?}: {}", text(body));
+        }
+        // indicator rows with the mark read back: every header but jixiao's own is a field
+        if chinese {
+            let back = text(&jixiao(&["batch", i_arg, "--lang", "en"]).stderr);
+            let ignored = ": ignored columns: 复核得分, 状态, 标记代码, 行号\n";
+            assert!(back.contains(ignored), "{back}");
+        }
+    }
+    // --messages adds the column
+    let o = jixiao(&["batch", csv, "--messages"]);
+    let head = text(&o.stdout).lines().next().unwrap().to_string();
+    assert!(head.ends_with(",原因,标记说明"), "{head}");
+    let o = jixiao(&["batch", csv, "--messages", "--lang", "en"]);
+    let head = text(&o.stdout).lines().next().unwrap().to_string();
+    assert!(head.ends_with(",reason,flag_messages"), "{head}");
 }

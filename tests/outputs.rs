@@ -195,7 +195,12 @@ fn a_complete_batch_replaces_the_old_output_and_leaves_nothing_beside_it() {
     assert!(o.status.code() != Some(2), "{}", text(&o.stderr));
     let stdout = jixiao().args(["batch", CSV]).output().unwrap().stdout;
     assert_eq!(fs::read(&out).unwrap(), stdout);
-    assert!(fs::read_to_string(&ind).unwrap().starts_with("project_id,"));
+    // Chinese headers by default, after a byte-order mark
+    assert!(
+        fs::read_to_string(&ind)
+            .unwrap()
+            .starts_with("\u{feff}项目编号,")
+    );
     assert_eq!(names(&d), ["lines.csv", "scores.csv"]);
 }
 
@@ -209,7 +214,7 @@ fn a_replaced_output_keeps_its_mode_and_a_symlink_stays_a_symlink() {
     fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
     std::os::unix::fs::symlink("real.csv", &link).unwrap();
     let o = jixiao()
-        .args(["batch", CSV, "-o"])
+        .args(["batch", CSV, "--headers", "en", "-o"])
         .arg(&link)
         .output()
         .unwrap();

@@ -98,6 +98,7 @@ fn a_long_table_given_to_score_says_to_use_batch() {
 fn batch(path: &str, with_indicators: bool) -> (String, String, String) {
     let opts = jixiao::batch::Options {
         workers: 1,
+        headers: Some(Lang::En),
         ..jixiao::batch::Options::default()
     };
     let (mut out, mut ind, mut err) = (Vec::new(), Vec::new(), Vec::new());
@@ -338,6 +339,7 @@ fn a_streamed_long_table_reads_as_the_same_table_read_whole() {
     let (cols, rows) = jixiao::read::workbook::batch_table(path, &bytes, &mut skipped).unwrap();
     let opts = jixiao::batch::Options {
         workers: 1,
+        headers: Some(Lang::En),
         ..jixiao::batch::Options::default()
     };
     let (mut out, mut ind, mut err) = (Vec::new(), Vec::new(), Vec::new());

@@ -38,6 +38,12 @@ pub struct Options {
     pub delimiter: Option<u8>,
     /// JSON lines (the `score --format json` object per project) instead of CSV.
     pub jsonl: bool,
+    /// The CSV headers' language; none: `lang`'s. Chinese headers come after a UTF-8
+    /// byte-order mark; English ones are the stable set for pipelines (see
+    /// [`output::Layout`]).
+    pub headers: Option<Lang>,
+    /// Project rows end with the flags' messages in `lang`, not only their codes.
+    pub messages: bool,
     /// Projects with a flag at or above this severity count as denied (exit 1).
     pub deny: Option<Severity>,
     /// Scoring threads; 0 means one per core. The output is the same for any number.
@@ -50,6 +56,17 @@ pub struct Options {
     pub progress: bool,
 }
 
+impl Options {
+    /// How the CSV rows are laid out.
+    pub fn layout(&self) -> output::Layout {
+        output::Layout {
+            lang: self.lang,
+            headers: self.headers.unwrap_or(self.lang),
+            messages: self.messages,
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {
@@ -58,6 +75,8 @@ impl Default for Options {
             encoding: None,
             delimiter: None,
             jsonl: false,
+            headers: None,
+            messages: false,
             deny: None,
             workers: 0,
             chunk: 0,
@@ -416,19 +435,15 @@ pub fn run_table<S: RowSource + Send>(
     }
 
     // The headers; the workers render rows without them.
-    let header = |fields: &[&str]| {
-        let mut row = Vec::new();
-        output::write_row(&mut row, fields.iter().copied());
-        row
-    };
+    let layout = opts.layout();
     let mut outputs = outputs;
     if let Outputs::Rows { out, indicators } = &mut outputs {
         if !opts.jsonl {
-            out.write_all(&header(&output::PROJECT_HEADER))
+            out.write_all(&layout.project_header())
                 .map_err(|e| Failure::Write(Stream::Projects, e))?;
         }
         if let Some(w) = indicators.as_mut() {
-            w.write_all(&header(&output::INDICATOR_HEADER))
+            w.write_all(&layout.indicator_header())
                 .map_err(|e| Failure::Write(Stream::Indicators, e))?;
         }
     }
@@ -443,9 +458,9 @@ pub fn run_table<S: RowSource + Send>(
         n => n,
     };
     let assembler = Assembler::new(file, cols.clone());
-    // project rows show no target; JSON lines, indicator rows and digests do
+    // project rows show no target; JSON lines, indicator rows, digests and flag messages do
     let digests = matches!(outputs, Outputs::Digests(_));
-    let assembler = if opts.jsonl || digests || outputs.indicators() {
+    let assembler = if opts.jsonl || digests || outputs.indicators() || opts.messages {
         assembler
     } else {
         assembler.without_shown_targets()

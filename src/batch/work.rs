@@ -13,7 +13,7 @@ use crate::error::InputError;
 use crate::i18n::{Lang, Text};
 use crate::model::Record;
 use crate::read::table::{Assembler, RawChunk, RawProject};
-use crate::render::csv_rows::{self as output, Cells};
+use crate::render::csv_rows::{self as output, Cells, Layout};
 use crate::report::digest::{self, Digest};
 use crate::report::{Report, Rubrics, check};
 use crate::score::{Scorecard, score};
@@ -96,6 +96,7 @@ pub struct Worker<'a> {
     assembler: &'a Assembler,
     rubrics: Rubrics,
     cells: Cells,
+    layout: Layout,
     want: Wants,
 }
 
@@ -107,6 +108,7 @@ impl<'a> Worker<'a> {
             assembler,
             rubrics: Rubrics::new(opts.rubric.clone()),
             cells: Cells::default(),
+            layout: opts.layout(),
             want,
         }
     }
@@ -198,7 +200,7 @@ impl<'a> Worker<'a> {
             })
             .collect();
         let rubrics = &self.rubrics;
-        let detail = opts.jsonl || self.want.digests;
+        let detail = opts.jsonl || self.want.digests || opts.messages;
         let checked: Vec<(Meta, Checked)> = scored
             .into_iter()
             .map(|(meta, scored)| {
@@ -255,10 +257,10 @@ impl<'a> Worker<'a> {
                         .extend_from_slice(crate::render::json::report(&r, opts.lang).as_bytes());
                     done.projects.push(b'\n');
                 } else {
-                    output::project_ok(&mut done.projects, &mut self.cells, &r, opts.lang);
+                    output::project_ok(&mut done.projects, &mut self.cells, &r, &self.layout);
                 }
                 if let Some(w) = indicators {
-                    let _ = output::indicators(w, &r, opts.lang);
+                    let _ = output::indicators(w, &r, &self.layout);
                 }
             }
             Err(mut e) => {
@@ -289,7 +291,7 @@ impl<'a> Worker<'a> {
                         .extend_from_slice(output::json_error(&who, &e, opts.lang).as_bytes());
                     done.projects.push(b'\n');
                 } else {
-                    output::project_error(&mut done.projects, &who, &e, opts.lang);
+                    output::project_error(&mut done.projects, &who, &e, &self.layout);
                 }
             }
         }

@@ -18,6 +18,10 @@ pub struct BatchArgs {
     /// Indicator rows too, to this file (`-`: stdout).
     pub indicators: Option<String>,
     pub jsonl: bool,
+    /// The CSV headers' language; none: follow `--lang`.
+    pub headers: Option<Lang>,
+    /// Project rows end with the flags' messages.
+    pub messages: bool,
     /// `auto`, `utf8`, `gbk`, `utf16`, `utf16le` or `utf16be`.
     pub encoding: String,
     /// `auto` (tab for UTF-16, else comma), one character, or `\t` / `tab`.
@@ -69,6 +73,8 @@ fn options(args: &BatchArgs, lang: Lang, err: &mut dyn Write) -> Option<crate::b
         encoding,
         delimiter,
         jsonl: args.jsonl,
+        headers: args.headers,
+        messages: args.messages,
         deny: args.deny,
         workers: 0,
         chunk: 0,

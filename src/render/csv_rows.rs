@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::cell_guard::{csv_needs_guard, csv_text, push_csv_text};
 use super::labels;
 use crate::error::InputError;
 use crate::i18n::Lang;
@@ -12,6 +13,7 @@ use crate::report::Report;
 use crate::flags::{Flag, Severity};
 use crate::num::{fmt2, push_fmt2, push_uint, push_value};
 
+/// The stable header set of the project rows, the one for pipelines (`--headers en`).
 pub const PROJECT_HEADER: [&str; 16] = [
     "project_id",
     "project_name",
@@ -31,6 +33,32 @@ pub const PROJECT_HEADER: [&str; 16] = [
     "reason",
 ];
 
+/// The project rows' headers for a person: the forms' words where the forms have the field
+/// (项目编号, 项目名称, 实施单位, 主管部门, 自评总分, 自评等级), 复核 before what jixiao
+/// recomputed (a form's 预算执行率 is the unit's own figure, which a batch input reads as such).
+pub const PROJECT_HEADER_ZH: [&str; 16] = [
+    "项目编号",
+    "项目名称",
+    "实施单位",
+    "主管部门",
+    "复核总分",
+    "复核等级",
+    "复核执行率",
+    "复核执行率得分",
+    "自评总分",
+    "自评等级",
+    "差额",
+    "错误数",
+    "警告数",
+    "标记代码",
+    "状态",
+    "原因",
+];
+
+/// The header of the flag messages' column (`--messages`), after the others.
+const MESSAGES_HEADER: [&str; 2] = ["标记说明", "flag_messages"];
+
+/// The stable header set of the indicator rows.
 pub const INDICATOR_HEADER: [&str; 13] = [
     "project_id",
     "project_name",
@@ -46,6 +74,83 @@ pub const INDICATOR_HEADER: [&str; 13] = [
     "deviation",
     "line",
 ];
+
+/// The indicator rows' headers for a person, in the words a batch input accepts (三级指标,
+/// 指标值, 实际完成值, 分值, 偏差原因分析及改进措施 …); the recomputed score is 复核得分, not
+/// the form's 得分 (the unit's own score).
+pub const INDICATOR_HEADER_ZH: [&str; 13] = [
+    "项目编号",
+    "项目名称",
+    "三级指标",
+    "一级指标",
+    "二级指标",
+    "指标值",
+    "实际完成值",
+    "分值",
+    "复核得分",
+    "状态",
+    "标记代码",
+    "偏差原因分析及改进措施",
+    "行号",
+];
+
+/// How a batch's CSV rows are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The language of the grades, the reasons and the flag messages.
+    pub lang: Lang,
+    /// The headers' language. Chinese headers come with a UTF-8 byte-order mark (Excel reads
+    /// a CSV without one in the system's code page) and status words in Chinese; English
+    /// headers are the stable set, status keys (`ok`, `met`) and no mark.
+    pub headers: Lang,
+    /// Project rows end with the flags' messages.
+    pub messages: bool,
+}
+
+impl Layout {
+    /// The project rows' header row, after the byte-order mark when there is one.
+    pub fn project_header(&self) -> Vec<u8> {
+        let mut out = self.mark();
+        let names = match self.headers {
+            Lang::Zh => &PROJECT_HEADER_ZH,
+            Lang::En => &PROJECT_HEADER,
+        };
+        let messages = self.messages.then_some(match self.headers {
+            Lang::Zh => MESSAGES_HEADER[0],
+            Lang::En => MESSAGES_HEADER[1],
+        });
+        write_row(&mut out, names.iter().copied().chain(messages));
+        out
+    }
+
+    /// The indicator rows' header row, after the byte-order mark when there is one.
+    pub fn indicator_header(&self) -> Vec<u8> {
+        let mut out = self.mark();
+        let names = match self.headers {
+            Lang::Zh => &INDICATOR_HEADER_ZH,
+            Lang::En => &INDICATOR_HEADER,
+        };
+        write_row(&mut out, names.iter().copied());
+        out
+    }
+
+    fn mark(&self) -> Vec<u8> {
+        match self.headers {
+            Lang::Zh => "\u{feff}".as_bytes().to_vec(),
+            Lang::En => Vec::new(),
+        }
+    }
+
+    /// A project row's status: scored or in error.
+    fn status(&self, ok: bool) -> &'static str {
+        match (self.headers, ok) {
+            (Lang::Zh, true) => "已评分",
+            (Lang::Zh, false) => "出错",
+            (Lang::En, true) => "ok",
+            (Lang::En, false) => "error",
+        }
+    }
+}
 
 /// Appends the codes of `flags`, each once, in report order, joined by `;`. A rule's place in
 /// the registry marks the codes already written.
@@ -133,8 +238,9 @@ impl Cells {
         self.end();
     }
 
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
+    /// A cell of text from the forms, kept from starting a formula.
+    fn push_text(&mut self, s: &str) {
+        push_csv_text(&mut self.text, s);
         self.end();
     }
 
@@ -160,19 +266,20 @@ impl Cells {
     }
 }
 
-/// The project row of a scored report.
-pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) {
+/// The project row of a scored report. With [`Layout::messages`] the report's flags need
+/// their details (messages).
+pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, layout: &Layout) {
     let rec = &r.record;
     let c = &rec.claimed;
-    let grade = &**labels::grade(&r.card, lang);
+    let grade = &**labels::grade(&r.card, layout.lang);
     cells.clear();
-    cells.push(&rec.id);
-    cells.push(&rec.name);
-    cells.push(rec.department.as_deref().unwrap_or(""));
-    cells.push(rec.authority.as_deref().unwrap_or(""));
+    cells.push_text(&rec.id);
+    cells.push_text(&rec.name);
+    cells.push_text(rec.department.as_deref().unwrap_or(""));
+    cells.push_text(rec.authority.as_deref().unwrap_or(""));
     push_fmt2(&mut cells.text, r.card.total);
     cells.end_plain();
-    cells.push(grade);
+    cells.push_text(grade);
     if let Some(rate) = r.card.execution.rate {
         push_fmt2(&mut cells.text, rate);
     }
@@ -183,7 +290,7 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
         push_value(&mut cells.text, t);
     }
     cells.end_plain();
-    cells.push(c.grade.as_deref().unwrap_or(""));
+    cells.push_text(c.grade.as_deref().unwrap_or(""));
     if let Some(d) = r.difference() {
         push_fmt2(&mut cells.text, d);
     }
@@ -202,10 +309,38 @@ pub fn project_ok(out: &mut Vec<u8>, cells: &mut Cells, r: &Report, lang: Lang) 
     cells.end_plain();
     push_codes(&mut cells.text, r.flags.iter());
     cells.end_plain();
-    cells.text.push_str("ok");
+    cells.text.push_str(layout.status(true));
     cells.end_plain();
     cells.end_plain();
+    if layout.messages {
+        push_messages(&mut cells.text, &r.flags, layout.lang);
+        cells.end();
+    }
     cells.write(out);
+}
+
+/// Appends every flag's message in `lang`, each after its indicator (`[name] message`), joined
+/// by `；` in Chinese and `; ` in English; kept from starting a formula.
+fn push_messages(out: &mut String, flags: &[Flag], lang: Lang) {
+    let start = out.len();
+    let sep = match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    };
+    for (i, f) in flags.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        if let Some(ind) = f.indicator() {
+            out.push('[');
+            out.push_str(ind);
+            out.push_str("] ");
+        }
+        out.push_str(f.message(lang));
+    }
+    if csv_needs_guard(&out[start..]) {
+        out.insert(start, '\'');
+    }
 }
 
 /// Which project a row or line is about.
@@ -216,12 +351,12 @@ pub struct Who<'a> {
 }
 
 /// The project row of a block that could not be read.
-pub fn project_error(out: &mut Vec<u8>, b: &Who, e: &InputError, lang: Lang) {
-    let reason = e.render(lang);
+pub fn project_error(out: &mut Vec<u8>, b: &Who, e: &InputError, layout: &Layout) {
+    let reason = e.render(layout.lang);
     let fields = [
-        b.id,
-        b.name,
-        b.department.unwrap_or(""),
+        &*csv_text(b.id),
+        &*csv_text(b.name),
+        &*csv_text(b.department.unwrap_or("")),
         "",
         "",
         "",
@@ -233,35 +368,44 @@ pub fn project_error(out: &mut Vec<u8>, b: &Who, e: &InputError, lang: Lang) {
         "",
         "",
         "",
-        "error",
-        reason.as_str(),
+        layout.status(false),
+        &*csv_text(&reason),
     ];
-    write_row(out, fields.into_iter());
+    let messages = layout.messages.then_some("");
+    write_row(out, fields.into_iter().chain(messages));
 }
 
 /// One row per indicator of a scored report.
-pub fn indicators<W: Write>(w: &mut csv::Writer<W>, r: &Report, lang: Lang) -> csv::Result<()> {
+pub fn indicators<W: Write>(
+    w: &mut csv::Writer<W>,
+    r: &Report,
+    layout: &Layout,
+) -> csv::Result<()> {
     for line in &r.card.lines {
         let ind = &r.record.indicators[line.index];
-        let (l1, l2) = labels::levels(ind, lang);
+        let (l1, l2) = labels::levels(ind, layout.lang);
         let mut flags = String::new();
         push_codes(
             &mut flags,
             r.flags.iter().filter(|f| f.position == Some(line.index)),
         );
+        let status = match layout.headers {
+            Lang::Zh => labels::status(line.status, Lang::Zh),
+            Lang::En => line.status.key(),
+        };
         w.write_record([
-            r.record.id.as_str(),
-            r.record.name.as_str(),
-            ind.name.as_str(),
+            &*csv_text(&r.record.id),
+            &*csv_text(&r.record.name),
+            &*csv_text(&ind.name),
             l1,
             l2,
-            ind.target_text.as_str(),
-            ind.actual_text.as_deref().unwrap_or(""),
+            &*csv_text(&ind.target_text),
+            &*csv_text(ind.actual_text.as_deref().unwrap_or("")),
             &fmt2(line.max),
             &fmt2(line.score),
-            line.status.key(),
+            status,
             &flags,
-            ind.deviation.as_deref().unwrap_or(""),
+            &*csv_text(ind.deviation.as_deref().unwrap_or("")),
             &ind.line.map(|l| l.to_string()).unwrap_or_default(),
         ])?;
     }
