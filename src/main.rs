@@ -231,16 +231,16 @@ fn main() -> ExitCode {
                 output,
                 indicators,
                 jsonl: matches!(format, BatchFormatArg::Jsonl),
+                encoding,
+                delimiter,
+                rubric,
+                deny: deny.map(severity),
                 headers: match headers {
                     HeadersArg::Auto => None,
                     HeadersArg::Zh => Some(Lang::Zh),
                     HeadersArg::En => Some(Lang::En),
                 },
                 messages,
-                encoding,
-                delimiter,
-                rubric,
-                deny: deny.map(severity),
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             drop(out);

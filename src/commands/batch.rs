@@ -18,16 +18,16 @@ pub struct BatchArgs {
     /// Indicator rows too, to this file (`-`: stdout).
     pub indicators: Option<String>,
     pub jsonl: bool,
-    /// The CSV headers' language; none: follow `--lang`.
-    pub headers: Option<Lang>,
-    /// Project rows end with the flags' messages.
-    pub messages: bool,
     /// `auto`, `utf8`, `gbk`, `utf16`, `utf16le` or `utf16be`.
     pub encoding: String,
     /// `auto` (tab for UTF-16, else comma), one character, or `\t` / `tab`.
     pub delimiter: String,
     pub rubric: Option<String>,
     pub deny: Option<Severity>,
+    /// The CSV headers' language; none: follow `--lang`.
+    pub headers: Option<Lang>,
+    /// Project rows end with the flags' messages.
+    pub messages: bool,
     /// Show a progress line (stderr is a terminal).
     pub progress: bool,
 }
