@@ -1,5 +1,6 @@
 //! Rubrics: the scoring rules as data (`rubrics/*.yaml`), loaded and checked before use.
 
+mod application;
 mod curve;
 mod item;
 mod range;
@@ -18,6 +19,7 @@ use crate::error::InputError;
 use crate::i18n::{Lang, Text};
 use crate::model::{Level1, Tier};
 
+pub use application::{Application, Consequence};
 pub use curve::{Curve, LineRule, Of, ShareBand, ShareBands};
 pub use item::{Item, Move};
 pub use range::Range;
@@ -77,6 +79,9 @@ pub struct Rubric {
     /// Severity overrides: code → `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub flags: BTreeMap<String, String>,
+    /// What each grade means for the next year's budget (结果应用).
+    #[serde(default)]
+    pub application: Option<Application>,
 }
 
 /// A leaf item with the names of its parents, shared by every scorecard that uses it.
@@ -233,7 +238,11 @@ impl Rubric {
             l.check()?;
         }
         self.check_thresholds()?;
-        self.check_grades()
+        self.check_grades()?;
+        match &self.application {
+            Some(a) => a.check(|w| self.grade_rank(w)),
+            None => Ok(()),
+        }
     }
 
     fn check_thresholds(&self) -> Result<(), Text> {
