@@ -301,7 +301,7 @@ pub fn workbook(data: &[u8]) -> Outcome {
         return Outcome::NotText;
     }
     let mut outcome = Outcome::Refused;
-    match workbook::form_records("fuzz.xlsx", data) {
+    match workbook::form_records("fuzz.xlsx", data, &mut Vec::new()) {
         Ok(records) => {
             for r in records {
                 match r {

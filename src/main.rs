@@ -41,6 +41,7 @@ enum LangArg {
 enum FormatArg {
     Table,
     Json,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +65,9 @@ enum Command {
         rubric: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
+        /// Write a workbook here (a name ending in .xlsx, or with --format xlsx).
+        #[arg(short, long)]
+        output: Option<String>,
     },
     /// Re-check claimed self-scores: claimed vs recomputed, and every flag. Exit 1 on an error flag.
     #[command(
@@ -76,6 +80,9 @@ enum Command {
         rubric: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
+        /// Write a workbook here (a name ending in .xlsx, or with --format xlsx).
+        #[arg(short, long)]
+        output: Option<String>,
         /// The least severe flag that makes the exit code 1.
         #[arg(long, value_enum, default_value = "error")]
         deny: DenyArg,
@@ -100,7 +107,8 @@ enum Command {
     Batch {
         /// The CSV file, or `-` for standard input.
         input: String,
-        /// Where the project rows go; `-` is standard output.
+        /// Where the project rows go; `-` is standard output. A name ending in .xlsx (or
+        /// --format xlsx) writes one workbook: 汇总, 明细, 标记, 按单位, 结果应用.
         #[arg(short, long, default_value = "-")]
         output: String,
         /// Also write one row per indicator to this file; `-` is standard output (then give
@@ -176,6 +184,7 @@ enum HeadersArg {
 enum BatchFormatArg {
     Csv,
     Jsonl,
+    Xlsx,
 }
 
 fn main() -> ExitCode {
@@ -193,17 +202,19 @@ fn main() -> ExitCode {
             files,
             rubric,
             format,
+            output,
         } => {
-            let opts = options(rubric, lang, format, DenyArg::Error);
+            let opts = options(rubric, lang, format, DenyArg::Error, output);
             commands::files(&files, View::Score, &opts, &mut out, &mut err)
         }
         Command::Check {
             files,
             rubric,
             format,
+            output,
             deny,
         } => {
-            let opts = options(rubric, lang, format, deny);
+            let opts = options(rubric, lang, format, deny, output);
             commands::files(&files, View::Check, &opts, &mut out, &mut err)
         }
         Command::Explain { code } => commands::explain(code.as_deref(), lang, &mut out, &mut err),
@@ -226,11 +237,13 @@ fn main() -> ExitCode {
             rubric,
             deny,
         } => {
+            let xlsx = commands::is_xlsx(&output, matches!(format, BatchFormatArg::Xlsx));
             let args = commands::BatchArgs {
                 input,
                 output,
                 indicators,
                 jsonl: matches!(format, BatchFormatArg::Jsonl),
+                xlsx,
                 encoding,
                 delimiter,
                 rubric,
@@ -281,14 +294,29 @@ fn severity(d: DenyArg) -> Severity {
     }
 }
 
-fn options(rubric: Option<String>, lang: Lang, format: FormatArg, deny: DenyArg) -> Options {
+fn options(
+    rubric: Option<String>,
+    lang: Lang,
+    format: FormatArg,
+    deny: DenyArg,
+    output: Option<String>,
+) -> Options {
+    let xlsx = matches!(format, FormatArg::Xlsx);
     Options {
         rubric,
         lang,
         format: match format {
+            _ if output
+                .as_deref()
+                .is_some_and(|o| commands::is_xlsx(o, xlsx)) =>
+            {
+                Format::Xlsx
+            }
             FormatArg::Table => Format::Table,
             FormatArg::Json => Format::Json,
+            FormatArg::Xlsx => Format::Xlsx,
         },
         deny: severity(deny),
+        output,
     }
 }

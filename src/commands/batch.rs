@@ -18,6 +18,8 @@ pub struct BatchArgs {
     /// Indicator rows too, to this file (`-`: stdout).
     pub indicators: Option<String>,
     pub jsonl: bool,
+    /// `output` is a workbook (its name ends in .xlsx, or `--format xlsx`).
+    pub xlsx: bool,
     /// `auto`, `utf8`, `gbk`, `utf16`, `utf16le` or `utf16be`.
     pub encoding: String,
     /// `auto` (tab for UTF-16, else comma), one character, or `\t` / `tab`.
@@ -115,6 +117,9 @@ pub fn batch(args: &BatchArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Exit
         let _ = writeln!(err, "{}", message.get(lang));
         return Exit::BadInput;
     }
+    if args.xlsx {
+        return batch_book(args, opts, lang, err);
+    }
     let mut out = match Output::open(output) {
         Ok(o) => o,
         Err(e) => return write_failed(&e, lang, err),
@@ -147,6 +152,58 @@ pub fn batch(args: &BatchArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Exit
         .and_then(|()| ind_out.map_or(Ok(()), Output::commit));
     if let Err(e) = finished {
         return write_failed(&e, lang, err);
+    }
+    let _ = err.write_all(summary.render(lang).as_bytes());
+    if summary.in_error > 0 || summary.denied > 0 {
+        Exit::Flagged
+    } else {
+        Exit::Clean
+    }
+}
+
+/// `batch -o FILE.xlsx`: the digests streamed into one workbook, put in place once complete.
+fn batch_book(
+    args: &BatchArgs,
+    opts: &crate::batch::Options,
+    lang: Lang,
+    err: &mut (dyn Write + Send),
+) -> Exit {
+    if args.indicators.is_some() {
+        let t = Text::new(
+            "jixiao：写工作簿时不用 --indicators（指标行在工作簿的明细表中）",
+            "jixiao: --indicators is not for a workbook (its Lines sheet holds the indicator rows)",
+        );
+        let _ = writeln!(err, "{}", t.get(lang));
+        return Exit::BadInput;
+    }
+    let (file, mut book) = match super::workbook::open(&args.output, lang, err) {
+        Ok(b) => b,
+        Err(exit) => return exit,
+    };
+    let result = crate::batch::run_path_to(
+        &args.input,
+        opts,
+        crate::batch::Outputs::Digests(&mut book),
+        err,
+    );
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(Failure::Input(e)) => {
+            let _ = writeln!(err, "{}", e.render(lang));
+            return Exit::BadInput;
+        }
+        Err(Failure::Write(_, e)) => {
+            return write_failed(&WriteError::new(file.target(), Step::Write, e), lang, err);
+        }
+    };
+    // the rubric given on the command line, if it is a file: the shipped ones are found by name
+    let forced = opts
+        .rubric
+        .as_deref()
+        .and_then(|r| crate::rubric::Rubric::load(r).ok());
+    let known: Vec<&crate::rubric::Rubric> = forced.iter().collect();
+    if let Err(exit) = super::workbook::save(file, book, &known, lang, err) {
+        return exit;
     }
     let _ = err.write_all(summary.render(lang).as_bytes());
     if summary.in_error > 0 || summary.denied > 0 {

@@ -8,8 +8,11 @@ use crate::error::InputError;
 use crate::i18n::Text;
 use crate::library::Library;
 use crate::model::Record;
+use crate::output::{Step, WriteError};
 use crate::read::{project, workbook};
+use crate::render::xlsx;
 use crate::render::{json, table};
+use crate::report::digest::{Digest, Who};
 use crate::report::{Report, Rubrics, evaluate};
 use crate::rubric::Rubric;
 
@@ -30,6 +33,17 @@ pub fn report_files(
     library: &Library,
     rubrics: &mut Rubrics,
 ) -> Vec<Result<Report, InputError>> {
+    report_files_noting(path, library, rubrics, &mut Vec::new())
+}
+
+/// [`report_files`], the sheets of a workbook left out (the summary sheets jixiao writes
+/// beside its forms) named on `skipped`.
+pub fn report_files_noting(
+    path: &str,
+    library: &Library,
+    rubrics: &mut Rubrics,
+    skipped: &mut Vec<InputError>,
+) -> Vec<Result<Report, InputError>> {
     let bytes = match read_bytes(path) {
         Ok(b) => b,
         Err(e) => return vec![Err(e)],
@@ -37,7 +51,7 @@ pub fn report_files(
     if !workbook::is_workbook(&bytes) {
         return vec![report_yaml(path, &bytes, library, rubrics)];
     }
-    match workbook::form_records(path, &bytes) {
+    match workbook::form_records(path, &bytes, skipped) {
         Err(e) => vec![Err(e)],
         Ok(records) => records
             .into_iter()
@@ -134,6 +148,13 @@ fn line_of(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|l| l.starts_with(key)).map(|i| i + 1)
 }
 
+/// A project that could not be read: known by its file alone.
+const NOBODY: Who<'static> = Who {
+    id: "",
+    name: "",
+    department: None,
+};
+
 /// `score` and `check`: every file is reported, bad ones on `err`. Exit 2 when a file could not be
 /// read or standard output written (141, quietly, when its reader went away: the files after
 /// are not read); for `check`, 1 when a flag at or above `deny` was found; else 0.
@@ -151,18 +172,59 @@ pub fn files(
             return Exit::BadInput;
         }
     };
+    let lang = opts.lang;
+    let mut book = match (opts.format, &opts.output) {
+        (Format::Xlsx, Some(target)) => match super::workbook::open(target, lang, err) {
+            Ok(b) => Some(b),
+            Err(exit) => return exit,
+        },
+        (Format::Xlsx, None) | (_, Some(_)) => {
+            let t = Text::new(
+                "jixiao：工作簿需要 -o 文件.xlsx（-o 目前只写工作簿）",
+                "jixiao: a workbook needs -o FILE.xlsx (-o writes workbooks only, for now)",
+            );
+            let _ = writeln!(err, "{}", t.get(lang));
+            return Exit::BadInput;
+        }
+        _ => None,
+    };
     let mut rubrics = Rubrics::new(opts.rubric.clone());
     let (mut bad, mut denied) = (false, false);
     let mut first = true;
     for path in paths {
         // a panic (a bug) is this file's error; the other files are still reported
-        let reports = crate::contain::contained(|| report_files(path, &library, &mut rubrics))
-            .unwrap_or_else(|t| vec![Err(InputError::new(path, t))]);
+        let mut skipped = Vec::new();
+        let reports = crate::contain::contained(|| {
+            report_files_noting(path, &library, &mut rubrics, &mut skipped)
+        })
+        .unwrap_or_else(|t| vec![Err(InputError::new(path, t))]);
+        for e in &skipped {
+            let _ = writeln!(err, "{}", e.render(lang));
+        }
         for report in reports {
+            if let Some((_, b)) = &mut book {
+                let digest = match &report {
+                    Ok(r) => match rubrics.for_record(&r.record) {
+                        Ok(scheme) => Digest::of(r, scheme, path, lang),
+                        Err(e) => Digest::failed(NOBODY, &e, lang),
+                    },
+                    Err(e) => Digest::failed(NOBODY, e, lang),
+                };
+                let written = b.add(&digest).and_then(|()| match &report {
+                    Ok(r) => b.add_form(r, &digest),
+                    Err(_) => Ok(()),
+                });
+                if let Err(e) = written {
+                    let target = opts.output.as_deref().unwrap_or("-");
+                    let e = WriteError::new(target, Step::Write, xlsx::to_io(e));
+                    return write_failed(&e, lang, err);
+                }
+            }
             match report {
                 Ok(r) => {
                     denied |= r.denied(opts.deny);
                     let text = match (opts.format, view) {
+                        (Format::Xlsx, _) => String::new(),
                         (Format::Json, _) => json::report(&r, opts.lang) + "\n",
                         (Format::Table, View::Score) => table::scorecard(&r, opts.lang),
                         (Format::Table, View::Check) => table::recheck(&r, opts.lang),
@@ -186,6 +248,12 @@ pub fn files(
     }
     if let Err(e) = flush(out) {
         return write_failed(&e, opts.lang, err);
+    }
+    if let Some((file, b)) = book {
+        let known: Vec<&crate::rubric::Rubric> = rubrics.loaded().map(|s| &s.rubric).collect();
+        if let Err(exit) = super::workbook::save(file, b, &known, lang, err) {
+            return exit;
+        }
     }
     match (bad, view, denied) {
         (true, _, _) => Exit::BadInput,

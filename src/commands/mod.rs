@@ -8,6 +8,7 @@ mod files;
 mod generate;
 mod rubric;
 mod template;
+mod workbook;
 
 use std::io::Write;
 
@@ -21,6 +22,7 @@ pub use files::{files, report_file, report_files};
 pub use generate::generate;
 pub use rubric::{list_rubrics, rubric_check, rubric_show};
 pub use template::template;
+pub use workbook::is_xlsx;
 
 /// How a command ended: its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,8 @@ fn flush(out: &mut dyn Write) -> Result<(), WriteError> {
 pub enum Format {
     Table,
     Json,
+    /// A workbook (to `output`).
+    Xlsx,
 }
 
 /// Which view of a report to print.
@@ -88,4 +92,7 @@ pub struct Options {
     pub format: Format,
     /// For `check`: the least severe flag that makes the exit code 1.
     pub deny: Severity,
+    /// `-o FILE`: where the workbook goes (`-`: standard output); text formats go to standard
+    /// output.
+    pub output: Option<String>,
 }

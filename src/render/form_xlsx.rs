@@ -71,19 +71,33 @@ impl Formats {
     }
 }
 
+/// Where a written form's rows are (0-based), for what is written beside or below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// The 项目资金 header row (年初预算数 … 得分) and the 年度资金总额 row below it.
+    pub money: u32,
+    /// The indicator header row; the indicators follow it, one row each, in record order.
+    pub indicators: u32,
+    /// The 总分 row; 评价等级 is the row below it.
+    pub total: u32,
+}
+
+/// The last column a form uses (K).
+pub const LAST_COL: u16 = 10;
+
 /// Adds the form of `record` to `book` as a sheet named `name`.
 pub fn add_form(
     book: &mut Workbook,
     name: &str,
     record: &Record,
     fill: Fill,
-) -> Result<(), XlsxError> {
+) -> Result<Placed, XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name(name)?;
     write_form(ws, record, fill)
 }
 
-fn write_form(ws: &mut Worksheet, record: &Record, fill: Fill) -> Result<(), XlsxError> {
+fn write_form(ws: &mut Worksheet, record: &Record, fill: Fill) -> Result<Placed, XlsxError> {
     let f = Formats::new();
     let results = fill == Fill::Record;
     for (c, w) in [
@@ -312,7 +326,25 @@ fn write_form(ws: &mut Worksheet, record: &Record, fill: Fill) -> Result<(), Xls
         .filter(|_| results)
         .unwrap_or("");
     ws.merge_range(total_row + 1, 7, total_row + 1, 10, grade, &f.cell)?;
-    Ok(())
+    Ok(Placed {
+        money: 4,
+        indicators: 11,
+        total: total_row,
+    })
+}
+
+/// `base`, or `base (2)`, `base (3)` … cut to Excel's 31 characters: the first that no name of
+/// `used` already is (sheet names compare without case).
+pub fn unique_name(base: &str, used: &[String]) -> String {
+    let mut name = base.to_string();
+    let mut k = 2;
+    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+        let suffix = format!(" ({k})");
+        let keep = 31 - suffix.chars().count();
+        name = base.chars().take(keep).collect::<String>() + &suffix;
+        k += 1;
+    }
+    name
 }
 
 /// A workbook of one form per record, in order, each sheet named for its project (a name met
@@ -321,15 +353,7 @@ pub fn workbook(records: &[&Record], fill: Fill) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let mut used: Vec<String> = Vec::new();
     for r in records {
-        let base = sheet_name(r);
-        let mut name = base.clone();
-        let mut k = 2;
-        while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
-            let suffix = format!(" ({k})");
-            let keep = 31 - suffix.chars().count();
-            name = base.chars().take(keep).collect::<String>() + &suffix;
-            k += 1;
-        }
+        let name = unique_name(&sheet_name(r), &used);
         add_form(&mut book, &name, r, fill)?;
         used.push(name);
     }

@@ -14,3 +14,4 @@ pub mod form_xlsx;
 pub mod json;
 pub mod labels;
 pub mod table;
+pub mod xlsx;

@@ -118,6 +118,11 @@ impl Rubrics {
         }
     }
 
+    /// The rubrics loaded so far, in the order first asked for.
+    pub fn loaded(&self) -> impl Iterator<Item = &Scheme> {
+        self.loaded.iter().map(|(_, s)| s)
+    }
+
     /// A rubric loaded by [`Rubrics::pick`].
     pub fn get(&self, i: usize) -> &Scheme {
         &self.loaded[i].1

@@ -20,10 +20,12 @@ use crate::read::table::{Columns, key};
 
 /// The projects of a workbook's forms, sheet by sheet: each a record or the error that keeps it
 /// from being one (`book.xlsx[工作表]:13: …`). A sheet that holds a long table, or nothing jixiao
-/// reads, is an error that says so; the other sheets are still read.
+/// reads, is an error that says so; the other sheets are still read. The summary sheets jixiao
+/// writes beside the forms (汇总, 明细 …) are left out, each named on `skipped`.
 pub fn form_records(
     file: &str,
     bytes: &[u8],
+    skipped: &mut Vec<InputError>,
 ) -> Result<Vec<Result<Record, InputError>>, InputError> {
     let mut out = Vec::new();
     for sheet in read_sheets(file, bytes)? {
@@ -35,7 +37,12 @@ pub fn form_records(
             }
         };
         let at = format!("{file}[{}]", sheet.name);
-        match form::layout(&sheet) {
+        let layout = form::layout(&sheet);
+        if is_written_summary(&sheet, &layout) {
+            skipped.push(summary_skipped(&at));
+            continue;
+        }
+        match layout {
             Ok(Layout::Long) => out.push(Err(InputError::new(
                 &at,
                 Text::new(
@@ -90,6 +97,17 @@ pub fn batch_table(
         .filter_map(|s| s.map_err(|e| skipped.push(e)).ok())
         .collect();
     let layouts: Vec<Result<Layout, Text>> = sheets.iter().map(form::layout).collect();
+    let (sheets, layouts): (Vec<Sheet>, Vec<Result<Layout, Text>>) = sheets
+        .into_iter()
+        .zip(layouts)
+        .filter(|(sheet, layout)| {
+            let summary = is_written_summary(sheet, layout);
+            if summary {
+                skipped.push(summary_skipped(&format!("{file}[{}]", sheet.name)));
+            }
+            !summary
+        })
+        .unzip();
     let long = layouts.iter().any(|l| matches!(l, Ok(Layout::Long)));
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
@@ -153,6 +171,25 @@ pub fn batch_table(
     let cols = Columns::from_headers(&headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
     Ok((cols, grid::GridSource::new(rows)))
+}
+
+/// A summary sheet of a workbook jixiao wrote (its name, and no form on it): not an input.
+fn is_written_summary(sheet: &Sheet, layout: &Result<Layout, Text>) -> bool {
+    crate::render::xlsx::is_summary_sheet(&sheet.name)
+        && !matches!(
+            layout,
+            Ok(Layout::National | Layout::Provincial | Layout::Department)
+        )
+}
+
+fn summary_skipped(at: &str) -> InputError {
+    InputError::new(
+        at,
+        Text::new(
+            "jixiao 写出的汇总表（不是自评表），已跳过",
+            "a summary sheet jixiao wrote (not a form): skipped",
+        ),
+    )
 }
 
 /// What is said of a long table's row that holds no indicator.
