@@ -141,6 +141,13 @@ fn the_summary_row_of_a_project_is_its_report_and_the_headers_are_chinese() {
             num(&row[col(&rows, "全年预算数")]),
             dec(r.record.budget.annual.unwrap())
         );
+        // the main flags in words: the rule's summary, not its code
+        let main = row[col(&rows, "主要标记")].to_string();
+        let inflated = jixiao::flags::registry::RULES
+            .iter()
+            .find(|r| r.code == "total-inflated")
+            .unwrap();
+        assert!(main.contains(inflated.summary.zh), "{main}");
     }
     // 明细: a row per indicator of both; 标记: a row per flag
     let lines = sheet(&mut book, "明细");
@@ -165,10 +172,7 @@ fn the_summary_row_of_a_project_is_its_report_and_the_headers_are_chinese() {
             "依据"
         ]
     );
-    let inflated = flags
-        .iter()
-        .find(|r| r[3] == "total-inflated")
-        .unwrap();
+    let inflated = flags.iter().find(|r| r[3] == "total-inflated").unwrap();
     assert!(inflated[5].to_string().contains("95"), "{inflated:?}");
     assert!(
         inflated[6].to_string().contains("财预〔2020〕10号"),
@@ -609,4 +613,25 @@ fn a_project_that_failed_keeps_its_row_with_the_reason() {
     let why = failed[col(&rows, "说明")].to_string();
     assert!(!why.is_empty() && err.contains(&why), "{why} / {err}");
     assert_eq!(failed[col(&rows, "复核总分")], Data::Empty);
+}
+
+#[test]
+fn at_most_fifty_projects_get_a_sheet_each_named_apart_and_the_rest_are_said() {
+    let d = dir("cap");
+    let mut args = vec!["check"];
+    args.extend([SMS; 51]);
+    let (o, bytes) = run(&args, &d.join("out.xlsx"));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("只为前 50 个项目各写了一张自评表；其余 1 个"),
+        "{err}"
+    );
+    let mut book = open(&bytes);
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 5 + 50);
+    let name = "2024年医保网上办事大厅短信认证费用";
+    assert_eq!(names[5], name);
+    assert_eq!(names[6], format!("{name} (2)"));
+    assert_eq!(names[54], format!("{name} (50)"));
+    assert_eq!(sheet(&mut book, "汇总").len(), 1 + 51);
 }

@@ -64,9 +64,7 @@ pub fn is_summary_sheet(name: &str) -> bool {
 /// The formats the sheets share.
 struct Formats {
     head: Format,
-    text: Format,
     num: Format,
-    count: Format,
     /// The same, filled: a project whose claimed grade is above the recomputed one.
     down_text: Format,
     down_num: Format,
@@ -77,7 +75,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let text = Format::new().set_align(FormatAlign::Top);
+        let text = Format::new();
         let num = text.clone().set_num_format("0.00");
         let count = text.clone().set_num_format("0");
         let down = |f: &Format| {
@@ -96,10 +94,8 @@ impl Formats {
             down_text: down(&text),
             down_num: down(&num),
             down_count: down(&count),
-            failed_text: text.clone().set_background_color(Color::RGB(0xFFEB9C)),
-            text,
+            failed_text: text.set_background_color(Color::RGB(0xFFEB9C)),
             num,
-            count,
         }
     }
 }
@@ -121,23 +117,32 @@ struct Cells<'a> {
     style: Style,
 }
 
-impl Cells<'_> {
-    fn text_format(&self) -> &Format {
+impl<'a> Cells<'a> {
+    /// The format of a text cell: none on a plain row (a cell with a format costs a look-up of
+    /// it as it is written: a million-row 明细 writes its text cells plain).
+    fn text_format(&self) -> Option<&'a Format> {
+        let f: &'a Formats = self.f;
         match self.style {
-            Style::Plain => &self.f.text,
-            Style::Downgraded => &self.f.down_text,
-            Style::Failed => &self.f.failed_text,
+            Style::Plain => None,
+            Style::Downgraded => Some(&f.down_text),
+            Style::Failed => Some(&f.failed_text),
         }
     }
 
     /// User text or a label: always a string cell, whatever it starts with.
     fn text(&mut self, s: &str) -> Result<&mut Self, XlsxError> {
-        let fmt = self.text_format().clone();
-        if s.is_empty() {
-            self.ws.write_blank(self.row, self.col, &fmt)?;
-        } else {
-            self.ws
-                .write_string_with_format(self.row, self.col, s, &fmt)?;
+        let (row, col) = (self.row, self.col);
+        match (self.text_format(), s.is_empty()) {
+            (None, true) => {}
+            (Some(fmt), true) => {
+                self.ws.write_blank(row, col, fmt)?;
+            }
+            (None, false) => {
+                self.ws.write_string(row, col, s)?;
+            }
+            (Some(fmt), false) => {
+                self.ws.write_string_with_format(row, col, s, fmt)?;
+            }
         }
         self.col += 1;
         Ok(self)
@@ -149,26 +154,36 @@ impl Cells<'_> {
 
     /// A figure, as a number with two decimals.
     fn num(&mut self, v: Option<Decimal>) -> Result<&mut Self, XlsxError> {
+        let f: &'a Formats = self.f;
         let fmt = match self.style {
-            Style::Downgraded => &self.f.down_num,
-            _ => &self.f.num,
+            Style::Downgraded => &f.down_num,
+            _ => &f.num,
         };
-        match v {
-            Some(v) => self.ws.write_with_format(self.row, self.col, v, fmt)?,
-            None => self.ws.write_blank(self.row, self.col, fmt)?,
-        };
+        match (v, self.style) {
+            (Some(v), _) => {
+                self.ws.write_with_format(self.row, self.col, v, fmt)?;
+            }
+            (None, Style::Plain) => {}
+            (None, _) => {
+                self.ws.write_blank(self.row, self.col, fmt)?;
+            }
+        }
         self.col += 1;
         Ok(self)
     }
 
+    /// A count, as an integer (Excel's general format shows it so).
     fn count(&mut self, n: u64) -> Result<&mut Self, XlsxError> {
-        let fmt = match self.style {
-            Style::Downgraded => &self.f.down_count,
-            _ => &self.f.count,
-        };
+        let f: &'a Formats = self.f;
         // counts of rows and projects stay far below 2^53: exact as an f64
-        self.ws
-            .write_number_with_format(self.row, self.col, n as f64, fmt)?;
+        let n = n as f64;
+        match self.style {
+            Style::Downgraded => {
+                self.ws
+                    .write_number_with_format(self.row, self.col, n, &f.down_count)?
+            }
+            _ => self.ws.write_number(self.row, self.col, n)?,
+        };
         self.col += 1;
         Ok(self)
     }
