@@ -9,6 +9,7 @@ pub mod form;
 pub mod grid;
 pub mod sheet;
 pub mod stream;
+pub mod written;
 
 pub use form::Layout;
 pub use sheet::{Sheet, is_workbook, read_sheets};
@@ -175,7 +176,7 @@ pub fn batch_table(
 
 /// A summary sheet of a workbook jixiao wrote (its name, and no form on it): not an input.
 fn is_written_summary(sheet: &Sheet, layout: &Result<Layout, Text>) -> bool {
-    crate::render::xlsx::is_summary_sheet(&sheet.name)
+    written::is_summary_sheet(&sheet.name)
         && !matches!(
             layout,
             Ok(Layout::National | Layout::Provincial | Layout::Department)

@@ -39,27 +39,8 @@ pub const EXCEL_ROWS: u32 = 1_048_576;
 /// to a few units, not a copy of every form of a large batch.
 pub const MAX_FORMS: usize = 50;
 
-/// The sheets jixiao writes around the forms, in both languages.
-const SHEETS: [(&str, &str); 5] = [
-    ("汇总", "Summary"),
-    ("明细", "Lines"),
-    ("标记", "Flags"),
-    ("按单位", "By unit"),
-    ("结果应用", "Use of results"),
-];
-
-/// Whether a sheet is one of the summary sheets jixiao writes beside the forms (汇总, 明细,
-/// 明细(2) …, in either language): a reader of forms skips it.
-pub fn is_summary_sheet(name: &str) -> bool {
-    let base = match name.trim_end().strip_suffix(')') {
-        Some(s) => match s.rsplit_once('(') {
-            Some((b, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => b.trim_end(),
-            _ => name,
-        },
-        None => name,
-    };
-    SHEETS.iter().any(|(zh, en)| base == *zh || base == *en)
-}
+use crate::read::workbook::written::SHEETS;
+pub use crate::read::workbook::written::is_summary_sheet;
 
 /// The formats the sheets share.
 struct Formats {
@@ -473,27 +454,5 @@ pub fn to_io(e: XlsxError) -> io::Error {
     match e {
         XlsxError::IoError(e) => e,
         e => io::Error::other(e.to_string()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_summary_sheets_are_known_by_their_names_in_either_language() {
-        for n in [
-            "汇总",
-            "明细",
-            "明细(2)",
-            "Lines (3)",
-            "By unit",
-            "结果应用",
-        ] {
-            assert!(is_summary_sheet(n), "{n}");
-        }
-        for n in ["自评表", "明细表", "Lines (x)", "汇总 2", "项目(2)"] {
-            assert!(!is_summary_sheet(n), "{n}");
-        }
     }
 }

@@ -114,7 +114,7 @@ pub(super) fn main_flags(s: &Scored, lang: Lang) -> String {
     let sep = Text::new("；", "; ");
     let mut out = words.join(sep.get(lang));
     if more > 0 {
-        let t = Text::new(format!("等另 {more} 项"), format!("and {more} more"));
+        let t = Text::new(format!("另 {more} 项"), format!("and {more} more"));
         out.push_str(sep.get(lang));
         out.push_str(t.get(lang));
     }
