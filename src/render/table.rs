@@ -598,6 +598,30 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
         if zh { "等级" } else { "Grades" },
         grades.join("; ")
     );
+    if let Some(a) = &r.application {
+        let _ = writeln!(out, "{}:", if zh { "结果应用" } else { "Use of results" });
+        for c in &a.grades {
+            let change = match c.change {
+                Some(v) if zh => format!("（预算增减 {}%）", v.normalize()),
+                Some(v) => format!(" (budget change {}%)", v.normalize()),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "  {}: {}{change}", c.grade, c.text(lang));
+        }
+        let bases: Vec<&str> = a.grades.iter().map(|c| a.basis(c, lang)).collect();
+        if let Some(first) = bases.first().filter(|b| bases.iter().all(|x| x == *b)) {
+            let _ = writeln!(out, "  {}: {first}", if zh { "依据" } else { "Basis" });
+        } else {
+            for (c, b) in a.grades.iter().zip(bases) {
+                let _ = writeln!(
+                    out,
+                    "  {} {}: {b}",
+                    c.grade,
+                    if zh { "依据" } else { "basis" }
+                );
+            }
+        }
+    }
     out
 }
 
