@@ -18,7 +18,15 @@ pub fn is_xlsx(path: &str, format_xlsx: bool) -> bool {
 /// The output file and an empty book, or the exit of a command that cannot write them.
 pub(super) fn open(target: &str, lang: Lang, err: &mut dyn Write) -> Result<(Output, Book), Exit> {
     let out = Output::open(target).map_err(|e| write_failed(&e, lang, err))?;
-    let book = Book::new(lang).map_err(|e| {
+    // the long sheets' rows wait beside the output file, on the disk that will hold it (not
+    // beside a device such as /dev/full, nor for standard output)
+    let device = std::fs::metadata(target).is_ok_and(|m| !m.is_file());
+    let beside = match std::path::Path::new(target).parent() {
+        _ if target == crate::output::STDOUT || device => None,
+        Some(p) if p.as_os_str().is_empty() => Some(std::path::Path::new(".")),
+        p => p,
+    };
+    let book = Book::new(lang, beside).map_err(|e| {
         write_failed(
             &WriteError::new(target, Step::Create, xlsx::to_io(e)),
             lang,

@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn past_the_row_limit_the_lines_go_on_on_a_second_sheet_and_a_third() {
         // 4 rows a sheet: the header and 3 lines; 8 lines fill 明细, 明细(2) and part of 明细(3)
-        let mut book = Book::with_row_limit(Lang::Zh, 4).unwrap();
+        let mut book = Book::with_row_limit(Lang::Zh, 4, None).unwrap();
         book.add(&digest(8)).unwrap();
         let mut wb = book.finish(&[]).unwrap();
         let bytes = wb.save_to_buffer().unwrap();

@@ -295,13 +295,22 @@ pub struct Book {
 }
 
 impl Book {
-    pub fn new(lang: Lang) -> Result<Book, XlsxError> {
-        Book::with_row_limit(lang, EXCEL_ROWS)
+    /// A new book; its long sheets' rows wait in temporary files in `spill` (beside the output,
+    /// say), else in the system's temporary directory.
+    pub fn new(lang: Lang, spill: Option<&std::path::Path>) -> Result<Book, XlsxError> {
+        Book::with_row_limit(lang, EXCEL_ROWS, spill)
     }
 
     /// A book whose long sheets hold at most `limit` rows each (the header included).
-    fn with_row_limit(lang: Lang, limit: u32) -> Result<Book, XlsxError> {
+    fn with_row_limit(
+        lang: Lang,
+        limit: u32,
+        spill: Option<&std::path::Path>,
+    ) -> Result<Book, XlsxError> {
         let mut book = Workbook::new();
+        if let Some(dir) = spill {
+            book.set_tempdir(dir)?;
+        }
         // a fixed creation date: the same input makes the same bytes
         let created = ExcelDateTime::from_ymd(2020, 1, 1)?;
         book.set_properties(
