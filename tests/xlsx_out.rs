@@ -295,6 +295,13 @@ fn the_same_input_writes_the_same_bytes() {
         &d.join("d.xlsx"),
     );
     assert!(a == b, "two batch runs wrote different workbooks");
+    // nothing left beside them: no temporary file of the output or of its sheets' rows
+    let mut names: Vec<String> = fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"]);
 }
 
 /// Every shared worked case and example, and every workbook of forms: written with `check -o`,
