@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Cells, Column, Formats, Style};
+use super::cells::{Cells, Column, Formats, Style};
 use crate::i18n::{Lang, Text};
 use crate::rubric::Rubric;
 

@@ -2,7 +2,8 @@
 
 use rust_xlsxwriter::XlsxError;
 
-use super::{Book, Column, Style, Which};
+use super::cells::{Column, Style};
+use super::{Book, Which};
 use crate::report::digest::Digest;
 
 pub(super) const COLUMNS: &[Column] = &[

@@ -10,6 +10,7 @@
 //! with two decimals.
 
 mod application;
+mod cells;
 mod flags;
 mod lines;
 pub mod project;
@@ -20,17 +21,15 @@ use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use crate::i18n::{Lang, Text};
+use crate::read::workbook::written::SHEETS;
 use crate::report::Report;
 use crate::report::digest::{Digest, Outcome};
 use crate::report::overview::Overview;
 use crate::rubric::Rubric;
+use cells::{Cells, Column, Formats, Style, header};
 
 /// Rows a sheet holds in Excel (the header included).
 pub const EXCEL_ROWS: u32 = 1_048_576;
@@ -39,155 +38,28 @@ pub const EXCEL_ROWS: u32 = 1_048_576;
 /// to a few units, not a copy of every form of a large batch.
 pub const MAX_FORMS: usize = 50;
 
-use crate::read::workbook::written::SHEETS;
 pub use crate::read::workbook::written::is_summary_sheet;
 
-/// The formats the sheets share.
-struct Formats {
-    head: Format,
-    num: Format,
-    /// The same, filled: a project whose claimed grade is above the recomputed one.
-    down_text: Format,
-    down_num: Format,
-    down_count: Format,
-    /// A project that could not be scored.
-    failed_text: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let text = Format::new();
-        let num = text.clone().set_num_format("0.00");
-        let count = text.clone().set_num_format("0");
-        let down = |f: &Format| {
-            f.clone()
-                .set_background_color(Color::RGB(0xFFC7CE))
-                .set_font_color(Color::RGB(0x9C0006))
-        };
-        Formats {
-            head: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_border(FormatBorder::Thin),
-            down_text: down(&text),
-            down_num: down(&num),
-            down_count: down(&count),
-            failed_text: text.set_background_color(Color::RGB(0xFFEB9C)),
-            num,
-        }
-    }
-}
-
-/// How a row looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Plain,
-    Downgraded,
-    Failed,
-}
-
-/// One row's cells, written left to right.
-struct Cells<'a> {
-    ws: &'a mut Worksheet,
-    row: u32,
-    col: u16,
-    f: &'a Formats,
-    style: Style,
-}
-
-impl<'a> Cells<'a> {
-    /// The format of a text cell: none on a plain row (a cell with a format costs a look-up of
-    /// it as it is written: a million-row 明细 writes its text cells plain).
-    fn text_format(&self) -> Option<&'a Format> {
-        let f: &'a Formats = self.f;
-        match self.style {
-            Style::Plain => None,
-            Style::Downgraded => Some(&f.down_text),
-            Style::Failed => Some(&f.failed_text),
-        }
-    }
-
-    /// User text or a label: always a string cell, whatever it starts with.
-    fn text(&mut self, s: &str) -> Result<&mut Self, XlsxError> {
-        let (row, col) = (self.row, self.col);
-        match (self.text_format(), s.is_empty()) {
-            (None, true) => {}
-            (Some(fmt), true) => {
-                self.ws.write_blank(row, col, fmt)?;
-            }
-            (None, false) => {
-                self.ws.write_string(row, col, s)?;
-            }
-            (Some(fmt), false) => {
-                self.ws.write_string_with_format(row, col, s, fmt)?;
-            }
-        }
-        self.col += 1;
-        Ok(self)
-    }
-
-    fn opt_text(&mut self, s: Option<&str>) -> Result<&mut Self, XlsxError> {
-        self.text(s.unwrap_or(""))
-    }
-
-    /// A figure, as a number with two decimals.
-    fn num(&mut self, v: Option<Decimal>) -> Result<&mut Self, XlsxError> {
-        let f: &'a Formats = self.f;
-        let fmt = match self.style {
-            Style::Downgraded => &f.down_num,
-            _ => &f.num,
-        };
-        match (v, self.style) {
-            (Some(v), _) => {
-                self.ws.write_with_format(self.row, self.col, v, fmt)?;
-            }
-            (None, Style::Plain) => {}
-            (None, _) => {
-                self.ws.write_blank(self.row, self.col, fmt)?;
-            }
-        }
-        self.col += 1;
-        Ok(self)
-    }
-
-    /// A count, as an integer (Excel's general format shows it so).
-    fn count(&mut self, n: u64) -> Result<&mut Self, XlsxError> {
-        let f: &'a Formats = self.f;
-        // counts of rows and projects stay far below 2^53: exact as an f64
-        let n = n as f64;
-        match self.style {
-            Style::Downgraded => {
-                self.ws
-                    .write_number_with_format(self.row, self.col, n, &f.down_count)?
-            }
-            _ => self.ws.write_number(self.row, self.col, n)?,
-        };
-        self.col += 1;
-        Ok(self)
-    }
-}
-
-/// A sheet's columns: header in both languages and width.
-type Column = (&'static str, &'static str, f64);
-
-/// Writes the header row of `columns` on row 0, freezes it and sets the widths.
-fn header(
-    ws: &mut Worksheet,
-    f: &Formats,
-    columns: &[Column],
+/// A workbook being written: digests in, sheets out.
+pub struct Book {
+    book: Workbook,
     lang: Lang,
-) -> Result<(), XlsxError> {
-    for (c, (zh, en, width)) in columns.iter().enumerate() {
-        let c = c as u16;
-        let h = Text::new(*zh, *en);
-        ws.write_string_with_format(0, c, h.get(lang), &f.head)?;
-        ws.set_column_width(c, *width)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(())
+    f: Formats,
+    summary: Streamed,
+    lines: Streamed,
+    flags: Streamed,
+    /// Sheets added, and their names.
+    sheets: usize,
+    used: Vec<String>,
+    overview: Overview,
+    /// Projects by rubric and recomputed grade rank, for 结果应用.
+    by_rubric: BTreeMap<(Arc<str>, usize), u64>,
+    /// Rubrics in the order first met.
+    rubrics: Vec<Arc<str>>,
+    /// Projects given a form sheet, and those left without one past [`MAX_FORMS`].
+    forms: usize,
+    forms_left_out: usize,
+    row_limit: u32,
 }
 
 /// A sheet written row after row in constant memory, continued on a new sheet (名称(2)) when
@@ -265,33 +137,12 @@ impl Book {
     }
 }
 
+/// Which of the long sheets a row goes to.
 #[derive(Debug, Clone, Copy)]
 enum Which {
     Summary,
     Lines,
     Flags,
-}
-
-/// A workbook being written: digests in, sheets out.
-pub struct Book {
-    book: Workbook,
-    lang: Lang,
-    f: Formats,
-    summary: Streamed,
-    lines: Streamed,
-    flags: Streamed,
-    /// Sheets added, and their names.
-    sheets: usize,
-    used: Vec<String>,
-    overview: Overview,
-    /// Projects by rubric and recomputed grade rank, for 结果应用.
-    by_rubric: BTreeMap<(Arc<str>, usize), u64>,
-    /// Rubrics in the order first met.
-    rubrics: Vec<Arc<str>>,
-    /// Projects given a form sheet, and those left without one past [`MAX_FORMS`].
-    forms: usize,
-    forms_left_out: usize,
-    row_limit: u32,
 }
 
 impl Book {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Cells, Column, Formats, Style, header};
+use super::cells::{Cells, Column, Formats, Style, header};
 use crate::i18n::{Lang, Text};
 use crate::report::overview::Overview;
 
