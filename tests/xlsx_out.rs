@@ -437,6 +437,16 @@ fn with_lang_en_the_sheets_and_headers_are_english() {
     );
     let flags = sheet(&mut book, "Flags");
     assert_eq!(flags[1][col(&flags, "Severity")].to_string(), "error");
+    // the project's sheet is still the national form, read back whatever the language
+    let lib = Library::shipped().unwrap();
+    let back = report_files(
+        d.join("out.xlsx").to_str().unwrap(),
+        &lib,
+        &mut Rubrics::new(None),
+    );
+    let want = report_file(SMS, &lib, &mut Rubrics::new(None)).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].as_ref().unwrap().card.total, want.card.total);
 }
 
 #[test]
