@@ -46,6 +46,7 @@ pub(super) fn save(
     err: &mut dyn Write,
 ) -> Result<(), Exit> {
     let left_out = book.forms_left_out();
+    let (projects, failed) = (book.overview().projects, book.overview().failed);
     let target = out.target().to_string();
     let fail = |e, err: &mut dyn Write| {
         write_failed(
@@ -68,5 +69,11 @@ pub(super) fn save(
         );
         let _ = writeln!(err, "{}", t.get(lang));
     }
+    let plural = if projects == 1 { "" } else { "s" };
+    let t = Text::new(
+        format!("已写出 {target}：{projects} 个项目，其中 {failed} 个无法评分"),
+        format!("wrote {target}: {projects} project{plural}, {failed} that could not be scored"),
+    );
+    let _ = writeln!(err, "{}", t.get(lang));
     Ok(())
 }

@@ -256,6 +256,11 @@ impl Book {
         Ok(())
     }
 
+    /// What the digests added so far come to.
+    pub fn overview(&self) -> &Overview {
+        &self.overview
+    }
+
     /// Projects left without a sheet of their own past [`MAX_FORMS`].
     pub fn forms_left_out(&self) -> usize {
         self.forms_left_out
