@@ -139,6 +139,30 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<DenyArg>,
     },
+    /// Write one self-contained HTML report (no network needed): an overview, each project's
+    /// 复核意见 (review opinion), a row per project, the flags explained.
+    #[command(
+        after_help = "Inputs: YAML project files, workbooks of forms, batch CSVs or long-table workbooks.\nExit codes: 0 clean, 1 a project in error or flagged (--deny), 2 unreadable input or output.\nExample:\n  jixiao report examples/*.yaml -o report.html\n  jixiao report big.csv -o report.html --full 500"
+    )]
+    Report {
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// The HTML file to write; `-` is standard output.
+        #[arg(short, long)]
+        output: String,
+        #[arg(long)]
+        rubric: Option<String>,
+        /// The least severe flag that makes the exit code 1.
+        #[arg(long, value_enum, default_value = "error")]
+        deny: DenyArg,
+        /// Show every project in full when there are at most N; else the N with error flags
+        /// that are furthest off (the rest as one row each).
+        #[arg(long, default_value_t = jixiao::render::html::FULL, value_name = "N")]
+        full: usize,
+        /// A date to print in the heading (none by default: same input, same bytes).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Write fill-in forms (the national 自评表, xlsx) from a target table (公开表6 xlsx or CSV,
     /// or a project file): targets, weights and budget filled in, results left to fill.
     #[command(
@@ -258,6 +282,25 @@ fn main() -> ExitCode {
             };
             drop(out);
             commands::batch(&args, lang, &mut err)
+        }
+        Command::Report {
+            inputs,
+            output,
+            rubric,
+            deny,
+            full,
+            date,
+        } => {
+            let args = commands::ReportArgs {
+                inputs,
+                output,
+                rubric,
+                deny: severity(deny),
+                full,
+                date,
+            };
+            drop(out);
+            commands::report(&args, lang, &mut err)
         }
         Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
         Command::Generate { rows, seed, output } => {

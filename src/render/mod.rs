@@ -6,11 +6,13 @@
 //! - [`csv_rows`]: the batch's project and indicator rows (CSV, and JSON lines).
 //! - [`cell_guard`]: text from the forms kept from starting a spreadsheet formula.
 //! - [`explain`]: the flag rules' docs, as `explain` prints them.
+//! - [`html`]: the self-contained HTML report (overview, review opinions, rows).
 
 pub mod cell_guard;
 pub mod csv_rows;
 pub mod explain;
 pub mod form_xlsx;
+pub mod html;
 pub mod json;
 pub mod labels;
 pub mod table;
