@@ -335,3 +335,76 @@ fn exit_0_when_clean_and_1_when_denied() {
     let o = report(&[clean], &out, &["--deny", "warning"]);
     assert_eq!(o.status.code(), check.status.code(), "as check");
 }
+
+#[test]
+fn brief_digests_for_the_projects_not_in_full_change_no_byte() {
+    use jixiao::batch::{Options, Outputs, Sink, run_to};
+    use jixiao::render::html::{Report, Settings};
+    use jixiao::report::digest::Digest;
+
+    /// The same report, asking for every digest in full.
+    struct Full(Report<Vec<u8>>);
+    impl Sink for Full {
+        fn add(&mut self, d: Digest) -> std::io::Result<()> {
+            self.0.add(d)
+        }
+    }
+    let d = dir("brief");
+    let csv = d.join("in.csv");
+    let o = jixiao()
+        .args(["generate", "--rows", "4000", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let bytes = fs::read(&csv).unwrap();
+    let settings = |full| Settings {
+        lang: jixiao::i18n::Lang::Zh,
+        full,
+        inputs: vec!["in.csv".into()],
+        date: None,
+        deny: jixiao::flags::Severity::Error,
+    };
+    let page = |r: Report<Vec<u8>>| {
+        let (rows, ending) = r.end();
+        let mut out = Vec::new();
+        ending.write(&mut out, &mut &rows[..]).unwrap();
+        (String::from_utf8(out).unwrap(), ending.shown().len())
+    };
+    for (full, chunk) in [(5, 3), (40, 7), (0, 16)] {
+        let opts = Options {
+            chunk,
+            workers: 2,
+            ..Options::default()
+        };
+        let mut brief = Report::new(settings(full), Vec::new());
+        assert!(brief.detail().is_some());
+        run_to(
+            &bytes[..],
+            "in.csv",
+            &opts,
+            Outputs::Digests(&mut brief),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let mut whole = Full(Report::new(settings(full), Vec::new()));
+        run_to(
+            &bytes[..],
+            "in.csv",
+            &opts,
+            Outputs::Digests(&mut whole),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let (a, n) = page(brief);
+        let (b, _) = page(whole.0);
+        assert_eq!(n, full, "as many in full as the limit");
+        assert!(a == b, "full {full}, chunk {chunk}: the pages differ");
+        if full > 0 {
+            assert!(
+                a.contains("<td class=\"reason\">"),
+                "the sections have their reasons"
+            );
+        }
+    }
+}

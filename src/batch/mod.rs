@@ -90,7 +90,19 @@ impl Default for Options {
 /// their messages).
 pub trait Sink: Send {
     fn add(&mut self, d: Digest) -> io::Result<()>;
+
+    /// Which projects need their digest in full (each line's reason, each flag's message): the
+    /// others come brief ([`Digest::brief`]: every figure, count and flag code, no lines), which
+    /// costs a fraction of a full one. Asked once before a run; `None` (the default): every
+    /// digest in full. The workers ask it of each report as they go, so it may only ever narrow
+    /// down (what it refuses once it must refuse for the rest of the run).
+    fn detail(&self) -> Option<Detail> {
+        None
+    }
 }
+
+/// See [`Sink::detail`].
+pub type Detail = std::sync::Arc<dyn Fn(&crate::report::Report) -> bool + Send + Sync>;
 
 /// What a batch writes to.
 pub enum Outputs<'a> {
@@ -465,9 +477,14 @@ pub fn run_table<S: RowSource + Send>(
     } else {
         assembler.without_shown_targets()
     };
+    let detail = match &outputs {
+        Outputs::Digests(sink) => sink.detail(),
+        Outputs::Rows { .. } => None,
+    };
     let want = work::Wants {
         indicators: outputs.indicators(),
         digests,
+        detail: detail.as_ref(),
     };
     let source = Mutex::new(Source {
         reader: Chunks::new(

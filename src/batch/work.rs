@@ -82,11 +82,13 @@ type Scored = (Record, Scorecard, usize);
 
 /// What a worker makes of each project besides its tally.
 #[derive(Clone, Copy)]
-pub struct Wants {
+pub struct Wants<'a> {
     /// Indicator rows.
     pub indicators: bool,
     /// A digest (instead of a project row); flags then carry their messages.
     pub digests: bool,
+    /// Which digests are made in full (the others brief); all when none.
+    pub detail: Option<&'a super::Detail>,
 }
 
 /// One worker's state, kept from chunk to chunk.
@@ -97,11 +99,16 @@ pub struct Worker<'a> {
     rubrics: Rubrics,
     cells: Cells,
     layout: Layout,
-    want: Wants,
+    want: Wants<'a>,
 }
 
 impl<'a> Worker<'a> {
-    pub fn new(opts: &'a Options, file: &'a str, assembler: &'a Assembler, want: Wants) -> Self {
+    pub fn new(
+        opts: &'a Options,
+        file: &'a str,
+        assembler: &'a Assembler,
+        want: Wants<'a>,
+    ) -> Self {
         Worker {
             opts,
             file,
@@ -200,19 +207,32 @@ impl<'a> Worker<'a> {
             })
             .collect();
         let rubrics = &self.rubrics;
-        let detail = opts.jsonl || self.want.digests || opts.messages;
-        let checked: Vec<(Meta, Checked)> = scored
+        let chosen = self.want.digests.then_some(self.want.detail).flatten();
+        let detail = opts.jsonl || opts.messages || (self.want.digests && chosen.is_none());
+        let checked: Vec<(Meta, Checked, bool)> = scored
             .into_iter()
             .map(|(meta, scored)| {
+                let mut full = detail;
                 let report = scored.and_then(|(record, card, r)| {
-                    contained(|| (check(record, card, rubrics.get(r), detail), r))
-                        .map_err(|t| internal(&meta, t))
+                    contained(|| {
+                        let scheme = rubrics.get(r);
+                        let mut report = check(record, card, scheme, detail);
+                        // a digest wanted in full: checked again, the flags with their messages
+                        if let Some(wants) = chosen
+                            && wants(&report)
+                        {
+                            full = true;
+                            report = check(report.record, report.card, scheme, true);
+                        }
+                        (report, r)
+                    })
+                    .map_err(|t| internal(&meta, t))
                 });
-                (meta, report)
+                (meta, report, full)
             })
             .collect();
-        for (meta, result) in checked {
-            self.render(meta, result, done, indicators.as_deref_mut());
+        for (meta, result, full) in checked {
+            self.render(meta, result, full, done, indicators.as_deref_mut());
         }
     }
 
@@ -220,6 +240,7 @@ impl<'a> Worker<'a> {
         &mut self,
         meta: Meta,
         result: Checked,
+        full: bool,
         done: &mut Done,
         indicators: Option<&mut csv::Writer<Vec<u8>>>,
     ) {
@@ -251,7 +272,11 @@ impl<'a> Worker<'a> {
                 }
                 if self.want.digests {
                     let rubric = &self.rubrics.get(rubric).rubric;
-                    done.digests.push(Digest::of(&r, rubric, file, opts.lang));
+                    done.digests.push(if full {
+                        Digest::of(&r, rubric, file, opts.lang)
+                    } else {
+                        Digest::brief(&r, rubric, file, opts.lang)
+                    });
                 } else if opts.jsonl {
                     done.projects
                         .extend_from_slice(crate::render::json::report(&r, opts.lang).as_bytes());

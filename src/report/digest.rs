@@ -125,11 +125,23 @@ impl Digest {
     /// The digest of a scored report, in `lang`. The report's flags need their details
     /// (messages); a flag without them shows its summary line instead.
     pub fn of(r: &Report, rubric: &Rubric, file: &str, lang: Lang) -> Digest {
+        Digest::make(r, rubric, file, lang, true)
+    }
+
+    /// A brief digest: the project's row, its totals, grades and flag codes and severities,
+    /// but no lines and no flag messages (what an output that shows the project as one row
+    /// needs, at a fraction of the cost).
+    pub fn brief(r: &Report, rubric: &Rubric, file: &str, lang: Lang) -> Digest {
+        Digest::make(r, rubric, file, lang, false)
+    }
+
+    fn make(r: &Report, rubric: &Rubric, file: &str, lang: Lang, full: bool) -> Digest {
         let rec = &r.record;
         let lines = r
             .card
             .lines
             .iter()
+            .filter(|_| full)
             .map(|line| {
                 let ind = &rec.indicators[line.index];
                 let (level1, level2) = labels::levels(ind, lang);
@@ -159,6 +171,7 @@ impl Digest {
                     code: f.code,
                     indicator: f.indicator().map(str::to_string),
                     message: match &f.detail {
+                        _ if !full => String::new(),
                         Some(_) => f.message(lang).to_string(),
                         None => rule.map_or("", |r| r.summary.get(lang)).to_string(),
                     },

@@ -27,7 +27,9 @@ use std::io::{self, Read, Write};
 
 use rust_decimal::Decimal;
 
-use crate::batch::Sink;
+use std::sync::{Arc, Mutex};
+
+use crate::batch::{Detail, Sink};
 use crate::flags::{Severity, registry};
 use crate::i18n::Lang;
 use crate::num::fmt2;
@@ -85,20 +87,43 @@ struct Priority {
     seq: u64,
 }
 
+/// A priority without its place in the run.
+type Prefix = (bool, Reverse<Decimal>, Reverse<usize>);
+
 impl Priority {
     fn of(d: &Digest, seq: u64) -> Priority {
-        let errors = project::errors(d);
-        let difference = d
-            .scored()
-            .and_then(|s| s.difference())
-            .unwrap_or(Decimal::MIN);
+        let (calm, difference, errors) =
+            prefix(project::errors(d), d.scored().and_then(|s| s.difference()));
         Priority {
-            calm: errors == 0,
-            difference: Reverse(difference),
-            errors: Reverse(errors),
+            calm,
+            difference,
+            errors,
             seq,
         }
     }
+
+    fn prefix(&self) -> Prefix {
+        (self.calm, self.difference, self.errors)
+    }
+}
+
+fn prefix(errors: usize, difference: Option<Decimal>) -> Prefix {
+    (
+        errors == 0,
+        Reverse(difference.unwrap_or(Decimal::MIN)),
+        Reverse(errors),
+    )
+}
+
+/// Which projects can still be shown in full, shared with a batch's workers so that they make
+/// the others' digests brief: any (the projects in full are not yet as many as the limit),
+/// those before the last one kept (a project read later comes after every one kept, so it
+/// needs a smaller prefix to get in), or none (a limit of 0).
+#[derive(Debug, Clone, Copy)]
+enum Gate {
+    Open,
+    Below(Prefix),
+    Closed,
 }
 
 /// The report being gathered: a [`Sink`] for a batch's digests (and for digests of project
@@ -109,17 +134,24 @@ pub struct Report<W: Write + Send> {
     rows: W,
     row: String,
     kept: BTreeMap<Priority, Shown>,
+    gate: Arc<Mutex<Gate>>,
     seq: u64,
     denied: u64,
 }
 
 impl<W: Write + Send> Report<W> {
     pub fn new(settings: Settings, rows: W) -> Report<W> {
+        let gate = if settings.full == 0 {
+            Gate::Closed
+        } else {
+            Gate::Open
+        };
         Report {
             settings,
             overview: Overview::new(),
             rows,
             row: String::new(),
+            gate: Arc::new(Mutex::new(gate)),
             kept: BTreeMap::new(),
             seq: 0,
             denied: 0,
@@ -188,8 +220,29 @@ impl<W: Write + Send> Sink for Report<W> {
             if self.kept.len() > full {
                 self.kept.pop_last();
             }
+            if self.kept.len() == full
+                && let Some((last, _)) = self.kept.last_key_value()
+                && let Ok(mut g) = self.gate.lock()
+            {
+                *g = Gate::Below(last.prefix());
+            }
         }
         Ok(())
+    }
+
+    fn detail(&self) -> Option<Detail> {
+        let gate = Arc::clone(&self.gate);
+        Some(Arc::new(move |r: &crate::report::Report| {
+            let g = *gate.lock().unwrap_or_else(|e| e.into_inner());
+            match g {
+                Gate::Open => true,
+                Gate::Closed => false,
+                Gate::Below(last) => {
+                    let difference = r.record.claimed.total.map(|c| c - r.card.total);
+                    prefix(r.count(Severity::Error), difference) < last
+                }
+            }
+        }))
     }
 }
 
