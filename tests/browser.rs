@@ -314,7 +314,7 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
     // the script: the filter shows only the projects with errors, sorting keeps every row
     let filtered = b.eval(
         s,
-        "(() => { const c = document.getElementById('only-errors'); c.click(); const rows = Array.from(document.querySelectorAll('table.all tbody tr')); const visible = rows.filter(r => r.getBoundingClientRect().height > 0).length; const errors = rows.filter(r => r.dataset.e !== '0').length; c.click(); document.querySelector('table.all thead th:nth-child(6) button').click(); const after = document.querySelectorAll('table.all tbody tr').length; return [rows.length, visible, errors, after, document.getElementById('controls').hidden]; })()",
+        "(() => { const c = document.getElementById('only-errors'); c.click(); const rows = Array.from(document.querySelectorAll('table.all tbody tr')); const visible = rows.filter(r => r.getBoundingClientRect().height > 0).length; const errors = rows.filter(r => r.dataset.e !== '0').length; c.click(); document.querySelector('table.all-head thead th:nth-child(6) button').click(); const sorted = Array.from(document.querySelectorAll('table.all tbody tr')).map(r => parseFloat(r.cells[5].textContent)); const ascending = sorted.every((x, i) => i === 0 || sorted[i - 1] <= x); const after = document.querySelectorAll('table.all tbody tr').length; return [rows.length, visible, errors, after, document.getElementById('controls').hidden, ascending]; })()",
     );
     let v: Vec<Value> = serde_json::from_value(filtered).unwrap();
     assert_eq!(v[0], json!(want.len()));
@@ -325,6 +325,7 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
     );
     assert_eq!(v[3], v[0], "sorting keeps every row");
     assert_eq!(v[4], json!(false), "the controls are shown with scripts on");
+    assert_eq!(v[5], json!(true), "sorted by the recomputed total");
 
     // one project, scrolled to
     let leshan = shown
@@ -342,6 +343,61 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
     assert_ne!(project, overview);
 
     // nothing but the file itself was requested, and nothing went wrong
+    quiet(&mut b, &url);
+
+    // a batch's report, its table of all projects in several parts: every row there, sorted
+    // across the parts, the sections linked from the rows
+    let csv = dir.join("batch.csv");
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["generate", "--rows", "15000", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let big = dir.join("batch.html");
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("report")
+        .arg(&csv)
+        .arg("-o")
+        .arg(&big)
+        .args(["--full", "20"])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    let rows_in_file = std::fs::read_to_string(&big)
+        .unwrap()
+        .matches("<tr id=\"r-")
+        .count();
+    let big_url = format!("file://{}", big.canonicalize().unwrap().display());
+    b.call(Some(s), "Page.navigate", json!({"url": big_url}));
+    b.wait_for("Page.loadEventFired");
+    let v = b.eval(
+        s,
+        "(() => { const parts = document.querySelectorAll('table.all tbody').length; const linked = document.querySelectorAll('table.all a[href^=\"#p-\"]').length; document.querySelector('table.all-head thead th:nth-child(7) button').click(); const d = Array.from(document.querySelectorAll('table.all tbody tr')).map(r => r.cells[6] ? r.cells[6].textContent : '').filter(t => t !== '').map(parseFloat); return [parts, linked, d.length, d.every((x, i) => i === 0 || d[i - 1] <= x), document.querySelectorAll('table.all tbody tr').length]; })()",
+    );
+    let v: Vec<Value> = serde_json::from_value(v).unwrap();
+    assert!(v[0].as_u64().unwrap() >= 2, "several parts: {v:?}");
+    assert_eq!(v[1], json!(20), "each project in full linked from its row");
+    assert!(v[2].as_u64().unwrap() > 500, "{v:?}");
+    assert_eq!(
+        v[3],
+        json!(true),
+        "sorted by the difference across the parts"
+    );
+    assert_eq!(v[4], json!(rows_in_file), "no row lost in sorting");
+    quiet(&mut b, &big_url);
+
+    std::fs::write(dir.join("overview.png"), &overview).unwrap();
+    std::fs::write(dir.join("project.png"), &project).unwrap();
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        std::fs::write("docs/report-overview.png", &overview).unwrap();
+        std::fs::write("docs/report-project.png", &project).unwrap();
+    }
+}
+
+/// Nothing but the page at `url` was requested since the last call, and the console has no
+/// error or warning; the events are then cleared.
+fn quiet(b: &mut Browser, url: &str) {
     let mut requests = Vec::new();
     let mut problems = Vec::new();
     for e in &b.events {
@@ -360,17 +416,11 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
             _ => {}
         }
     }
-    assert!(problems.is_empty(), "console: {problems:?}");
+    assert!(problems.is_empty(), "{url}: console: {problems:?}");
     assert!(
-        requests.iter().all(|u| *u == url),
+        requests.iter().all(|u| u == url),
         "only the file is requested: {requests:?}"
     );
     assert!(!requests.is_empty(), "the navigation was seen");
-
-    std::fs::write(dir.join("overview.png"), &overview).unwrap();
-    std::fs::write(dir.join("project.png"), &project).unwrap();
-    if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
-        std::fs::write("docs/report-overview.png", &overview).unwrap();
-        std::fs::write("docs/report-project.png", &project).unwrap();
-    }
+    b.events.clear();
 }

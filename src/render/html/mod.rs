@@ -47,6 +47,16 @@ const SCRIPT: &str = include_str!("script.js");
 pub const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
+/// The table of all projects is cut into tables of this many rows, each laid out on its own
+/// (a fixed layout, the same columns) and only once scrolled to (`content-visibility`): one
+/// table of 80,000 rows took a browser over a minute to lay out.
+const ROWS_PER_TABLE: u64 = 500;
+
+/// The columns' widths of the table of all projects, shared by its heading and its parts.
+const COLUMNS: &str = "<colgroup><col style=\"width:5%\"><col style=\"width:11%\"><col style=\"width:13%\"><col style=\"width:14%\"><col style=\"width:5%\"><col style=\"width:5%\"><col style=\"width:6%\"><col style=\"width:5%\"><col style=\"width:5%\"><col style=\"width:4%\"><col style=\"width:4%\"><col style=\"width:23%\"></colgroup>";
+
+const ROWS_CLOSE: &str = "</tbody></table></div>\n";
+
 /// How many projects are shown in full by default.
 pub const FULL: usize = 200;
 
@@ -194,6 +204,15 @@ impl<W: Write + Send> Sink for Report<W> {
             self.denied += 1;
         }
         self.row.clear();
+        if (seq - 1).is_multiple_of(ROWS_PER_TABLE) {
+            if seq > 1 {
+                self.row.push_str(ROWS_CLOSE);
+            }
+            self.row
+                .push_str("<div class=\"rows\"><table class=\"all\">");
+            self.row.push_str(COLUMNS);
+            self.row.push_str("<tbody>\n");
+        }
         project::row(&mut self.row, seq, &d);
         self.rows.write_all(self.row.as_bytes())?;
 
@@ -336,7 +355,7 @@ impl Ending {
         s.clear();
         let _ = write!(
             s,
-            "</div>\n<section id=\"all\">\n<h2>{} ({})</h2>\n<p>{}</p>\n<table class=\"all sortable\"><thead><tr><th>#<th>{}<th>{}<th>{}<th>{} {}<th>{} {}<th>{}<th>{} {}<th>{} {}<th>{}<th>{}<th>{}</tr></thead><tbody>\n",
+            "</div>\n<section id=\"all\">\n<h2>{} ({})</h2>\n<p>{}</p>\n<table class=\"all-head sortable\">{COLUMNS}<thead><tr><th>#<th>{}<th>{}<th>{}<th>{} {}<th>{} {}<th>{}<th>{} {}<th>{} {}<th>{}<th>{}<th>{}</tr></thead></table>\n",
             w.all_projects,
             self.overview.projects,
             w.all_projects_note,
@@ -359,7 +378,10 @@ impl Ending {
         out.write_all(s.as_bytes())?;
         io::copy(rows, out)?;
         s.clear();
-        s.push_str("</tbody></table>\n</section>\n");
+        if self.overview.projects > 0 {
+            s.push_str(ROWS_CLOSE);
+        }
+        s.push_str("</section>\n");
         self.explanations(&mut s, w, lang);
         let _ = write!(
             s,

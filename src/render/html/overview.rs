@@ -119,7 +119,7 @@ fn flags(out: &mut String, o: &Overview, w: &Words, lang: Lang) {
         let pct = n * 100 / max;
         let _ = write!(
             out,
-            "<tr><td><a href=\"#rule-{code}\">{code}</a><td><span class=\"sev sev-{}\">{}</span><td class=\"n\"><span class=\"bar\" style=\"width:{pct}px\"></span> {n}<td>",
+            "<tr><td><a href=\"#rule-{code}\">{code}</a><td><span class=\"sev sev-{}\">{}</span><td class=\"bar-cell\"><span class=\"bar\" style=\"width:{pct}px\"></span> {n}<td>",
             rule.severity.key(),
             rule.severity.label(lang)
         );

@@ -19,9 +19,19 @@
     var n = parseFloat(t.replace(/[%+,]/g, ""));
     return { t: t, n: /^[+-]?\d/.test(t) && !isNaN(n) ? n : null };
   }
+  // the table of all projects is a heading and parts of a few hundred rows each: its rows are
+  // sorted together and dealt back into the parts, each keeping its number of rows
+  function bodiesOf(table) {
+    if (table.classList.contains("all-head")) {
+      return Array.prototype.slice.call(document.querySelectorAll("table.all tbody"));
+    }
+    return [table.tBodies[0]];
+  }
   function sortBy(table, col, th) {
-    var body = table.tBodies[0];
-    var list = Array.prototype.slice.call(body.rows);
+    var bodies = bodiesOf(table);
+    var sizes = bodies.map(function (b) { return b.rows.length; });
+    var list = [];
+    bodies.forEach(function (b) { list.push.apply(list, Array.prototype.slice.call(b.rows)); });
     var down = th.getAttribute("aria-sort") === "ascending";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) {
       c.removeAttribute("aria-sort");
@@ -37,9 +47,12 @@
       if (down) c = -c;
       return c || a.i - b.i;
     });
-    var frag = document.createDocumentFragment();
-    keyed.forEach(function (x) { frag.appendChild(x.r); });
-    body.appendChild(frag);
+    var at = 0;
+    bodies.forEach(function (b, i) {
+      var frag = document.createDocumentFragment();
+      for (var k = 0; k < sizes[i]; k++) frag.appendChild(keyed[at++].r);
+      b.appendChild(frag);
+    });
   }
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     if (!table.tHead) return;
