@@ -408,3 +408,31 @@ fn brief_digests_for_the_projects_not_in_full_change_no_byte() {
         }
     }
 }
+
+#[test]
+fn a_workbook_of_forms_shows_what_check_reads_from_it() {
+    let d = dir("forms");
+    let book = "tests/forms/workbook-two-projects.xlsx";
+    let out = d.join("r.html");
+    let o = report(&[book], &out, &[]);
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        text(&o.stderr)
+    );
+    let html = fs::read_to_string(&out).unwrap();
+    let library = Library::shipped().unwrap();
+    let mut rubrics = Rubrics::new(None);
+    let reports = jixiao::commands::report_files(book, &library, &mut rubrics);
+    assert_eq!(reports.len(), 2);
+    for (i, r) in reports.into_iter().enumerate() {
+        let r = r.unwrap();
+        let s = section(&html, i + 1);
+        let total = jixiao::num::fmt2(r.card.total);
+        assert!(
+            s.contains(&format!("<td class=\"total\">{total}<")),
+            "{total}"
+        );
+        assert!(s.contains(&r.record.name), "{}", r.record.name);
+    }
+}

@@ -129,7 +129,7 @@ impl Digest {
     }
 
     /// A brief digest: the project's row, its totals, grades and flag codes and severities,
-    /// but no lines and no flag messages (what an output that shows the project as one row
+    /// but no lines and no flag messages or bases (what an output that shows the project as one row
     /// needs, at a fraction of the cost).
     pub fn brief(r: &Report, rubric: &Rubric, file: &str, lang: Lang) -> Digest {
         Digest::make(r, rubric, file, lang, false)
@@ -175,7 +175,7 @@ impl Digest {
                         Some(_) => f.message(lang).to_string(),
                         None => rule.map_or("", |r| r.summary.get(lang)).to_string(),
                     },
-                    basis: rule.map_or("", |r| r.basis(lang)),
+                    basis: rule.filter(|_| full).map_or("", |r| r.basis(lang)),
                 }
             })
             .collect();

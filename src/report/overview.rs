@@ -163,7 +163,8 @@ impl Overview {
             unit.budget += b;
             unit.executed += e;
         }
-        let ranked = Ranked {
+        // a later project enters an end only past its last entry (ties keep the earlier)
+        let ranked = || Ranked {
             total: s.total,
             grade: s.grade.clone(),
             id: d.id.clone(),
@@ -171,12 +172,16 @@ impl Overview {
             department: d.department.clone(),
             seq: self.seen,
         };
-        keep(&mut self.top, ranked.clone(), |a, b| {
-            b.total.cmp(&a.total).then(a.seq.cmp(&b.seq))
-        });
-        keep(&mut self.bottom, ranked, |a, b| {
-            a.total.cmp(&b.total).then(a.seq.cmp(&b.seq))
-        });
+        if self.top.len() < RANKED || self.top.last().is_some_and(|l| s.total > l.total) {
+            keep(&mut self.top, ranked(), |a, b| {
+                b.total.cmp(&a.total).then(a.seq.cmp(&b.seq))
+            });
+        }
+        if self.bottom.len() < RANKED || self.bottom.last().is_some_and(|l| s.total < l.total) {
+            keep(&mut self.bottom, ranked(), |a, b| {
+                a.total.cmp(&b.total).then(a.seq.cmp(&b.seq))
+            });
+        }
     }
 
     /// The flags raised, most frequent first (ties in registry order): (code, count).
