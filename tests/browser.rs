@@ -345,6 +345,58 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
     // nothing but the file itself was requested, and nothing went wrong
     quiet(&mut b, &url);
 
+    // with scripts off every figure is still there and laid out; the controls stay hidden
+    b.call(
+        Some(s),
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    );
+    b.call(Some(s), "Page.navigate", json!({"url": url}));
+    b.wait_for("Page.loadEventFired");
+    let root = b.call(Some(s), "DOM.getDocument", json!({}));
+    let root = root["root"]["nodeId"].clone();
+    let totals = b.call(
+        Some(s),
+        "DOM.querySelectorAll",
+        json!({"nodeId": root, "selector": "section.project td.total"}),
+    );
+    let totals = totals["nodeIds"].as_array().unwrap().clone();
+    assert_eq!(totals.len(), want.len());
+    let mut seen = Vec::new();
+    for node in &totals {
+        let html = b.call(Some(s), "DOM.getOuterHTML", json!({"nodeId": node}));
+        seen.push(html["outerHTML"].as_str().unwrap().to_string());
+        let boxed = b.call(Some(s), "DOM.getBoxModel", json!({"nodeId": node}));
+        assert!(boxed["model"]["width"].as_f64().unwrap() > 0.0, "laid out");
+    }
+    for (id, total, ..) in &shown {
+        assert!(
+            seen.iter().any(|h| h.contains(&format!(">{total}<"))),
+            "{id}: {total} shown without scripts"
+        );
+    }
+    let controls = b.call(
+        Some(s),
+        "DOM.querySelector",
+        json!({"nodeId": root, "selector": "#controls"}),
+    );
+    let controls = b.call(
+        Some(s),
+        "DOM.getOuterHTML",
+        json!({"nodeId": controls["nodeId"]}),
+    );
+    let controls = controls["outerHTML"].as_str().unwrap();
+    assert!(
+        controls.starts_with("<div class=\"controls\" id=\"controls\" hidden"),
+        "{controls}"
+    );
+    b.call(
+        Some(s),
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": false}),
+    );
+    b.events.clear();
+
     // a batch's report, its table of all projects in several parts: every row there, sorted
     // across the parts, the sections linked from the rows
     let csv = dir.join("batch.csv");
