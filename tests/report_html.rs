@@ -366,9 +366,12 @@ fn brief_digests_for_the_projects_not_in_full_change_no_byte() {
         deny: jixiao::flags::Severity::Error,
     };
     let page = |r: Report<Vec<u8>>| {
-        let (rows, ending) = r.end();
+        let (rows, sections, ending) = r.end();
         let mut out = Vec::new();
-        ending.write(&mut out, &mut &rows[..]).unwrap();
+        let mut sections = std::io::Cursor::new(sections);
+        ending
+            .write(&mut out, &mut &rows[..], &mut sections)
+            .unwrap();
         (String::from_utf8(out).unwrap(), ending.shown().len())
     };
     for (full, chunk) in [(5, 3), (40, 7), (0, 16)] {
@@ -377,7 +380,7 @@ fn brief_digests_for_the_projects_not_in_full_change_no_byte() {
             workers: 2,
             ..Options::default()
         };
-        let mut brief = Report::new(settings(full), Vec::new());
+        let mut brief = Report::new(settings(full), Vec::new(), Vec::new());
         assert!(brief.detail().is_some());
         run_to(
             &bytes[..],
@@ -387,7 +390,7 @@ fn brief_digests_for_the_projects_not_in_full_change_no_byte() {
             &mut Vec::new(),
         )
         .unwrap();
-        let mut whole = Full(Report::new(settings(full), Vec::new()));
+        let mut whole = Full(Report::new(settings(full), Vec::new(), Vec::new()));
         run_to(
             &bytes[..],
             "in.csv",

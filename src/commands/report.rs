@@ -83,19 +83,21 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
         Ok(o) => o,
         Err(e) => return write_failed(&e, lang, err),
     };
-    let scratch_path = match &out {
-        Output::File(_) => format!("{}.rows", args.output),
-        Output::Stdout(_) => std::env::temp_dir()
-            .join("jixiao-report.rows")
-            .to_string_lossy()
-            .into_owned(),
+    // scratch files beside the output (in the temporary folder for standard output), never
+    // put in place: dropped, they are removed
+    let scratch = |part: &str| {
+        let path = match &out {
+            Output::File(_) => format!("{}.{part}", args.output),
+            Output::Stdout(_) => std::env::temp_dir()
+                .join(format!("jixiao-report.{part}"))
+                .to_string_lossy()
+                .into_owned(),
+        };
+        AtomicFile::create(&path).map_err(|e| WriteError::new(out.target(), Step::Create, e.error))
     };
-    let scratch = match AtomicFile::create(&scratch_path) {
-        Ok(f) => f,
-        Err(e) => {
-            let e = WriteError::new(out.target(), Step::Create, e.error);
-            return write_failed(&e, lang, err);
-        }
+    let (rows, sections) = match scratch("rows").and_then(|r| Ok((r, scratch("sections")?))) {
+        Ok(s) => s,
+        Err(e) => return write_failed(&e, lang, err),
     };
     let library = match Library::shipped() {
         Ok(l) => l,
@@ -111,7 +113,7 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
         date: args.date.clone(),
         deny: args.deny,
     };
-    let mut sink = Report::new(settings, scratch);
+    let mut sink = Report::new(settings, rows, sections);
     let mut rubrics = Rubrics::new(args.rubric.clone());
     let opts = crate::batch::Options {
         rubric: args.rubric.clone(),
@@ -142,25 +144,36 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
             }
         }
     }
-    let (mut scratch, ending) = sink.end();
+    let (mut rows, mut sections, ending) = sink.end();
     let target = out.target().to_string();
-    let written = scratch
-        .finish()
-        .map_err(|e| WriteError::new(&target, Step::Write, e.error))
-        .and_then(|()| {
-            let rows = scratch.temp_path().map(std::fs::File::open).transpose();
-            let mut rows = rows.map_err(|e| WriteError::new(&target, Step::Write, e))?;
+    let fail = |e| WriteError::new(&target, Step::Write, e);
+    // each scratch read back from its temporary file (an empty reader if it has none)
+    let reopen = |f: &mut AtomicFile| -> Result<Option<std::fs::File>, WriteError> {
+        f.finish().map_err(|e| fail(e.error))?;
+        f.temp_path()
+            .map(std::fs::File::open)
+            .transpose()
+            .map_err(fail)
+    };
+    let written = reopen(&mut rows)
+        .and_then(|r| Ok((r, reopen(&mut sections)?)))
+        .and_then(|(r, s)| {
+            let mut r = r.map(|f| BufReader::with_capacity(1 << 16, f));
+            let mut s = s.map(|f| BufReader::with_capacity(1 << 16, f));
             let mut none = std::io::empty();
-            let rows: &mut dyn Read = match rows.as_mut() {
+            let mut none_seek = std::io::Cursor::new(Vec::new());
+            let r: &mut dyn Read = match r.as_mut() {
                 Some(f) => f,
                 None => &mut none,
             };
-            ending
-                .write(&mut out, &mut BufReader::with_capacity(1 << 16, rows))
-                .map_err(|e| WriteError::new(&target, Step::Write, e))
+            let s: &mut dyn crate::render::html::Scratch = match s.as_mut() {
+                Some(f) => f,
+                None => &mut none_seek,
+            };
+            ending.write(&mut out, r, s).map_err(fail)
         })
         .and_then(|()| out.commit());
-    drop(scratch);
+    drop((rows, sections));
     if let Err(e) = written {
         return write_failed(&e, lang, err);
     }

@@ -23,7 +23,7 @@ pub mod words;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use rust_decimal::Decimal;
 
@@ -84,7 +84,9 @@ pub struct Shown {
     pub name: String,
     /// `95.81 优 · 错误 3`.
     pub note: String,
-    html: String,
+    /// Where its section is in the sections' scratch: offset and length.
+    at: u64,
+    len: u64,
 }
 
 /// Which projects most need showing in full: error-flagged (or unscored) ones first, then the
@@ -137,11 +139,16 @@ enum Gate {
 }
 
 /// The report being gathered: a [`Sink`] for a batch's digests (and for digests of project
-/// files); `W` takes the rows.
+/// files). Two scratch writers take the rows and the sections of projects that may be shown in
+/// full (a section pushed out by a worse project stays there unread), so that memory does not
+/// grow with `--full`.
 pub struct Report<W: Write + Send> {
     settings: Settings,
     overview: Overview,
     rows: W,
+    sections: W,
+    /// Bytes written to `sections`.
+    sections_len: u64,
     row: String,
     kept: BTreeMap<Priority, Shown>,
     gate: Arc<Mutex<Gate>>,
@@ -150,7 +157,7 @@ pub struct Report<W: Write + Send> {
 }
 
 impl<W: Write + Send> Report<W> {
-    pub fn new(settings: Settings, rows: W) -> Report<W> {
+    pub fn new(settings: Settings, rows: W, sections: W) -> Report<W> {
         let gate = if settings.full == 0 {
             Gate::Closed
         } else {
@@ -160,6 +167,8 @@ impl<W: Write + Send> Report<W> {
             settings,
             overview: Overview::new(),
             rows,
+            sections,
+            sections_len: 0,
             row: String::new(),
             gate: Arc::new(Mutex::new(gate)),
             kept: BTreeMap::new(),
@@ -168,8 +177,9 @@ impl<W: Write + Send> Report<W> {
         }
     }
 
-    /// Everything gathered, and the rows' writer back (to be read by [`Ending::write`]).
-    pub fn end(self) -> (W, Ending) {
+    /// Everything gathered, and the scratch writers back, rows and sections (to be read by
+    /// [`Ending::write`]).
+    pub fn end(self) -> (W, W, Ending) {
         let mut kept: Vec<(Priority, Shown)> = self.kept.into_iter().collect();
         let policy = if self.overview.projects as usize <= self.settings.full {
             Policy::All
@@ -181,6 +191,7 @@ impl<W: Write + Send> Report<W> {
         shown.sort_by_key(|s| s.seq);
         (
             self.rows,
+            self.sections,
             Ending {
                 settings: self.settings,
                 overview: self.overview,
@@ -223,8 +234,11 @@ impl<W: Write + Send> Sink for Report<W> {
             && (self.kept.len() < full || self.kept.last_key_value().is_some_and(|(k, _)| p < *k));
         if wanted {
             let (lang, w) = (self.settings.lang, words::of(self.settings.lang));
-            let mut html = String::new();
-            project::section(&mut html, seq, &d, w, lang);
+            self.row.clear();
+            project::section(&mut self.row, seq, &d, w, lang);
+            self.sections.write_all(self.row.as_bytes())?;
+            let (at, len) = (self.sections_len, self.row.len() as u64);
+            self.sections_len += len;
             let note = note(&d, w, lang);
             self.kept.insert(
                 p,
@@ -233,7 +247,8 @@ impl<W: Write + Send> Sink for Report<W> {
                     id: d.id,
                     name: d.name,
                     note,
-                    html,
+                    at,
+                    len,
                 },
             );
             if self.kept.len() > full {
@@ -280,6 +295,10 @@ fn note(d: &Digest, w: &Words, lang: Lang) -> String {
     }
 }
 
+/// What the sections are read back from.
+pub trait Scratch: Read + Seek {}
+impl<T: Read + Seek> Scratch for T {}
+
 /// A report gathered, ready to be written.
 pub struct Ending {
     settings: Settings,
@@ -304,8 +323,14 @@ impl Ending {
         &self.shown
     }
 
-    /// Writes the page to `out`, the rows read from `rows`.
-    pub fn write(&self, out: &mut dyn Write, rows: &mut dyn Read) -> io::Result<()> {
+    /// Writes the page to `out`, the rows and sections read back from the scratch writers'
+    /// bytes.
+    pub fn write(
+        &self,
+        out: &mut dyn Write,
+        rows: &mut dyn Read,
+        sections: &mut dyn Scratch,
+    ) -> io::Result<()> {
         let lang = self.settings.lang;
         let w = words::of(lang);
         let mut s = String::with_capacity(1 << 16);
@@ -350,7 +375,14 @@ impl Ending {
         s.push_str("<div id=\"projects\">\n");
         out.write_all(s.as_bytes())?;
         for shown in &self.shown {
-            out.write_all(shown.html.as_bytes())?;
+            sections.seek(SeekFrom::Start(shown.at))?;
+            let n = io::copy(&mut Read::take(&mut *sections, shown.len), out)?;
+            if n != shown.len {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "a section's scratch ended early",
+                ));
+            }
         }
         s.clear();
         let _ = write!(
