@@ -439,3 +439,17 @@ fn a_workbook_of_forms_shows_what_check_reads_from_it() {
         assert!(s.contains(&r.record.name), "{}", r.record.name);
     }
 }
+
+#[test]
+fn the_page_goes_to_standard_output_or_a_device_as_well() {
+    let o = jixiao().args(["report", SMS, "-o", "-"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let page = text(&o.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+    assert!(page.contains("<td class=\"total\">95.81<"));
+    let o = jixiao()
+        .args(["report", SMS, "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+}

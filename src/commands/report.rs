@@ -83,12 +83,12 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
         Ok(o) => o,
         Err(e) => return write_failed(&e, lang, err),
     };
-    // scratch files beside the output (in the temporary folder for standard output), never
-    // put in place: dropped, they are removed
+    // scratch files beside the output (in the temporary folder for standard output or a
+    // device), never put in place: dropped, they are removed
     let scratch = |part: &str| {
         let path = match &out {
-            Output::File(_) => format!("{}.{part}", args.output),
-            Output::Stdout(_) => std::env::temp_dir()
+            Output::File(f) if f.temp_path().is_some() => format!("{}.{part}", args.output),
+            _ => std::env::temp_dir()
                 .join(format!("jixiao-report.{part}"))
                 .to_string_lossy()
                 .into_owned(),
@@ -147,31 +147,20 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
     let (mut rows, mut sections, ending) = sink.end();
     let target = out.target().to_string();
     let fail = |e| WriteError::new(&target, Step::Write, e);
-    // each scratch read back from its temporary file (an empty reader if it has none)
-    let reopen = |f: &mut AtomicFile| -> Result<Option<std::fs::File>, WriteError> {
-        f.finish().map_err(|e| fail(e.error))?;
-        f.temp_path()
-            .map(std::fs::File::open)
-            .transpose()
-            .map_err(fail)
+    // each scratch read back from its temporary file
+    let reopen = |f: &mut AtomicFile| -> Result<BufReader<std::fs::File>, WriteError> {
+        f.flush().map_err(fail)?;
+        let path = f.temp_path().ok_or_else(|| {
+            fail(std::io::Error::other(
+                "a scratch file is not a regular file",
+            ))
+        })?;
+        let file = std::fs::File::open(path).map_err(fail)?;
+        Ok(BufReader::with_capacity(1 << 16, file))
     };
     let written = reopen(&mut rows)
         .and_then(|r| Ok((r, reopen(&mut sections)?)))
-        .and_then(|(r, s)| {
-            let mut r = r.map(|f| BufReader::with_capacity(1 << 16, f));
-            let mut s = s.map(|f| BufReader::with_capacity(1 << 16, f));
-            let mut none = std::io::empty();
-            let mut none_seek = std::io::Cursor::new(Vec::new());
-            let r: &mut dyn Read = match r.as_mut() {
-                Some(f) => f,
-                None => &mut none,
-            };
-            let s: &mut dyn crate::render::html::Scratch = match s.as_mut() {
-                Some(f) => f,
-                None => &mut none_seek,
-            };
-            ending.write(&mut out, r, s).map_err(fail)
-        })
+        .and_then(|(mut r, mut s)| ending.write(&mut out, &mut r, &mut s).map_err(fail))
         .and_then(|()| out.commit());
     drop((rows, sections));
     if let Err(e) = written {
