@@ -2,6 +2,9 @@
 //! a message naming the output (not the input) and the reason; an output file is whole or not
 //! there (the old one kept); a reader that stops reading (`| head`) ends the run quietly.
 
+mod common;
+use common::{fresh_dir, jixiao, names, text};
+
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -9,14 +12,6 @@ use std::process::{Command, Output, Stdio};
 
 const EXAMPLE: &str = "examples/sms-auth-2024-claims.yaml";
 const CSV: &str = "tests/data/sms-auth-2024-claims.csv";
-
-fn jixiao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// `args` run with standard output going to `/dev/full`.
 fn to_full_stdout(args: &[&str]) -> Output {
@@ -27,22 +22,8 @@ fn to_full_stdout(args: &[&str]) -> Output {
     jixiao().args(args).stdout(full).output().unwrap()
 }
 
-/// A fresh, empty directory for one test.
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("outputs-{name}"));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// The names in `d`, sorted.
-fn names(d: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(d)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+    fresh_dir(&format!("outputs-{name}"))
 }
 
 /// A batch input of `rows` indicator rows, written by `jixiao generate`.

@@ -3,37 +3,20 @@
 //! grades in each project's section, the same bytes for the same input, English with
 //! `--lang en`, a batch's projects in full or as rows, and the exit codes.
 
+mod common;
+use common::{fresh_dir, jixiao, names, text};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use jixiao::library::Library;
 use jixiao::report::Rubrics;
 
 const SMS: &str = "examples/sms-auth-2024-claims.yaml";
 
-fn jixiao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("report-html-{name}"));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn names(d: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(d)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+    fresh_dir(&format!("report-html-{name}"))
 }
 
 /// Runs `report` on `inputs` into `out` (plus `extra` arguments).

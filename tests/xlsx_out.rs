@@ -4,10 +4,13 @@
 //! 结果应用 sheet from the rubric's table, a failed output leaving no file, and the round trip:
 //! the forms of a written workbook score as the files they came from.
 
+mod common;
+use common::{fresh_dir, jixiao, text};
+
 use std::fs;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use jixiao::commands::{report_file, report_files};
@@ -21,20 +24,8 @@ const SMS: &str = "examples/sms-auth-2024-claims.yaml";
 /// Claims 优 and recomputes 差: a downgraded grade.
 const CITY: &str = "examples/city-department-2025.yaml";
 
-fn jixiao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// A fresh, empty directory for one test.
 fn dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("xlsx-out-{name}"));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
+    fresh_dir(&format!("xlsx-out-{name}"))
 }
 
 /// Runs jixiao with `args`, then `-o out`; the output's bytes.

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 /// The rows of a CSV text, each as header → cell.
+#[allow(dead_code)]
 pub fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = r.headers().unwrap().clone();
@@ -16,4 +17,36 @@ pub fn rows(csv_text: &str) -> Vec<BTreeMap<String, String>> {
                 .collect()
         })
         .collect()
+}
+
+/// The `jixiao` binary, ready for arguments.
+#[allow(dead_code)]
+pub fn jixiao() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+}
+
+/// Bytes as text, bad UTF-8 shown as such.
+#[allow(dead_code)]
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A fresh, empty folder for one test, named `name` under the build's test folder.
+#[allow(dead_code)]
+pub fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The names in folder `d`, sorted.
+#[allow(dead_code)]
+pub fn names(d: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
 }
