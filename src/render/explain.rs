@@ -33,16 +33,39 @@ pub fn rule(r: &Rule, lang: Lang) -> String {
     )
 }
 
-/// No rule has this code: the nearest one, and how to list them all.
+/// No rule has this code: the one meant, when one is close; else every code.
 pub fn unknown(code: &str, lang: Lang) -> String {
     let codes: Vec<&str> = registry::RULES.iter().map(|r| r.code).collect();
-    let near = crate::suggest::nearest(code, &codes).unwrap_or("");
-    match lang {
-        Lang::Zh => {
+    match (crate::suggest::nearest(code, &codes), lang) {
+        (Some(near), Lang::Zh) => {
             format!("没有代码为 `{code}` 的规则；是否应为 `{near}`？用 `jixiao explain` 列出全部")
         }
-        Lang::En => {
+        (Some(near), Lang::En) => {
             format!("no rule `{code}`; did you mean `{near}`? `jixiao explain` lists them all")
         }
+        (None, Lang::Zh) => format!(
+            "没有代码为 `{code}` 的规则。规则代码有：{}",
+            codes.join("、")
+        ),
+        (None, Lang::En) => format!("no rule `{code}`. The codes are: {}", codes.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_code_suggests_only_a_close_one() {
+        let near = unknown("score-inflate", Lang::En);
+        assert!(near.contains("did you mean `score-inflated`"), "{near}");
+        let far = unknown("nonexistent-code", Lang::En);
+        assert!(!far.contains("did you mean"), "{far}");
+        for r in registry::RULES {
+            assert!(far.contains(r.code), "{far}");
+        }
+        assert!(
+            unknown("nonexistent-code", Lang::Zh).contains("规则代码有：actual-restates-target")
+        );
     }
 }
