@@ -58,3 +58,24 @@ impl fmt::Display for Text {
         f.write_str(&self.zh)
     }
 }
+
+/// `n` and an English noun, plural unless `n` is one: `count(1, "indicator")` is
+/// "1 indicator", `count(3, "indicator")` "3 indicators" (the nouns jixiao counts take -s).
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(super::count(1u32, "indicator"), "1 indicator");
+        assert_eq!(super::count(0u32, "indicator"), "0 indicators");
+        assert_eq!(super::count(12u64, "project"), "12 projects");
+    }
+}

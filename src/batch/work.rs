@@ -65,8 +65,8 @@ pub struct Tally {
 /// chunk of 128 at a time 626 ms (their records no longer fit the data cache).
 const STEP: usize = 16;
 
-/// A project checked (its report and the index of its rubric), or why it could not be.
-type Checked = Result<(Report, usize), InputError>;
+/// A project checked, or why it could not be.
+type Checked = Result<Report, InputError>;
 
 /// A project's own cells, carried through the steps for its output row.
 struct Meta<'a> {
@@ -224,7 +224,7 @@ impl<'a> Worker<'a> {
                             full = true;
                             report = check(report.record, report.card, scheme, true);
                         }
-                        (report, r)
+                        report
                     })
                     .map_err(|t| internal(&meta, t))
                 });
@@ -257,7 +257,7 @@ impl<'a> Worker<'a> {
         t.rows_scored += rows as u64;
         let file = self.file;
         match result {
-            Ok((r, rubric)) => {
+            Ok(r) => {
                 t.scored += 1;
                 // counted under the grade's name in the summary's language
                 let grade = crate::render::labels::grade(&r.card, opts.lang);
@@ -271,11 +271,10 @@ impl<'a> Worker<'a> {
                     t.denied += 1;
                 }
                 if self.want.digests {
-                    let rubric = &self.rubrics.get(rubric).rubric;
                     done.digests.push(if full {
-                        Digest::of(&r, rubric, file, opts.lang)
+                        Digest::of(&r, file, opts.lang)
                     } else {
-                        Digest::brief(&r, rubric, file, opts.lang)
+                        Digest::brief(&r, file, opts.lang)
                     });
                 } else if opts.jsonl {
                     done.projects

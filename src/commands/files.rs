@@ -204,10 +204,7 @@ pub fn files(
         for report in reports {
             if let Some((_, b)) = &mut book {
                 let digest = match &report {
-                    Ok(r) => match rubrics.for_record(&r.record) {
-                        Ok(scheme) => Digest::of(r, scheme, path, lang),
-                        Err(e) => Digest::failed(NOBODY, &e, lang),
-                    },
+                    Ok(r) => Digest::of(r, path, lang),
                     Err(e) => Digest::failed(NOBODY, e, lang),
                 };
                 let written = b.add(&digest).and_then(|()| match &report {

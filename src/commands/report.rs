@@ -190,10 +190,7 @@ fn projects(
         .unwrap_or_else(|t| vec![Err(InputError::new(path, t))]);
     let mut bad = false;
     for r in reports {
-        let digest = r.and_then(|r| {
-            let scheme = rubrics.for_record(&r.record)?;
-            Ok(Digest::of(&r, &scheme.rubric, path, lang))
-        });
+        let digest = r.map(|r| Digest::of(&r, path, lang));
         match digest {
             Ok(d) => sink.add(d)?,
             Err(e) => bad |= failed(sink, &e, lang, err)?,

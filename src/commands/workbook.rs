@@ -69,10 +69,12 @@ pub(super) fn save(
         );
         let _ = writeln!(err, "{}", t.get(lang));
     }
-    let plural = if projects == 1 { "" } else { "s" };
     let t = Text::new(
         format!("已写出 {target}：{projects} 个项目，其中 {failed} 个无法评分"),
-        format!("wrote {target}: {projects} project{plural}, {failed} that could not be scored"),
+        format!(
+            "wrote {target}: {}, {failed} that could not be scored",
+            crate::i18n::count(projects, "project")
+        ),
     );
     let _ = writeln!(err, "{}", t.get(lang));
     Ok(())

@@ -15,6 +15,16 @@ pub fn grade(card: &Scorecard, lang: Lang) -> &Arc<str> {
     }
 }
 
+/// The grade a record claims, in `lang` when the rubric knows its word, else as written;
+/// none when no grade is claimed.
+pub fn claimed_grade(r: &crate::report::Report, lang: Lang) -> Option<&str> {
+    match (&r.card.claimed_grade, lang) {
+        (Some(g), Lang::Zh) => Some(&g.grade),
+        (Some(g), Lang::En) => Some(&g.en),
+        (None, _) => r.record.claimed.grade.as_deref(),
+    }
+}
+
 /// An indicator's 一级 and 二级指标 in `lang`.
 pub fn levels(ind: &Indicator, lang: Lang) -> (&'static str, &'static str) {
     match lang {

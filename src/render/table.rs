@@ -396,7 +396,7 @@ fn claimed_line(out: &mut String, r: &Report, lang: Lang) {
         return;
     }
     let total = c.total.map_or_else(|| l.not_claimed.to_string(), fmt_value);
-    let g = c.grade.clone().unwrap_or_else(|| l.not_claimed.to_string());
+    let g = super::labels::claimed_grade(r, lang).unwrap_or(l.not_claimed);
     let _ = write!(out, "{}: {}: {total}  {}: {g}", l.claimed, l.total, l.grade);
     if let Some(d) = r.difference() {
         let sign = if d > rust_decimal::Decimal::ZERO {
@@ -440,7 +440,9 @@ pub fn recheck(r: &Report, lang: Lang) -> String {
     header(&mut out, r, lang);
     let c = &r.record.claimed;
     let ct = c.total.map_or_else(|| l.not_claimed.to_string(), fmt_value);
-    let cg = c.grade.clone().unwrap_or_else(|| l.not_claimed.to_string());
+    let cg = super::labels::claimed_grade(r, lang)
+        .unwrap_or(l.not_claimed)
+        .to_string();
     let diff = r
         .difference()
         .map(|d| {

@@ -12,7 +12,6 @@ use crate::error::InputError;
 use crate::flags::{Severity, registry};
 use crate::i18n::Lang;
 use crate::render::labels;
-use crate::rubric::Rubric;
 
 /// One project, as its outputs show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,18 +123,18 @@ pub struct FlagRow {
 impl Digest {
     /// The digest of a scored report, in `lang`. The report's flags need their details
     /// (messages); a flag without them shows its summary line instead.
-    pub fn of(r: &Report, rubric: &Rubric, file: &str, lang: Lang) -> Digest {
-        Digest::make(r, rubric, file, lang, true)
+    pub fn of(r: &Report, file: &str, lang: Lang) -> Digest {
+        Digest::make(r, file, lang, true)
     }
 
     /// A brief digest: the project's row, its totals, grades and flag codes and severities,
     /// but no lines and no flag messages or bases (what an output that shows the project as one row
     /// needs, at a fraction of the cost).
-    pub fn brief(r: &Report, rubric: &Rubric, file: &str, lang: Lang) -> Digest {
-        Digest::make(r, rubric, file, lang, false)
+    pub fn brief(r: &Report, file: &str, lang: Lang) -> Digest {
+        Digest::make(r, file, lang, false)
     }
 
-    fn make(r: &Report, rubric: &Rubric, file: &str, lang: Lang, full: bool) -> Digest {
+    fn make(r: &Report, file: &str, lang: Lang, full: bool) -> Digest {
         let rec = &r.record;
         let lines = r
             .card
@@ -187,17 +186,12 @@ impl Digest {
             execution_max: r.card.execution.max,
             claimed_total: c.total,
             claimed_grade: c.grade.clone(),
-            claimed_as: c.grade.as_deref().and_then(|w| {
-                let rank = rubric.grade_rank(w)?;
-                let g = &rubric.grades[rank];
-                Some((
-                    rank,
-                    if lang == Lang::Zh {
-                        g.grade.clone()
-                    } else {
-                        g.en.clone()
-                    },
-                ))
+            claimed_as: r.card.claimed_grade.as_ref().map(|g| {
+                let word = match lang {
+                    Lang::Zh => &g.grade,
+                    Lang::En => &g.en,
+                };
+                (g.rank, word.clone())
             }),
             total: r.card.total,
             grade: labels::grade(&r.card, lang).clone(),

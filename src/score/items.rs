@@ -149,6 +149,15 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         grade: band.grade.clone(),
         grade_en: band.en.clone(),
         grade_rank: rank,
+        claimed_grade: record.claimed.grade.as_deref().and_then(|w| {
+            let rank = rubric.grade_rank(w)?;
+            let g = &rubric.grades[rank];
+            Some(super::ClaimedGrade {
+                rank,
+                grade: g.grade.clone(),
+                en: g.en.clone(),
+            })
+        }),
         weights_given: !record.indicators.is_empty()
             && record.indicators.iter().all(|i| i.weight.is_some()),
     })

@@ -97,8 +97,19 @@ pub struct Scorecard {
     pub grade: Arc<str>,
     pub grade_en: Arc<str>,
     pub grade_rank: usize,
+    /// The grade the unit claims, as one of the rubric's (when the rubric knows its word).
+    pub claimed_grade: Option<ClaimedGrade>,
     /// Whether the record gave its own weights.
     pub weights_given: bool,
+}
+
+/// A claimed grade word read as one of the rubric's grades: its rank (best first) and its
+/// words in both languages, so that a view in one language shows it in that language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimedGrade {
+    pub rank: usize,
+    pub grade: Arc<str>,
+    pub en: Arc<str>,
 }
 
 /// 全年执行数 / the budget's base (全年预算数, else 年初预算数) × 100, when both are known and the

@@ -329,18 +329,11 @@ fn opinion(out: &mut String, s: &Scored, diff: Option<&str>, lang: Lang) {
             if e + wn == 0 {
                 out.push_str(". Nothing found.");
             } else {
-                let plural = |n: usize, one: &str| {
-                    if n == 1 {
-                        format!("{n} {one}")
-                    } else {
-                        format!("{n} {one}s")
-                    }
-                };
                 let _ = write!(
                     out,
                     ". {}, {}; see below.",
-                    plural(e, "error"),
-                    plural(wn, "warning")
+                    crate::i18n::count(e as u64, "error"),
+                    crate::i18n::count(wn as u64, "warning")
                 );
             }
         }

@@ -31,7 +31,10 @@ impl Trace {
         let (n, of, per, s) = (self.failed, self.of, fmt_value(self.per), fmt2(self.score));
         match lang {
             Lang::Zh => format!("{of} 项中 {n} 项不符，每项扣 {per}：{s}"),
-            Lang::En => format!("{n} of {of} items failed, {per} off each: {s}"),
+            Lang::En => format!(
+                "{n} of {} failed, {per} off each: {s}",
+                crate::i18n::count(of as u64, "item")
+            ),
         }
     }
 }
@@ -51,7 +54,8 @@ impl Kind for Checklist {
         match lang {
             Lang::Zh => format!("{n} 项，每项不符扣 {per}：{}", self.items.join("；")),
             Lang::En => format!(
-                "{n} items, {per} off per failed item: {}",
+                "{}, {per} off per failed item: {}",
+                crate::i18n::count(n as u64, "item"),
                 self.items.join("; ")
             ),
         }

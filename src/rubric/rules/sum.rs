@@ -88,7 +88,10 @@ impl Trace {
         if zh {
             format!("{n} 个指标得分之和 {s}（满分 {m}{note}）")
         } else {
-            format!("sum of {n} indicators: {s} (of {m}{note})")
+            format!(
+                "sum of {}: {s} (of {m}{note})",
+                crate::i18n::count(n as u64, "indicator")
+            )
         }
     }
 }
