@@ -16,7 +16,14 @@ const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 
 fn generate(rows: usize, path: &Path) {
     let status = Command::new(BIN)
-        .args(["generate", "--rows", &rows.to_string(), "-o"])
+        .args([
+            "generate",
+            "--rows",
+            &rows.to_string(),
+            "--bad-every",
+            "1000",
+            "-o",
+        ])
         .arg(path)
         .status()
         .expect("run jixiao generate");

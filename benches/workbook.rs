@@ -52,7 +52,14 @@ fn main() {
     let path = std::env::temp_dir().join(format!("jixiao-bench-{rows}.xlsx"));
     if !path.exists() {
         let ok = Command::new(BIN)
-            .args(["generate", "--rows", &rows.to_string(), "-o"])
+            .args([
+                "generate",
+                "--rows",
+                &rows.to_string(),
+                "--bad-every",
+                "1000",
+                "-o",
+            ])
             .arg(&path)
             .status()
             .unwrap()

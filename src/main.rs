@@ -175,15 +175,25 @@ enum Command {
         #[arg(short, long)]
         output: String,
     },
-    /// Write a realistic batch CSV of N indicator rows (for benchmarks and trials).
+    /// Write a realistic batch CSV of N indicator rows (for benchmarks and trials): 8-17
+    /// indicators per project, forms' Chinese headers, merged cells left blank, varied targets,
+    /// actuals and claimed scores, as real tables hold them; a name ending in .xlsx writes a
+    /// workbook.
     #[command(
-        after_help = "Example:\n  jixiao generate --rows 1000000 -o big.csv && jixiao batch big.csv -o scores.csv"
+        after_help = "Example:\n  jixiao generate --rows 1000000 -o big.csv && jixiao batch big.csv -o scores.csv\n  jixiao generate --rows 2000 --bad-every 100 -o trial.csv   (about 20 bad rows, to see how errors are reported)"
     )]
     Generate {
+        /// Indicator rows to write (about 12 per project).
         #[arg(long, default_value_t = 1000)]
         rows: usize,
+        /// The seed: the same seed gives the same file.
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// Also write bad rows, about one in K at random (an unknown 一级指标 or a weight that is
+        /// not a number); none by default. The benchmarks use 1000.
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+        bad_every: Option<u64>,
+        /// The file to write; `-` is standard output.
         #[arg(short, long, default_value = "-")]
         output: String,
     },
@@ -303,9 +313,12 @@ fn main() -> ExitCode {
             commands::report(&args, lang, &mut err)
         }
         Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
-        Command::Generate { rows, seed, output } => {
-            commands::generate(rows, seed, &output, lang, &mut err)
-        }
+        Command::Generate {
+            rows,
+            seed,
+            bad_every,
+            output,
+        } => commands::generate(rows, seed, bad_every, &output, lang, &mut err),
     };
     // whatever is still buffered for standard output: its failure is the command's too
     let exit = match std::io::stdout().flush() {

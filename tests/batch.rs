@@ -300,7 +300,7 @@ fn garbage_never_panics_and_every_project_is_counted() {
 fn output_is_the_same_whatever_the_number_of_workers() {
     // enough projects for many chunks, with bad rows among them
     let mut input = Vec::new();
-    jixiao::batch::generate::write(40_000, 7, &mut input).unwrap();
+    jixiao::batch::generate::write(40_000, 7, Some(1000), &mut input).unwrap();
     let runs: Vec<Out> = [1, 2, 3]
         .iter()
         .map(|&workers| batch_bytes(&input, &Options { workers, ..en() }))
@@ -340,7 +340,7 @@ impl std::io::Read for BreaksOff {
 #[test]
 fn input_breaking_off_keeps_what_was_read_and_says_so_once() {
     let mut data = Vec::new();
-    jixiao::batch::generate::write(20_000, 3, &mut data).unwrap();
+    jixiao::batch::generate::write(20_000, 3, Some(1000), &mut data).unwrap();
     let at = data.len() / 2;
     let whole_projects = rows_count(&batch_bytes(&data, &en()).projects);
     for workers in [1, 2] {
@@ -375,7 +375,7 @@ fn many_workers_on_small_chunks_always_finish() {
     // run must end (a worker waiting for the writing to catch up must be woken), and write the
     // same bytes
     let mut input = Vec::new();
-    jixiao::batch::generate::write(6_000, 11, &mut input).unwrap();
+    jixiao::batch::generate::write(6_000, 11, Some(1000), &mut input).unwrap();
     let input = std::sync::Arc::new(input);
     let first = batch_bytes(&input, &en()).projects;
     for round in 0..40 {

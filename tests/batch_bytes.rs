@@ -122,7 +122,7 @@ fn a_stray_byte_among_many_rows_puts_only_its_project_in_error() {
 fn gbk_files_are_still_read_as_gbk() {
     // a generated file, larger than the first look, as GB18030
     let mut utf8 = Vec::new();
-    jixiao::batch::generate::write(3000, 5, &mut utf8).unwrap();
+    jixiao::batch::generate::write(3000, 5, Some(1000), &mut utf8).unwrap();
     let text = String::from_utf8(utf8.clone()).unwrap();
     let gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
     let (a, b) = (batch(&utf8, None), batch(&gbk, None));

@@ -387,7 +387,7 @@ fn a_large_utf16_file_streams_its_first_projects_out_after_a_few_hundred_kib() {
             partial: Vec::new(),
         };
         // fails once the reader is gone
-        let _ = jixiao::batch::generate::write(2_000_000, 1, &mut w);
+        let _ = jixiao::batch::generate::write(2_000_000, 1, Some(1000), &mut w);
     });
     let taken = Arc::new(AtomicUsize::new(0));
     let input = Counted {

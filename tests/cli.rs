@@ -273,7 +273,7 @@ fn generated_batch(name: &str, rows: usize) -> String {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("in.csv");
     let mut data = Vec::new();
-    jixiao::batch::generate::write(rows, 2020, &mut data).unwrap();
+    jixiao::batch::generate::write(rows, 2020, Some(1000), &mut data).unwrap();
     std::fs::write(&path, data).unwrap();
     path.to_string_lossy().into_owned()
 }
@@ -367,4 +367,50 @@ fn batch_csv_files_carry_a_byte_order_mark_with_chinese_headers() {
     let o = jixiao(&["batch", csv, "--messages", "--lang", "en"]);
     let head = text(&o.stdout).lines().next().unwrap().to_string();
     assert!(head.ends_with(",reason,flag_messages"), "{head}");
+}
+
+/// `generate` writes only what real tables hold: every project of its file scores; bad rows
+/// come only when asked for, about one in K.
+#[test]
+fn generate_writes_bad_rows_only_when_asked() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-generate");
+    std::fs::create_dir_all(&dir).unwrap();
+    let clean = dir.join("clean.csv");
+    let o = jixiao(&["generate", "--rows", "5000", "-o", clean.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = jixiao(&["batch", clean.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("in error 0"),
+        "{}",
+        text(&o.stderr)
+    );
+    let bad = dir.join("bad.csv");
+    let o = jixiao(&[
+        "generate",
+        "--rows",
+        "5000",
+        "--bad-every",
+        "100",
+        "-o",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = jixiao(&[
+        "batch",
+        bad.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--headers",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let errors = text(&o.stdout)
+        .lines()
+        .filter(|l| l.contains(",error,"))
+        .count();
+    // about 50 bad rows, a project each at most
+    assert!((20..=60).contains(&errors), "{errors} projects in error");
+    let o = jixiao(&["generate", "--rows", "10", "--bad-every", "0"]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -1,7 +1,9 @@
 //! A realistic batch file of N indicator rows, for benchmarks and trials: Chinese headers as on
 //! the forms, merged cells left blank as a spreadsheet export leaves them, varied operators,
 //! units, directions and qualitative rows, actuals that meet, miss, restate or omit the target,
-//! claimed scores, and about one bad row in a thousand. Deterministic for a given seed.
+//! claimed scores; only what real tables hold, unless bad rows are asked for (about one row in
+//! K, at random: an unknown 一级指标 or a weight that is not a number). Deterministic for a given
+//! seed.
 
 use std::io::{self, Write};
 
@@ -158,8 +160,14 @@ const UNITS: &[&str] = &[
     "某县医疗保障局",
 ];
 
-/// Writes the header and `rows` indicator rows.
-pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the header and `rows` indicator rows; with `bad_every` K, about one row in K is bad
+/// (K = 1000 gives the file the benchmarks and tests have always used).
+pub fn write(
+    rows: usize,
+    seed: u64,
+    bad_every: Option<u64>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     out.write_all(HEADER.as_bytes())?;
     let mut written = 0usize;
@@ -192,7 +200,7 @@ pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
             last2 = l.level2;
             let (target, actual, claimed) = values(l, *w, &mut rng);
             let mut weight = w.to_string();
-            if rng.below(1000) == 0 {
+            if bad_every.is_some_and(|k| k > 0 && rng.below(k) == 0) {
                 if rng.below(2) == 0 {
                     weight = "三十".into(); // a bad number
                 } else {
@@ -318,9 +326,9 @@ mod tests {
     #[test]
     fn writes_exactly_n_rows_deterministically() {
         let mut a = Vec::new();
-        write(500, 7, &mut a).unwrap();
+        write(500, 7, Some(1000), &mut a).unwrap();
         let mut b = Vec::new();
-        write(500, 7, &mut b).unwrap();
+        write(500, 7, Some(1000), &mut b).unwrap();
         assert_eq!(a, b);
         let text = String::from_utf8(a).unwrap();
         assert_eq!(text.lines().count(), 501);

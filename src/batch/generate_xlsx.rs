@@ -11,9 +11,14 @@ fn other(e: XlsxError) -> io::Error {
 }
 
 /// Writes `rows` generated rows (as [`super::generate::write`] makes them) as an xlsx to `out`.
-pub fn write(rows: usize, seed: u64, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    rows: usize,
+    seed: u64,
+    bad_every: Option<u64>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut csv = Vec::new();
-    super::generate::write(rows, seed, &mut csv)?;
+    super::generate::write(rows, seed, bad_every, &mut csv)?;
     let mut book = Workbook::new();
     let ws = book.add_worksheet_with_constant_memory().map_err(other)?;
     ws.set_name("指标").map_err(other)?;

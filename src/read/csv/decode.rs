@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn generated_gbk_is_gbk_with_a_wide_margin() {
         let mut text = Vec::new();
-        crate::batch::generate::write(2000, 3, &mut text).unwrap();
+        crate::batch::generate::write(2000, 3, Some(1000), &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         let g = gbk(&text);
         let e = evidence(&g[..SNIFF]);
