@@ -6,46 +6,12 @@
 use std::io::Write;
 
 use super::{Exit, write_failed};
-use crate::error::InputError;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use crate::library::Library;
 use crate::model::Record;
 use crate::output::{Output, Step, WriteError};
-use crate::read::{csv, project, table, workbook};
+use crate::read::targets::targets;
 use crate::render::form_xlsx::{self, Fill};
-
-/// The records of a target table: a workbook's long tables or forms, a CSV, or a project file.
-fn targets(path: &str, library: &Library) -> Result<Vec<Result<Record, InputError>>, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        InputError::new(
-            path,
-            Text::new(
-                format!("无法读取文件：{e}"),
-                format!("cannot read file: {e}"),
-            ),
-        )
-    })?;
-    if workbook::is_workbook(&bytes) {
-        let mut skipped = Vec::new();
-        let (cols, rows) = workbook::batch_table(path, &bytes, &mut skipped)?;
-        let mut out: Vec<_> = skipped.into_iter().map(Err).collect();
-        out.extend(table::records(path, cols, rows));
-        return Ok(out);
-    }
-    let text = std::str::from_utf8(&bytes).ok();
-    let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
-    match text {
-        Some(t) if yaml => Ok(vec![project::read_project(
-            path,
-            t.strip_prefix('\u{feff}').unwrap_or(t),
-            library,
-        )]),
-        _ => {
-            let opened = csv::open_table(&bytes[..], path, None, None)?;
-            Ok(table::records(path, opened.columns, opened.source))
-        }
-    }
-}
 
 /// A file name for a project's form: its name without the characters a file name cannot hold.
 fn file_name(r: &Record) -> String {

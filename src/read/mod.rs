@@ -8,10 +8,13 @@
 //! - [`workbook`]: xlsx, xls and ods: the forms (one project per sheet) and long tables, each
 //!   sheet read by the table stage as a [`table::RowSource`].
 //!
+//! - [`targets`]: a target table in any of these layouts, for the commands that take targets.
+//!
 //! A new input format is one new file: a `RowSource` for a table format, or a reader beside
 //! `project` for a document format.
 
 pub mod csv;
 pub mod project;
 pub mod table;
+pub mod targets;
 pub mod workbook;
