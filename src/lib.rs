@@ -28,6 +28,7 @@ pub mod output;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod rubric;
 pub mod scheme;
 pub mod score;

@@ -175,6 +175,27 @@ enum Command {
         #[arg(short, long)]
         output: String,
     },
+    /// Review target tables (公开表6) the way a finance bureau does: findings like a linter and
+    /// a verdict per project. Exit 1 on an error finding (or warning, with --deny warning).
+    #[command(
+        after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input (or a baseline that matches nothing).\nExamples:\n  jixiao review 公开表6.csv\n  jixiao review 2024.csv --baseline 2023-自评.xlsx --format json\n  jixiao explain target-without-number"
+    )]
+    Review {
+        /// Target tables: workbooks, CSV files or project files.
+        #[arg(required = true)]
+        tables: Vec<String>,
+        /// Last year's self-evaluations or target tables, to compare targets with.
+        #[arg(long, num_args = 1..)]
+        baseline: Vec<String>,
+        /// A shipped review rubric (review-2021) or a review rubric file.
+        #[arg(long)]
+        rubric: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReviewFormatArg,
+        /// The least severe finding that makes the exit code 1.
+        #[arg(long, value_enum, default_value = "error")]
+        deny: DenyArg,
+    },
     /// Write a realistic batch CSV of N indicator rows (for benchmarks and trials): 8-17
     /// indicators per project, forms' Chinese headers, merged cells left blank, varied targets,
     /// actuals and claimed scores, as real tables hold them; a name ending in .xlsx writes a
@@ -205,6 +226,12 @@ enum RubricAction {
     Check { file: String },
     /// Print a rubric (a shipped name or a file) as the table a person would print on paper.
     Show { name: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReviewFormatArg {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -311,6 +338,22 @@ fn main() -> ExitCode {
             };
             drop(out);
             commands::report(&args, lang, &mut err)
+        }
+        Command::Review {
+            tables,
+            baseline,
+            rubric,
+            format,
+            deny,
+        } => {
+            let args = commands::ReviewArgs {
+                tables,
+                baseline,
+                rubric,
+                json: matches!(format, ReviewFormatArg::Json),
+                deny: severity(deny),
+            };
+            commands::review(&args, lang, &mut out, &mut err)
         }
         Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
         Command::Generate {

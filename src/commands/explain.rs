@@ -1,4 +1,4 @@
-//! `explain [CODE]`: every flag code with its summary, or one rule's doc.
+//! `explain [CODE]`: every flag and review code with its summary, or one rule's doc.
 
 use std::io::Write;
 
@@ -10,9 +10,10 @@ use crate::render::explain;
 pub fn explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let text = match code {
         None => explain::list(lang),
-        Some(c) => match registry::find(c) {
-            Some(r) => explain::rule(r, lang),
-            None => {
+        Some(c) => match (registry::find(c), crate::review::registry::find(c)) {
+            (Some(r), _) => explain::rule(r, lang),
+            (None, Some(r)) => explain::review_rule(r, lang),
+            (None, None) => {
                 let _ = writeln!(err, "{}", explain::unknown(c, lang));
                 return Exit::BadInput;
             }

@@ -1,41 +1,62 @@
-//! The flag rules' docs, as `explain` prints them: every code with its summary, or one rule's
-//! whole doc.
+//! The rules' docs, as `explain` prints them: every code with its summary (the flags, then the
+//! review rules), or one rule's whole doc.
 
-use crate::flags::{Rule, registry};
+use crate::flags::{Doc, Rule, Severity, registry};
 use crate::i18n::Lang;
 
-/// Every code, its default severity and its summary, one line each.
+fn line(s: &mut String, code: &str, severity: Severity, summary: &str) {
+    s.push_str(&format!("{:<26} {:<8} {}\n", code, severity.key(), summary));
+}
+
+/// Every code, its default severity and its summary, one line each: the flags, then the rules
+/// of `jixiao review` (their summaries marked as such).
 pub fn list(lang: Lang) -> String {
     let mut s = String::new();
     for r in registry::RULES {
-        s.push_str(&format!(
-            "{:<26} {:<8} {}\n",
-            r.code,
-            r.severity.key(),
-            r.summary.get(lang)
-        ));
+        line(&mut s, r.code, r.severity, r.summary.get(lang));
+    }
+    let mark = match lang {
+        Lang::Zh => "（目标审核）",
+        Lang::En => "(review) ",
+    };
+    for r in crate::review::registry::RULES {
+        let summary = format!("{mark}{}", r.summary.get(lang));
+        line(&mut s, r.code, r.severity, &summary);
     }
     s
 }
 
-/// One rule's doc: code, default severity, summary, then what, why, basis, example and fix.
-pub fn rule(r: &Rule, lang: Lang) -> String {
+fn doc(code: &str, severity: Severity, summary: Doc, explain: Doc, lang: Lang) -> String {
     format!(
         "{} ({}: {})\n{}\n\n{}\n",
-        r.code,
+        code,
         match lang {
             Lang::Zh => "默认级别",
             Lang::En => "default severity",
         },
-        r.severity.label(lang),
-        r.summary.get(lang),
-        r.explain.get(lang)
+        severity.label(lang),
+        summary.get(lang),
+        explain.get(lang)
     )
+}
+
+/// One rule's doc: code, default severity, summary, then what, why, basis, example and fix.
+pub fn rule(r: &Rule, lang: Lang) -> String {
+    doc(r.code, r.severity, r.summary, r.explain, lang)
+}
+
+/// One review rule's doc, as [`rule`].
+pub fn review_rule(r: &crate::review::Rule, lang: Lang) -> String {
+    doc(r.code, r.severity, r.summary, r.explain, lang)
 }
 
 /// No rule has this code: the one meant, when one is close; else every code.
 pub fn unknown(code: &str, lang: Lang) -> String {
-    let codes: Vec<&str> = registry::RULES.iter().map(|r| r.code).collect();
+    let codes: Vec<&str> = registry::RULES
+        .iter()
+        .map(|r| r.code)
+        .chain(crate::review::registry::RULES.iter().map(|r| r.code))
+        .collect();
     match (crate::suggest::nearest(code, &codes), lang) {
         (Some(near), Lang::Zh) => {
             format!("没有代码为 `{code}` 的规则；是否应为 `{near}`？用 `jixiao explain` 列出全部")

@@ -29,18 +29,18 @@ pub fn string(out: &mut String, s: &str) {
 }
 
 /// Builds a JSON object field by field.
-struct Obj<'a> {
+pub(crate) struct Obj<'a> {
     out: &'a mut String,
     first: bool,
 }
 
 impl<'a> Obj<'a> {
-    fn open(out: &'a mut String) -> Obj<'a> {
+    pub(crate) fn open(out: &'a mut String) -> Obj<'a> {
         out.push('{');
         Obj { out, first: true }
     }
 
-    fn key(&mut self, k: &str) -> &mut String {
+    pub(crate) fn key(&mut self, k: &str) -> &mut String {
         if !self.first {
             self.out.push(',');
         }
@@ -50,12 +50,12 @@ impl<'a> Obj<'a> {
         self.out
     }
 
-    fn str(&mut self, k: &str, v: &str) {
+    pub(crate) fn str(&mut self, k: &str, v: &str) {
         let o = self.key(k);
         string(o, v);
     }
 
-    fn opt_str(&mut self, k: &str, v: Option<&str>) {
+    pub(crate) fn opt_str(&mut self, k: &str, v: Option<&str>) {
         match v {
             Some(v) => self.str(k, v),
             None => self.key(k).push_str("null"),
@@ -63,11 +63,11 @@ impl<'a> Obj<'a> {
     }
 
     /// A number already formatted as JSON.
-    fn num(&mut self, k: &str, v: &str) {
+    pub(crate) fn num(&mut self, k: &str, v: &str) {
         self.key(k).push_str(v);
     }
 
-    fn opt_num(&mut self, k: &str, v: Option<String>) {
+    pub(crate) fn opt_num(&mut self, k: &str, v: Option<String>) {
         let o = self.key(k);
         match v {
             Some(v) => o.push_str(&v),
@@ -75,7 +75,7 @@ impl<'a> Obj<'a> {
         }
     }
 
-    fn close(self) {
+    pub(crate) fn close(self) {
         self.out.push('}');
     }
 }

@@ -5,8 +5,9 @@
 //! - [`json`]: one JSON object per report, numbers written exactly.
 //! - [`csv_rows`]: the batch's project and indicator rows (CSV, and JSON lines).
 //! - [`cell_guard`]: text from the forms kept from starting a spreadsheet formula.
-//! - [`explain`]: the flag rules' docs, as `explain` prints them.
+//! - [`explain`]: the rules' docs, as `explain` prints them.
 //! - [`html`]: the self-contained HTML report (overview, review opinions, rows).
+//! - [`review`]: `jixiao review`'s linter view and JSON.
 
 pub mod cell_guard;
 pub mod csv_rows;
@@ -15,5 +16,6 @@ pub mod form_xlsx;
 pub mod html;
 pub mod json;
 pub mod labels;
+pub mod review;
 pub mod table;
 pub mod xlsx;

@@ -1,0 +1,162 @@
+//! `review TABLE... [--baseline FILE...] [--rubric NAME] [--format table|json] [--deny …]`:
+//! every project of a target table reviewed the way a finance bureau reviews it, findings like
+//! a linter and a verdict per project. Exit 0 when nothing is denied, 1 on a denied finding, 2
+//! on bad input (a table, a project or a baseline that cannot be read, a baseline that matches
+//! nothing); the projects that can be read are reviewed all the same.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::{Exit, emit, flush, write_failed};
+use crate::error::InputError;
+use crate::flags::Severity;
+use crate::i18n::{Lang, Text};
+use crate::library::Library;
+use crate::model::Record;
+use crate::read::targets::targets;
+use crate::render::review as render;
+use crate::review::{Baseline, Project, ReviewRubric, review as review_one, rubric};
+use crate::rubric::Rubric;
+
+/// What `review` is asked.
+pub struct ReviewArgs {
+    pub tables: Vec<String>,
+    pub baseline: Vec<String>,
+    /// A shipped review rubric or a file; the shipped default without.
+    pub rubric: Option<String>,
+    pub json: bool,
+    /// The least severe finding that makes the exit code 1.
+    pub deny: Severity,
+}
+
+/// Reads every project of `files`, reporting the ones that cannot be read.
+fn read_all(
+    files: &[String],
+    library: &Library,
+    lang: Lang,
+    err: &mut dyn Write,
+    bad: &mut bool,
+) -> Vec<(Record, String)> {
+    let mut out = Vec::new();
+    for file in files {
+        let read = match targets(file, library) {
+            Ok(r) => r,
+            Err(e) => {
+                *bad = true;
+                let _ = writeln!(err, "{}", e.render(lang));
+                continue;
+            }
+        };
+        for r in read {
+            match r {
+                Ok(r) => out.push((r, file.clone())),
+                Err(e) => {
+                    *bad = true;
+                    let _ = writeln!(err, "{}", e.render(lang));
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let fail = |e: InputError, err: &mut dyn Write| {
+        let _ = writeln!(err, "{}", e.render(lang));
+        Exit::BadInput
+    };
+    let rubric = match ReviewRubric::load(args.rubric.as_deref().unwrap_or(rubric::DEFAULT)) {
+        Ok(r) => r,
+        Err(e) => return fail(e, err),
+    };
+    let library = match Library::shipped() {
+        Ok(l) => l,
+        Err(e) => return fail(e, err),
+    };
+    let mut bad = false;
+    let records = read_all(&args.tables, &library, lang, err, &mut bad);
+    let baseline = (!args.baseline.is_empty()).then(|| Baseline {
+        projects: read_all(&args.baseline, &library, lang, err, &mut bad),
+    });
+    // the scoring rubric of each project: its own, else the review rubric's
+    let mut scoring: BTreeMap<String, Result<Rubric, InputError>> = BTreeMap::new();
+    let all: Vec<Project> = records
+        .iter()
+        .map(|(r, file)| Project { record: r, file })
+        .collect();
+    let matches: Vec<_> = all
+        .iter()
+        .map(|p| baseline.as_ref().and_then(|b| b.find(p.record)))
+        .collect();
+    if let Some(b) = &baseline
+        && !all.is_empty()
+        && matches.iter().all(Option::is_none)
+    {
+        bad = true;
+        let _ = writeln!(
+            err,
+            "{}",
+            render::baseline_unmatched(&args.baseline, b.projects.len(), lang)
+        );
+    }
+    let mut reviewed = Vec::with_capacity(all.len());
+    for (k, p) in all.iter().enumerate() {
+        let name = p
+            .record
+            .rubric
+            .clone()
+            .unwrap_or_else(|| rubric.scoring.clone());
+        let scoring = scoring
+            .entry(name.clone())
+            .or_insert_with(|| Rubric::load(&name));
+        let scoring = match scoring {
+            Ok(s) => s,
+            Err(e) => {
+                bad = true;
+                let e = InputError::new(
+                    p.file,
+                    Text::new(
+                        format!(
+                            "项目“{}”的评分规则无法载入：{}",
+                            p.record.name,
+                            e.render(Lang::Zh)
+                        ),
+                        format!(
+                            "project “{}”: its rubric cannot be loaded: {}",
+                            p.record.name,
+                            e.render(Lang::En)
+                        ),
+                    ),
+                );
+                let _ = writeln!(err, "{}", e.render(lang));
+                continue;
+            }
+        };
+        let r = review_one(&all, k, scoring, &rubric, matches[k].as_ref());
+        reviewed.push(render::Item {
+            project: p,
+            reviewed: r,
+            last: matches[k].as_ref(),
+            baseline: baseline.is_some(),
+        });
+    }
+    let text = if args.json {
+        render::json(&reviewed, &rubric, lang)
+    } else {
+        render::table(&reviewed, &rubric, lang)
+    };
+    if let Err(e) = emit(out, text.as_bytes()).and_then(|()| flush(out)) {
+        return write_failed(&e, lang, err);
+    }
+    let denied = reviewed
+        .iter()
+        .flat_map(|i| &i.reviewed.findings)
+        .any(|f| f.severity <= args.deny);
+    if bad {
+        Exit::BadInput
+    } else if denied {
+        Exit::Flagged
+    } else {
+        Exit::Clean
+    }
+}
