@@ -50,6 +50,10 @@ fn read_all(
         for r in read {
             match r {
                 Ok(r) => out.push((r, file.clone())),
+                // a subtotal row of a workbook's table is told, and is no fault of the input
+                Err(e) if e.message == crate::read::workbook::no_indicator_text() => {
+                    let _ = writeln!(err, "{}", e.render(lang));
+                }
                 Err(e) => {
                     *bad = true;
                     let _ = writeln!(err, "{}", e.render(lang));

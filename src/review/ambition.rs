@@ -75,6 +75,28 @@ Fix: keep the indicator with an improved target, or state why it was dropped.",
     check: check_dropped,
 };
 
+pub static LAST_ACTUAL_UNMEASURED: Rule = Rule {
+    code: "last-actual-unmeasured",
+    severity: Severity::Info,
+    summary: Doc {
+        zh: "上年实际值只重复了目标（如“≥90%”），无法判断今年目标是否偏低",
+        en: "last year's actual only restates its target (≥90%): whether this year's is too low cannot be judged",
+    },
+    explain: Doc {
+        zh: "检查：与上年对应、两年都是定量的指标，上年“实际完成值”是否只是一个不等式或期限（如“≥90%”“12月底之前”），而不是实测数值。\n\
+为何重要：上年没有实测值，就无法用历史标准检验今年的目标是否偏低；审核时应要求单位补报上年实际。\n\
+依据：财预〔2020〕10号 第十六条（定量指标按完成值记分）；财预〔2020〕10号 关于“历史标准”的规定（条文未经核对）。\n\
+示例：000 号文件 2021 年“开展医保集中宣传次数(次)”实际完成值写“>=2”，2024 年目标仍为“≥2次” → 提示。\n\
+修正：向单位索取上年的实测值，再确定今年目标。",
+        en: "Checks: for an indicator matched to last year's, quantitative in both years, whether last year's actual is only an inequality or a deadline (≥90%, 12月底之前) rather than a measured figure.\n\
+Why: without last year's figure the historical standard cannot test whether this year's target is too low; the unit should be asked for it.\n\
+Basis: 财预〔2020〕10号, art. 16 (quantitative lines scored by the figure reached); 财预〔2020〕10号 on the historical standard (article not verified against the text).\n\
+Example: in seed 000, the 2021 actual of 开展医保集中宣传次数(次) is >=2, and the 2024 target is ≥2次 again → hinted.\n\
+Fix: ask the unit for last year's measured figure before setting this year's target.",
+    },
+    check: check_unmeasured,
+};
+
 /// Whether higher is better for an indicator: its stated direction, else its operator.
 fn forward(ind: &Indicator) -> bool {
     match ind.direction {
@@ -219,6 +241,39 @@ fn check_unchanged(facts: &Facts, sink: &mut Sink) {
     }
 }
 
+fn check_unmeasured(facts: &Facts, sink: &mut Sink) {
+    let Some(m) = facts.last else { return };
+    for (i, k, _) in &m.pairs {
+        let this = &facts.record.indicators[*i];
+        let last = &m.last.indicators[*k];
+        let quantities = matches!(this.target, Target::Quantity { .. })
+            && matches!(last.target, Target::Quantity { .. });
+        if !quantities || last.actual != Actual::Claim {
+            continue;
+        }
+        let shown = last.actual_text.as_ref().map_or("", |t| t.as_str());
+        let at = last
+            .line
+            .map_or(m.file.to_string(), |l| format!("{}:{l}", m.file));
+        sink.on(
+            *i,
+            (
+                Text::new(
+                    format!(
+                        "“{}”上年实际完成值只写了 `{shown}`（{at}），无法与今年目标 `{}` 比较",
+                        this.name, this.target_text
+                    ),
+                    format!(
+                        "“{}”: last year's actual is only `{shown}` ({at}): this year's target `{}` cannot be compared with it",
+                        this.name, this.target_text
+                    ),
+                ),
+                vec![("last_actual", shown.to_string()), ("last", at)],
+            ),
+        );
+    }
+}
+
 /// Whether last year's indicator missed its target.
 fn missed(last: &Indicator) -> Option<String> {
     match (&last.target, &last.actual) {
@@ -326,12 +381,14 @@ mod tests {
             &format!("name: 系统故障率, {Q}, target: '≤6%', actual: 3%, weight: 30"),
         );
         assert_eq!(count(&f, "below-last-actual"), 1);
-        // a claim is not a measurement: nothing to compare (seed 000 writes ≥2 as its actual)
+        // a claim is not a measurement: nothing to compare (seed 000 writes ≥2 as its actual),
+        // which is said
         let f = against(
             &format!("name: 宣传次数, {Q}, target: '≥1次', weight: 30"),
             &format!("name: 宣传次数, {Q}, target: '≥2次', actual: '≥2次', weight: 30"),
         );
         assert_eq!(count(&f, "below-last-actual"), 0);
+        assert_eq!(count(&f, "last-actual-unmeasured"), 1);
     }
 
     #[test]
@@ -342,6 +399,7 @@ mod tests {
         );
         assert_eq!(count(&f, "unchanged-though-exceeded"), 1);
         assert_eq!(count(&f, "below-last-actual"), 0, "told once");
+        assert_eq!(count(&f, "last-actual-unmeasured"), 0, "measured");
         // near miss: 2.3 is under 1.2 × 2 = 2.4, so below-last-actual instead
         let f = against(
             &format!("name: 宣传次数, {Q}, target: '≥2次', weight: 30"),

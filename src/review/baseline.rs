@@ -5,7 +5,7 @@
 //! year, the place, 项目/费用/经费/资金, brackets; 医疗保险/医疗保障 folded to 医保), else by a
 //! similar name (character pairs in common, Dice ≥ [`SIMILAR`]), else by indicators (at least
 //! half of this year's indicator names found in last year's project). Indicators: by name as
-//! written, else without a trailing bracketed unit (`（次）`, `(%)`).
+//! written (its letters and digits), else without a trailing bracketed unit (`（次）`, `(%)`).
 
 use rust_decimal::Decimal;
 
@@ -167,24 +167,33 @@ fn without_unit(name: &str) -> String {
     n
 }
 
+/// An indicator's name as matched: its letters and digits alone (`确保基金的安全、完整。` and
+/// `确保基金的安全完整` are one).
+fn bare(name: &str) -> String {
+    normal(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 /// Matches indicators of `this` to those of `last`.
 fn pair(this: &Record, last: &Record) -> (Vec<(usize, usize, How)>, Vec<usize>) {
     let mut used = vec![false; last.indicators.len()];
     let mut pairs = Vec::new();
     for (i, ind) in this.indicators.iter().enumerate() {
-        let n = normal(&ind.name);
+        let n = bare(&ind.name);
         let found = last
             .indicators
             .iter()
             .enumerate()
-            .find(|(k, l)| !used[*k] && normal(&l.name) == n)
+            .find(|(k, l)| !used[*k] && bare(&l.name) == n)
             .map(|(k, _)| (k, How::Name))
             .or_else(|| {
-                let w = without_unit(&ind.name);
+                let w = bare(&without_unit(&ind.name));
                 last.indicators
                     .iter()
                     .enumerate()
-                    .find(|(k, l)| !used[*k] && without_unit(&l.name) == w)
+                    .find(|(k, l)| !used[*k] && bare(&without_unit(&l.name)) == w)
                     .map(|(k, _)| (k, How::NameWithoutUnit))
             });
         if let Some((k, how)) = found {
@@ -253,7 +262,11 @@ impl Baseline {
             .map(|(k, (l, _))| {
                 let common = names
                     .iter()
-                    .filter(|n| l.indicators.iter().any(|i| without_unit(&i.name) == **n))
+                    .filter(|n| {
+                        l.indicators
+                            .iter()
+                            .any(|i| bare(&without_unit(&i.name)) == **n)
+                    })
                     .count();
                 (common, k)
             })

@@ -284,6 +284,18 @@ fn check_split(facts: &Facts, sink: &mut Sink) {
         .map(|(k, _, _)| leaves[*k].name.to_string())
         .collect::<Vec<_>>()
         .join("/");
+    // in English, the first level1 each leaf counts (the rubric's item names are Chinese)
+    let names_en = split
+        .iter()
+        .map(|(k, _, _)| {
+            Level1::ALL
+                .iter()
+                .zip(&facts.scoring.sum_owner)
+                .find(|(_, o)| **o == Some(*k))
+                .map_or_else(|| leaves[*k].name.to_string(), |(l, _)| l.en().to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("/");
     let (g, w) = (show(|s| s.1), show(|s| s.2));
     sink.project((
         Text::new(
@@ -292,7 +304,7 @@ fn check_split(facts: &Facts, sink: &mut Sink) {
                 facts.scoring.id
             ),
             format!(
-                "level1 weights {names} are {g}; rubric {} has {w}",
+                "level1 weights {names_en} are {g}; rubric {} has {w}",
                 facts.scoring.id
             ),
         ),

@@ -26,6 +26,7 @@ pub static RULES: &[&Rule] = &[
     &ambition::BELOW_LAST_ACTUAL,
     &ambition::UNCHANGED_THOUGH_EXCEEDED,
     &ambition::MISSED_DROPPED,
+    &ambition::LAST_ACTUAL_UNMEASURED,
     &boilerplate::INDICATORS_COPIED,
     &boilerplate::GOAL_TEXT_SHARED,
 ];
