@@ -188,8 +188,27 @@ fn the_workbook_of_the_same_table_gives_the_same_findings() {
         assert_eq!(codes(a), codes(b), "{}", a["name"]);
         assert_eq!(a["points"], b["points"]);
     }
+    // a long table's lines are its sheet's rows: the relief project's first row, line 6 of the
+    // CSV, is row 10 of the sheet (its title rows and the department's total row come first)
     let at = book[1]["findings"][0]["at"].as_str().unwrap();
-    assert!(at.starts_with(BOOK), "{at}");
+    assert_eq!(at, "tests/forms/leshan-2024-table6.xlsx[公开表6]:10");
+    // a workbook of forms: each project's lines on its own sheet
+    let o = jixiao(&[
+        "review",
+        "tests/forms/workbook-two-projects.xlsx",
+        "--format",
+        "json",
+    ]);
+    let two = projects(&o);
+    assert_eq!(two.len(), 2);
+    for p in &two {
+        let name = p["name"].as_str().unwrap();
+        let at = p["findings"][0]["at"].as_str().unwrap();
+        assert!(
+            at.starts_with(&format!("tests/forms/workbook-two-projects.xlsx[{name}]:")),
+            "{at}"
+        );
+    }
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::library::Library;
 use crate::model::Record;
-use crate::read::targets::targets;
+use crate::read::targets::targets_placed;
 use crate::render::review as render;
 use crate::review::{Baseline, Project, ReviewRubric, review as review_one, rubric};
 use crate::rubric::Rubric;
@@ -39,7 +39,7 @@ fn read_all(
 ) -> Vec<(Record, String)> {
     let mut out = Vec::new();
     for file in files {
-        let read = match targets(file, library) {
+        let read = match targets_placed(file, library) {
             Ok(r) => r,
             Err(e) => {
                 *bad = true;
@@ -47,9 +47,9 @@ fn read_all(
                 continue;
             }
         };
-        for r in read {
+        for (name, r) in read {
             match r {
-                Ok(r) => out.push((r, file.clone())),
+                Ok(r) => out.push((r, name)),
                 // a subtotal row of a workbook's table is told, and is no fault of the input
                 Err(e) if e.message == crate::read::workbook::no_indicator_text() => {
                     let _ = writeln!(err, "{}", e.render(lang));

@@ -93,6 +93,16 @@ pub fn batch_table(
     bytes: &[u8],
     skipped: &mut Vec<InputError>,
 ) -> Result<(Columns, grid::GridSource), InputError> {
+    batch_table_sheets(file, bytes, skipped).map(|(c, g, _)| (c, g))
+}
+
+/// [`batch_table`], and the names of the sheets whose rows it holds, in order.
+pub fn batch_table_sheets(
+    file: &str,
+    bytes: &[u8],
+    skipped: &mut Vec<InputError>,
+) -> Result<(Columns, grid::GridSource, Vec<String>), InputError> {
+    let mut used = Vec::new();
     let sheets: Vec<Sheet> = read_sheets(file, bytes)?
         .into_iter()
         .filter_map(|s| s.map_err(|e| skipped.push(e)).ok())
@@ -159,6 +169,7 @@ pub fn batch_table(
             }
         }
         rows.append(&mut r);
+        used.push(sheet.name.clone());
     }
     let Some(headers) = headers else {
         return Err(InputError::new(
@@ -171,7 +182,7 @@ pub fn batch_table(
     };
     let cols = Columns::from_headers(&headers)
         .map_err(|t| InputError::new(file, t).at(Some(header_line as usize), None))?;
-    Ok((cols, grid::GridSource::new(rows)))
+    Ok((cols, grid::GridSource::new(rows), used))
 }
 
 /// A summary sheet of a workbook jixiao wrote (its name, and no form on it): not an input.
