@@ -403,3 +403,24 @@ fn weights_are_checked_against_the_projects_own_rubric() {
         text(&o.stdout)
     );
 }
+
+#[test]
+fn a_baseline_in_another_layout() {
+    // last year as a batch CSV (the 2021 骨干网 table as rows) against this year's 公开表6 CSV
+    let o = jixiao(&[
+        "review",
+        TABLE,
+        "--format",
+        "json",
+        "--baseline",
+        "tests/data/leshan-2021-backbone-network.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let p = projects(&o);
+    let matched: Vec<&str> = p
+        .iter()
+        .filter(|x| !x["baseline"].is_null())
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(matched, ["2024年医保骨干网接入费用"]);
+}

@@ -15,7 +15,7 @@ use crate::library::Library;
 use crate::model::Record;
 use crate::read::targets::targets_placed;
 use crate::render::review as render;
-use crate::review::{Baseline, Project, ReviewRubric, review as review_one, rubric};
+use crate::review::{Baseline, Project, ReviewRubric, Table, review as review_one, rubric};
 use crate::rubric::Rubric;
 
 /// What `review` is asked.
@@ -84,16 +84,19 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
     });
     // the scoring rubric of each project: its own, else the review rubric's
     let mut scoring: BTreeMap<String, Result<Rubric, InputError>> = BTreeMap::new();
-    let all: Vec<Project> = records
-        .iter()
-        .map(|(r, file)| Project { record: r, file })
-        .collect();
+    let all = Table::new(
+        records
+            .iter()
+            .map(|(r, file)| Project { record: r, file })
+            .collect(),
+    );
     let matches: Vec<_> = all
+        .projects
         .iter()
         .map(|p| baseline.as_ref().and_then(|b| b.find(p.record)))
         .collect();
     if let Some(b) = &baseline
-        && !all.is_empty()
+        && !all.projects.is_empty()
         && matches.iter().all(Option::is_none)
     {
         bad = true;
@@ -103,8 +106,8 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
             render::baseline_unmatched(&args.baseline, b.projects.len(), lang)
         );
     }
-    let mut reviewed = Vec::with_capacity(all.len());
-    for (k, p) in all.iter().enumerate() {
+    let mut reviewed = Vec::with_capacity(all.projects.len());
+    for (k, p) in all.projects.iter().enumerate() {
         let name = p
             .record
             .rubric

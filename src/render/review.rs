@@ -108,12 +108,12 @@ pub fn table(items: &[Item], rubric: &ReviewRubric, lang: Lang) -> String {
     let mut bands = vec![0usize; rubric.bands.len()];
     let mut sev = [0usize; 3];
     for item in items {
-        let _ = writeln!(
-            out,
-            "{}  {}",
-            title(item.project),
-            budget(item.project, lang)
-        );
+        let b = budget(item.project, lang);
+        let _ = if b.is_empty() {
+            writeln!(out, "{}", title(item.project))
+        } else {
+            writeln!(out, "{}  {b}", title(item.project))
+        };
         last_line(&mut out, item, lang);
         for f in &item.reviewed.findings {
             finding_line(&mut out, f, lang);
@@ -156,16 +156,25 @@ pub fn table(items: &[Item], rubric: &ReviewRubric, lang: Lang) -> String {
         ),
         Lang::En => writeln!(
             out,
-            "{} projects: {}; {} errors, {} warnings, {} info (review rubric {})",
-            items.len(),
+            "{}: {}; {}, {}, {} info (review rubric {})",
+            counted(items.len(), "project"),
             band_list.join(", "),
-            sev[Severity::Error as usize],
-            sev[Severity::Warning as usize],
+            counted(sev[Severity::Error as usize], "error"),
+            counted(sev[Severity::Warning as usize], "warning"),
             sev[Severity::Info as usize],
             rubric.id
         ),
     };
     out
+}
+
+/// `1 project`, `2 projects`.
+fn counted(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// One JSON object per project, one a line.

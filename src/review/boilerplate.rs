@@ -2,6 +2,8 @@
 //! Projects of the same work (日常公用经费 of each unit) may share both: they are told apart by
 //! the name of their work ([`super::baseline::work_name`]).
 
+use std::collections::BTreeMap;
+
 use super::baseline::work_name;
 use super::{Facts, Project, Rule, Sink, normal};
 use crate::flags::{Doc, Severity};
@@ -69,15 +71,74 @@ fn bare_goal(p: &Project) -> String {
     normal(g).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// The other projects, of other work, for which `same` holds; their names, first met first.
-fn others<'a>(facts: &'a Facts, same: impl Fn(&Project) -> bool) -> Vec<&'a str> {
-    let work = work_name(&facts.record.name);
+/// The projects grouped once by indicator set and by goal, with the name of each one's work.
+pub struct Shared {
+    work: Vec<String>,
+    /// Per project, its group of the same indicator set (none without indicators).
+    set: Vec<Option<usize>>,
+    /// Per project, its group of the same goal (none without a goal).
+    goal: Vec<Option<usize>>,
+    sets: Vec<Vec<usize>>,
+    goals: Vec<Vec<usize>>,
+}
+
+/// Groups `keys` (none: in no group): each project's group, and each group's members.
+fn groups<K: Ord>(keys: Vec<Option<K>>) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+    let mut ids: BTreeMap<K, usize> = BTreeMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let of = keys
+        .into_iter()
+        .enumerate()
+        .map(|(k, key)| {
+            let key = key?;
+            let next = members.len();
+            let id = *ids.entry(key).or_insert(next);
+            if id == next {
+                members.push(Vec::new());
+            }
+            members[id].push(k);
+            Some(id)
+        })
+        .collect();
+    (of, members)
+}
+
+impl Shared {
+    pub fn of(projects: &[Project]) -> Shared {
+        let work = projects.iter().map(|p| work_name(&p.record.name)).collect();
+        let (set, sets) = groups(
+            projects
+                .iter()
+                .map(|p| (!p.record.indicators.is_empty()).then(|| set(p)))
+                .collect(),
+        );
+        let (goal, goals) = groups(
+            projects
+                .iter()
+                .map(|p| Some(bare_goal(p)).filter(|g| !g.is_empty()))
+                .collect(),
+        );
+        Shared {
+            work,
+            set,
+            goal,
+            sets,
+            goals,
+        }
+    }
+}
+
+/// The other projects of `group`, of other work than project `index`; their names, first met
+/// first.
+fn others<'a>(facts: &'a Facts, group: &[usize]) -> Vec<&'a str> {
+    let shared = &facts.all.shared;
+    let work = &shared.work[facts.index];
     let mut names: Vec<&str> = Vec::new();
-    for (k, p) in facts.all.iter().enumerate() {
-        if k == facts.index || work_name(&p.record.name) == work || !same(p) {
+    for &k in group {
+        if k == facts.index || shared.work[k] == *work {
             continue;
         }
-        let n = p.record.name.as_str();
+        let n = facts.all.projects[k].record.name.as_str();
         if !names.contains(&n) {
             names.push(n);
         }
@@ -100,35 +161,31 @@ fn listed(names: &[&str]) -> (String, String) {
 }
 
 fn check_indicators(facts: &Facts, sink: &mut Sink) {
-    let me = &facts.all[facts.index];
-    if me.record.indicators.is_empty() {
+    let shared = &facts.all.shared;
+    let Some(g) = shared.set[facts.index] else {
         return;
-    }
-    let mine = set(me);
-    let names = others(facts, |p| set(p) == mine);
+    };
+    let names = others(facts, &shared.sets[g]);
     if names.is_empty() {
         return;
     }
+    let count = facts.record.indicators.len();
     let (zh, en) = listed(&names);
     sink.project((
         Text::new(
-            format!("{} 个指标与用途不同的项目（{zh}）逐一相同", mine.len()),
-            format!(
-                "its {} indicators are those of projects of other purposes ({en})",
-                mine.len()
-            ),
+            format!("{count} 个指标与用途不同的项目（{zh}）逐一相同"),
+            format!("its {count} indicators are those of projects of other purposes ({en})"),
         ),
         vec![("projects", names.join("; "))],
     ));
 }
 
 fn check_goal(facts: &Facts, sink: &mut Sink) {
-    let me = &facts.all[facts.index];
-    let mine = bare_goal(me);
-    if mine.is_empty() {
+    let shared = &facts.all.shared;
+    let Some(g) = shared.goal[facts.index] else {
         return;
-    }
-    let names = others(facts, |p| bare_goal(p) == mine);
+    };
+    let names = others(facts, &shared.goals[g]);
     if names.is_empty() {
         return;
     }

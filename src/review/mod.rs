@@ -62,11 +62,25 @@ pub struct Project<'a> {
     pub file: &'a str,
 }
 
+/// The projects under review, with what the rules that compare projects need, worked out once:
+/// a table of thousands of projects is compared group by group, not pair by pair.
+pub struct Table<'a> {
+    pub projects: Vec<Project<'a>>,
+    shared: boilerplate::Shared,
+}
+
+impl<'a> Table<'a> {
+    pub fn new(projects: Vec<Project<'a>>) -> Table<'a> {
+        let shared = boilerplate::Shared::of(&projects);
+        Table { projects, shared }
+    }
+}
+
 /// What a rule looks at: the project, the whole table (for rules that compare projects), the
 /// scoring rubric whose weight split applies, the review rubric, last year's match if any.
 pub struct Facts<'a> {
     pub record: &'a Record,
-    pub all: &'a [Project<'a>],
+    pub all: &'a Table<'a>,
     /// This project's place in `all`.
     pub index: usize,
     pub scoring: &'a Rubric,
@@ -152,13 +166,13 @@ pub struct Reviewed {
 
 /// Reviews project number `index` of `all`.
 pub fn review(
-    all: &[Project],
+    all: &Table,
     index: usize,
     scoring: &Rubric,
     rubric: &ReviewRubric,
     last: Option<&Match>,
 ) -> Reviewed {
-    let project = &all[index];
+    let project = &all.projects[index];
     let facts = Facts {
         record: project.record,
         all,

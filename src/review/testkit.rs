@@ -1,6 +1,6 @@
 //! Builds records from short YAML projects and reviews them, for rule tests.
 
-use super::{Finding, Match, Project, ReviewRubric, review};
+use super::{Finding, Match, Project, ReviewRubric, Table, review};
 use crate::library::Library;
 use crate::model::Record;
 use crate::read::project::read_project;
@@ -30,14 +30,16 @@ pub fn record(yaml: &str) -> Record {
 pub fn review_all(records: &[Record], last: &[Option<Match>]) -> Vec<Vec<Finding>> {
     let scoring = Rubric::load("national-2020").unwrap();
     let rubric = ReviewRubric::shipped();
-    let all: Vec<Project> = records
-        .iter()
-        .map(|r| Project {
-            record: r,
-            file: "t.yaml",
-        })
-        .collect();
-    (0..all.len())
+    let all = Table::new(
+        records
+            .iter()
+            .map(|r| Project {
+                record: r,
+                file: "t.yaml",
+            })
+            .collect(),
+    );
+    (0..all.projects.len())
         .map(|i| {
             review(
                 &all,
