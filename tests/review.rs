@@ -99,11 +99,13 @@ fn seed_004_reviewed_as_a_bureau_would() {
     // 2024年城乡医疗救助补助资金 (lines 6-20): 质量 lines with no number: 住院医疗费用救助比例 符合实际,
     // 资助参保人数 符合救助条件的对象按规定纳入救助范围, 门诊救助人次 / 住院救助人次 符合客观需要,
     // 门诊医疗费用救助比例 符合 (5); the 时效 line “一站式”即时结算覆盖地区 不低于上一年 is no date;
-    // 11 of 15 lines qualitative (73% > 50%). Weights 8+6+8+6+5+6+6+5 = 50 / 30 / 10: no split.
+    // 11 of 15 lines qualitative (73% > 50%); 政策知晓率 ≥80% under 满意度 is no satisfaction.
+    // Weights 8+6+8+6+5+6+6+5 = 50 / 30 / 10: no split.
     add(&[
         ("target-without-number", 5),
         ("timeliness-without-date", 1),
         ("qualitative-share", 1),
+        ("satisfaction-misplaced", 1),
     ]);
     // 2024年医疗保障基金监管及宣传费 (lines 21-30): 60/20/10; 医保政策法规及业务培训期数(期) =2次
     // under 时效 is a count; 医保政策知晓度覆盖完成时间 =12月 is read as the end of December (a
@@ -116,8 +118,10 @@ fn seed_004_reviewed_as_a_bureau_would() {
     add(WAGES); // 工资性支出
     add(WAGES); // 单位缴费
     add(COMMON); // 非定额公用经费
-    // 2024年乐山市深化医疗服务价格改革试点: 20+20+10 / 30 / 10 is the split; 方案形成时间 =12月.
-    add(&[("target-month-guessed", 1)]);
+    // 2024年乐山市深化医疗服务价格改革试点: 20+20+10 / 30 / 10 is the split; 方案形成时间 =12月;
+    // its 满意度 line 保障人民群众获得高质量、有效率、能负担的医疗卫生服务 ≥80% is a goal, not a
+    // satisfaction.
+    add(&[("target-month-guessed", 1), ("satisfaction-misplaced", 1)]);
     add(COMMON); // 公务用车运行维护费
     // 2024年医保骨干网接入费用 and 2024年IDC机房租赁费用: output 60 (20+20+20; 10×4+10+5+5),
     // benefit 20, satisfaction 10.
@@ -139,8 +143,13 @@ fn seed_004_reviewed_as_a_bureau_would() {
     // 2024年市本级定点医疗机构医疗费用监督检查采购项目: 30+30 / 20 / 10; 检查医院违规金额 ≥240 万
     // gives a magnitude, no unit. (采购 of a service is no 购置: no cost indicator asked for.)
     add(&[("weights-split", 1), ("number-without-unit", 1)]);
-    // 2024年医保网上办事大厅短信认证费用: 10×3+10+20 / 20 / 10; 医保公共服务水平 定性 高 (质量).
-    add(&[("weights-split", 1), ("target-without-number", 1)]);
+    // 2024年医保网上办事大厅短信认证费用: 10×3+10+20 / 20 / 10; 医保公共服务水平 定性 高 (质量);
+    // 短信发送指令响应时间 ≤7秒 is a duration under 数量.
+    add(&[
+        ("weights-split", 1),
+        ("target-without-number", 1),
+        ("quantity-is-duration", 1),
+    ]);
     // 日常公用经费 of 315302: goal 保障单位日常运转, its own.
     add(&[("weights-split", 1), ("indicators-copied", 1)]);
     // 315303 乐山市医疗保障数据和医疗保险异地结算中心
@@ -153,9 +162,9 @@ fn seed_004_reviewed_as_a_bureau_would() {
         assert_eq!(&codes(got), want, "project {k} {}", got["name"]);
     }
     // Severities and the verdict of the worst table: 城乡医疗救助 loses 16 (5 × 4, capped at 16)
-    // + 4 + 4 = 24 points: 76, 中.
+    // + 4 + 4 + 4 = 28 points: 72, 中.
     let relief = &p[1];
-    assert_eq!(relief["points"], 76);
+    assert_eq!(relief["points"], 72);
     assert_eq!(relief["verdict"], "中");
     assert_eq!(relief["deductions"]["target-without-number"], 16);
     let f = &relief["findings"].as_array().unwrap();
@@ -220,7 +229,7 @@ fn the_terminal_view_is_golden_in_both_languages() {
     }
     let zh = text(&jixiao(&["review", TABLE]).stdout);
     assert!(zh.ends_with(
-        "共 27 个项目：优 15、良 11、中 1、差 0；错误 0 条、警告 77 条、提示 17 条（审核规则 review-2021）\n"
+        "共 27 个项目：优 15、良 11、中 1、差 0；错误 0 条、警告 79 条、提示 18 条（审核规则 review-2021）\n"
     ));
 }
 
@@ -363,7 +372,7 @@ fn a_province_writes_its_own_review_rubric() {
     let f = relief["findings"].as_array().unwrap();
     assert_eq!(f[0]["code"], "target-without-number");
     assert_eq!(f[0]["severity"], "error");
-    // 5 errors × 20 + 2 warnings × 5 = 110 off: 0, 差
+    // 5 errors × 20 + 3 warnings × 5 = 115 off: 0, 差
     assert_eq!(relief["points"], 0);
     assert_eq!(relief["verdict"], "差");
 }

@@ -159,6 +159,50 @@ Fix: add a satisfaction indicator of those served, or say why the project serves
     check: check_satisfaction,
 };
 
+pub static SATISFACTION_MISPLACED: Rule = Rule {
+    code: "satisfaction-misplaced",
+    severity: Severity::Warning,
+    summary: Doc {
+        zh: "满意度指标下的指标并不衡量满意度",
+        en: "a line under satisfaction does not measure satisfaction",
+    },
+    explain: Doc {
+        zh: "检查：一级指标为“满意度指标”的行，其名称是否含“满意”（满意度、满意率）。\n\
+为何重要：满意度指标反映服务对象对项目的评价；把知晓率、服务质量之类放在这里，满意度的分值就给了别的东西，服务对象的评价反而没有考核。\n\
+依据：财预〔2021〕101号 附件1 二（满意度指标反映服务对象的满意程度）（条文未经核对）；财预〔2020〕10号 第十三条（服务对象满意度指标 10%）。\n\
+示例：004 号文件“2024年城乡医疗救助补助资金”满意度指标下的“政策知晓率 ≥80%” → 提示。\n\
+修正：改为服务对象满意度，原指标移到效益指标。",
+        en: "Checks: whether a line under the level1 满意度指标 has 满意 (satisfaction) in its name.\n\
+Why: satisfaction lines record what those served think; an awareness rate or a service level placed there gives the satisfaction points to something else, and those served are not asked.\n\
+Basis: 财预〔2021〕101号, annex 1, part 2 (satisfaction of those served) (not verified against the text); 财预〔2020〕10号, art. 13 (服务对象满意度指标 10%).\n\
+Example: in seed 004, 2024年城乡医疗救助补助资金 has 政策知晓率 ≥80% under satisfaction → flagged.\n\
+Fix: measure the satisfaction of those served; move the line to benefit.",
+    },
+    check: check_satisfaction_named,
+};
+
+pub static QUANTITY_IS_DURATION: Rule = Rule {
+    code: "quantity-is-duration",
+    severity: Severity::Info,
+    summary: Doc {
+        zh: "数量指标的指标值是时长，应为时效指标",
+        en: "a quantity target is a duration: it belongs to timeliness",
+    },
+    explain: Doc {
+        zh: "检查：二级指标为“数量指标”的行，其指标值是否为时长（秒、分钟、小时、天、月、年）。\n\
+为何重要：响应时间、处理时限衡量的是“多快”，归入数量指标会使数量指标名不副实，时效指标反而缺位。\n\
+依据：财预〔2021〕101号 附件1 二（数量、时效指标）（条文未经核对）。\n\
+示例：004 号文件“短信发送指令响应时间 ≤7秒”列在数量指标下 → 提示。\n\
+修正：移到时效指标。",
+        en: "Checks: whether a line under the level2 数量指标 has a duration (seconds, minutes, hours, days, months, years) as its target.\n\
+Why: a response time or a time limit measures how fast; under quantity it mislabels the quantity lines and leaves timeliness short.\n\
+Basis: 财预〔2021〕101号, annex 1, part 2 (quantity and timeliness indicators) (not verified against the text).\n\
+Example: in seed 004, 短信发送指令响应时间 ≤7秒 under 数量指标 → hinted.\n\
+Fix: move it to timeliness.",
+    },
+    check: check_quantity_duration,
+};
+
 fn has(facts: &Facts, f: impl Fn(&crate::model::Indicator) -> bool) -> bool {
     facts.record.indicators.iter().any(f)
 }
@@ -261,6 +305,49 @@ fn check_timeliness(facts: &Facts, sink: &mut Sink) {
                         format!("时效指标“{}”的指标值 `{}` 既不是完成期限也不是时长", ind.name, ind.target_text),
                         format!(
                             "timeliness indicator “{}”: target `{}` is neither a deadline nor a duration",
+                            ind.name, ind.target_text
+                        ),
+                    ),
+                    vec![("target", ind.target_text.to_string())],
+                ),
+            );
+        }
+    }
+}
+
+fn check_satisfaction_named(facts: &Facts, sink: &mut Sink) {
+    for (i, ind) in facts.record.indicators.iter().enumerate() {
+        if ind.level1 == Level1::Satisfaction && !ind.name.contains("满意") {
+            sink.on(
+                i,
+                (
+                    Text::new(
+                        format!("满意度指标下的“{}”不衡量服务对象满意度", ind.name),
+                        format!(
+                            "“{}” under satisfaction does not measure the satisfaction of those served",
+                            ind.name
+                        ),
+                    ),
+                    vec![],
+                ),
+            );
+        }
+    }
+}
+
+fn check_quantity_duration(facts: &Facts, sink: &mut Sink) {
+    for (i, ind) in facts.record.indicators.iter().enumerate() {
+        if ind.level2 == Level2::Quantity && ind.target.is_duration() && !ind.target.guessed() {
+            sink.on(
+                i,
+                (
+                    Text::new(
+                        format!(
+                            "数量指标“{}”的指标值 `{}` 是时长，应列为时效指标",
+                            ind.name, ind.target_text
+                        ),
+                        format!(
+                            "quantity indicator “{}”: target `{}` is a duration, a timeliness line",
                             ind.name, ind.target_text
                         ),
                     ),
@@ -394,6 +481,34 @@ mod tests {
                 "{ok}"
             );
         }
+    }
+
+    #[test]
+    fn satisfaction_measures_satisfaction() {
+        let mut lines = GOOD.to_vec();
+        lines.push("name: 政策知晓率, level1: 满意度指标, level2: 服务对象满意度指标, target: '≥80%', weight: 0");
+        let f = findings(&with(&lines));
+        assert_eq!(count(&f, "satisfaction-misplaced"), 1);
+        // near miss: GOOD's 参保群众满意度, and a 满意率
+        lines.pop();
+        lines.push("name: 服务对象满意率, level1: 满意度指标, level2: 服务对象满意度指标, target: '≥80%', weight: 0");
+        assert_eq!(count(&findings(&with(&lines)), "satisfaction-misplaced"), 0);
+    }
+
+    #[test]
+    fn a_duration_is_no_quantity() {
+        let mut lines = GOOD.to_vec();
+        lines.push("name: 短信发送指令响应时间, level1: 产出指标, level2: 数量指标, target: '≤7秒', weight: 0");
+        assert_eq!(count(&findings(&with(&lines)), "quantity-is-duration"), 1);
+        lines.pop();
+        lines.push(
+            "name: 短信送达数量, level1: 产出指标, level2: 数量指标, target: '=72万条', weight: 0",
+        );
+        assert_eq!(count(&findings(&with(&lines)), "quantity-is-duration"), 0);
+        // under 时效 the same line is where it belongs
+        lines.pop();
+        lines.push("name: 短信发送指令响应时间, level1: 产出指标, level2: 时效指标, target: '≤7秒', weight: 0");
+        assert_eq!(count(&findings(&with(&lines)), "quantity-is-duration"), 0);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub static RULES: &[&Rule] = &[
     &completeness::COST_MISSING,
     &completeness::TIMELINESS_WITHOUT_DATE,
     &completeness::SATISFACTION_HINT,
+    &completeness::SATISFACTION_MISPLACED,
+    &completeness::QUANTITY_IS_DURATION,
     &measurability::TARGET_WITHOUT_NUMBER,
     &measurability::NUMBER_WITHOUT_UNIT,
     &measurability::COST_NOT_MONEY,
