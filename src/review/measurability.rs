@@ -132,7 +132,7 @@ fn check_number(facts: &Facts, sink: &mut Sink) {
             ),
             None => (
                 format!(
-                    "{}指标“{}”的指标值 `{text}` 没有数值",
+                    "{}“{}”的指标值 `{text}` 没有数值",
                     ind.level2.zh(),
                     ind.name
                 ),
