@@ -414,3 +414,38 @@ fn generate_writes_bad_rows_only_when_asked() {
     let o = jixiao(&["generate", "--rows", "10", "--bad-every", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A folder is the files inside it that the command reads, in name order: `check examples/`
+/// is `check examples/*.yaml`, its subfolder named as left out; a folder with nothing to read
+/// is bad input.
+#[test]
+fn a_folder_reads_as_its_files() {
+    let folder = jixiao(&["check", "examples/", "--lang", "en"]);
+    let mut files: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".yaml"))
+        .collect();
+    files.sort();
+    let mut args = vec!["check".to_string()];
+    args.extend(files);
+    args.extend(["--lang".into(), "en".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let listed = jixiao(&args);
+    assert_eq!(folder.status.code(), listed.status.code());
+    assert_eq!(text(&folder.stdout), text(&listed.stdout));
+    assert!(
+        text(&folder.stderr).contains("examples/rubrics: skipped (a subfolder"),
+        "{}",
+        text(&folder.stderr)
+    );
+    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-empty-folder");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = jixiao(&["check", empty.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("no file to read"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -189,9 +189,10 @@ pub fn files(
         _ => None,
     };
     let mut rubrics = Rubrics::new(opts.rubric.clone());
-    let (mut bad, mut denied) = (false, false);
+    let (paths, empty) = super::inputs(paths, crate::read::folder::Kinds::PROJECTS, lang, err);
+    let (mut bad, mut denied) = (empty, false);
     let mut first = true;
-    for path in paths {
+    for path in &paths {
         // a panic (a bug) is this file's error; the other files are still reported
         let mut skipped = Vec::new();
         let reports = crate::contain::contained(|| {

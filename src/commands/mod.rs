@@ -60,6 +60,24 @@ pub fn write_failed(e: &WriteError, lang: Lang, err: &mut dyn Write) -> Exit {
     Exit::BadInput
 }
 
+/// The input paths with every folder replaced by the files inside it of `kinds`; each file
+/// left out is named on `err` with its reason. Also whether a folder held nothing to read
+/// (bad input: the command exits 2 once the rest is done).
+fn inputs(
+    paths: &[String],
+    kinds: crate::read::folder::Kinds,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> (Vec<String>, bool) {
+    let (files, skipped) = crate::read::folder::expand(paths, kinds);
+    let mut empty = false;
+    for s in &skipped {
+        empty |= paths.contains(&s.path);
+        let _ = writeln!(err, "{}", s.render(lang));
+    }
+    (files, empty)
+}
+
 /// Writes `bytes` to standard output (`out`).
 fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), WriteError> {
     out.write_all(bytes)

@@ -121,8 +121,9 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
         deny: Some(args.deny),
         ..crate::batch::Options::default()
     };
-    let (mut bad, mut in_error) = (false, false);
-    for path in &args.inputs {
+    let (paths, empty) = super::inputs(&args.inputs, crate::read::folder::Kinds::TABLES, lang, err);
+    let (mut bad, mut in_error) = (empty, false);
+    for path in &paths {
         let result = match kind(path) {
             Kind::Project => projects(path, &library, &mut rubrics, &mut sink, lang, err),
             Kind::Table => {

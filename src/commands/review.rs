@@ -77,10 +77,15 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
         Ok(l) => l,
         Err(e) => return fail(e, err),
     };
-    let mut bad = false;
-    let records = read_all(&args.tables, &library, lang, err, &mut bad);
-    let baseline = (!args.baseline.is_empty()).then(|| Baseline {
-        projects: read_all(&args.baseline, &library, lang, err, &mut bad),
+    let kinds = crate::read::folder::Kinds::TABLES;
+    let (tables, mut bad) = super::inputs(&args.tables, kinds, lang, err);
+    let records = read_all(&tables, &library, lang, err, &mut bad);
+    let baseline = (!args.baseline.is_empty()).then(|| {
+        let (files, empty) = super::inputs(&args.baseline, kinds, lang, err);
+        bad |= empty;
+        Baseline {
+            projects: read_all(&files, &library, lang, err, &mut bad),
+        }
     });
     // the scoring rubric of each project: its own, else the review rubric's
     let mut scoring: BTreeMap<String, Result<Rubric, InputError>> = BTreeMap::new();

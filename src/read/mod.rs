@@ -9,11 +9,13 @@
 //!   sheet read by the table stage as a [`table::RowSource`].
 //!
 //! - [`targets`]: a target table in any of these layouts, for the commands that take targets.
+//! - [`folder`]: folders given as input, replaced by the files inside that a command reads.
 //!
 //! A new input format is one new file: a `RowSource` for a table format, or a reader beside
 //! `project` for a document format.
 
 pub mod csv;
+pub mod folder;
 pub mod project;
 pub mod table;
 pub mod targets;
