@@ -335,6 +335,7 @@ fn main() -> ExitCode {
                 deny: severity(deny),
                 full,
                 date,
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             drop(out);
             commands::report(&args, lang, &mut err)

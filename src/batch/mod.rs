@@ -193,19 +193,17 @@ impl InOrder<'_, '_> {
                         continue;
                     }
                     if !done.messages.is_empty() {
-                        if opts.progress {
-                            let _ = write!(self.err, "\r\x1b[2K"); // over the progress line
-                        }
-                        let _ = self.err.write_all(&done.messages);
+                        self.progress.above(self.err, &done.messages);
                     }
                     self.summary.add(&done.tally);
                     if opts.progress {
-                        self.progress.tick(&self.summary, self.err, opts.lang);
+                        self.progress.tick(&self.summary);
                     }
                     let _ = back[id].send(done);
                 }
                 Message::Fatal(e) => {
-                    let _ = writeln!(self.err, "{}", e.render(opts.lang));
+                    let line = format!("{}\n", e.render(opts.lang));
+                    self.progress.above(self.err, line.as_bytes());
                     self.summary.in_error += 1;
                     self.summary.projects += 1;
                 }
@@ -503,7 +501,7 @@ pub fn run_table<S: RowSource + Send>(
         outputs,
         err,
         summary,
-        progress: Progress::new(started),
+        progress: Progress::new(started, opts.lang),
         next: 0,
         waiting: BTreeMap::new(),
         failed: None,
@@ -559,7 +557,6 @@ pub fn run_table<S: RowSource + Send>(
     });
     let Ok(InOrder {
         mut outputs,
-        err,
         mut summary,
         progress,
         failed,
@@ -572,7 +569,7 @@ pub fn run_table<S: RowSource + Send>(
             "internal error: a worker stopped while writing".into(),
         )));
     };
-    progress.clear(err);
+    progress.clear();
     if let Some((stream, e)) = failed {
         return Err(Failure::Write(stream, e));
     }

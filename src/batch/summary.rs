@@ -158,54 +158,78 @@ impl Summary {
     }
 }
 
-/// A progress line on stderr, redrawn at most twice a second, shown only after the first second.
+/// The progress bar on stderr (indicatif): rows and projects so far, the rate and the time
+/// taken, redrawn at most twice a second, shown only after the first second and only when
+/// stderr is a terminal (indicatif draws nothing otherwise).
 pub struct Progress {
     started: Instant,
-    last: Option<Instant>,
-    shown: bool,
+    lang: Lang,
+    bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
-    pub fn new(started: Instant) -> Progress {
+    pub fn new(started: Instant, lang: Lang) -> Progress {
         Progress {
             started,
-            last: None,
-            shown: false,
+            lang,
+            bar: None,
         }
     }
 
-    pub fn tick(&mut self, s: &Summary, err: &mut dyn std::io::Write, lang: Lang) {
-        let now = Instant::now();
-        let elapsed = now - self.started;
-        if elapsed < Duration::from_secs(1)
-            || self
-                .last
-                .is_some_and(|l| now - l < Duration::from_millis(500))
-        {
-            return;
+    pub fn tick(&mut self, s: &Summary) {
+        if self.bar.is_none() {
+            if self.started.elapsed() < Duration::from_secs(1) {
+                return;
+            }
+            self.bar = Some(self.bar());
         }
-        self.last = Some(now);
-        self.shown = true;
-        let rate = (s.rows_scored as f64 / elapsed.as_secs_f64()) as u64;
-        let _ = match lang {
-            Lang::Zh => write!(
-                err,
-                "\r已处理 {} 行，{} 个项目（{rate} 行/秒）",
-                s.rows_scored, s.projects
-            ),
-            Lang::En => write!(
-                err,
-                "\r{} rows, {} projects ({rate} rows/s)",
-                s.rows_scored, s.projects
-            ),
+        if let Some(bar) = &self.bar {
+            // the rate over the whole run (indicatif's own estimate starts with the bar, a
+            // second late, and would read the first jump as the rate)
+            let rate = (s.rows_scored as f64 / self.started.elapsed().as_secs_f64()) as u64;
+            bar.set_message(match self.lang {
+                Lang::Zh => format!("{} 个项目，{rate} 行/秒", s.projects),
+                Lang::En => format!(
+                    "{}, {rate} rows/s",
+                    crate::i18n::count(s.projects, "project")
+                ),
+            });
+            bar.set_position(s.rows_scored);
+        }
+    }
+
+    fn bar(&self) -> indicatif::ProgressBar {
+        let template = match self.lang {
+            Lang::Zh => "{spinner} 已处理 {human_pos} 行，{msg}，用时 {elapsed}",
+            Lang::En => "{spinner} {human_pos} rows, {msg}, {elapsed}",
         };
-        let _ = err.flush();
+        let bar = indicatif::ProgressBar::with_draw_target(
+            None,
+            indicatif::ProgressDrawTarget::stderr_with_hz(2),
+        )
+        .with_elapsed(self.started.elapsed());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar
     }
 
-    /// Clears the line before the summary is printed.
-    pub fn clear(&self, err: &mut dyn std::io::Write) {
-        if self.shown {
-            let _ = write!(err, "\r\x1b[2K");
+    /// Writes `text` to `err` above the bar (the bar is put back after).
+    pub fn above(&self, err: &mut dyn std::io::Write, text: &[u8]) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| {
+                let _ = err.write_all(text);
+            }),
+            None => {
+                let _ = err.write_all(text);
+            }
+        }
+    }
+
+    /// Clears the bar before the summary is printed.
+    pub fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct ReportArgs {
     /// See [`Settings::full`].
     pub full: usize,
     pub date: Option<String>,
+    /// Show a progress bar while a table is read (stderr is a terminal).
+    pub progress: bool,
 }
 
 /// How an input is read.
@@ -119,6 +121,7 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
         rubric: args.rubric.clone(),
         lang,
         deny: Some(args.deny),
+        progress: args.progress,
         ..crate::batch::Options::default()
     };
     let (paths, empty) = super::inputs(&args.inputs, crate::read::folder::Kinds::TABLES, lang, err);
