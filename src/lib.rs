@@ -4,7 +4,7 @@
 //! [`rubric`] to it, [`flags`] check the claims against the scorecard, and [`render`] renders;
 //! [`commands`] strings them together for the command line. Every module imports only modules
 //! below it in that order, down to [`output`] (files written whole or not at all), [`num`],
-//! [`i18n`], [`suggest`], [`error`] and [`contain`] (a panic kept to the project that raised
+//! [`i18n`] (with [`help`], the command line's help in Chinese), [`suggest`], [`error`] and [`contain`] (a panic kept to the project that raised
 //! it). (`fuzzing`, hidden, sits beside [`commands`]: the entry points of the fuzz targets and
 //! their regression tests.)
 
@@ -20,6 +20,7 @@ pub mod error;
 pub mod flags;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod help;
 pub mod i18n;
 pub mod library;
 pub mod model;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use jixiao::commands::{self, Format, Options, View};
 use jixiao::flags::Severity;
@@ -24,7 +24,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
     after_help = "Examples:\n  jixiao score examples/sms-auth-2024-claims.yaml\n  jixiao check examples/*.yaml --lang en\n  jixiao explain score-inflated"
 )]
 struct Cli {
-    /// Language of messages: zh (中文, default) or en.
+    /// Language of messages and help: zh (中文, default) or en; when not given, the help
+    /// follows LANG (en_* is English), the messages stay Chinese.
     #[arg(long, global = true, value_enum, default_value = "zh")]
     lang: LangArg,
     #[command(subcommand)]
@@ -57,12 +58,13 @@ enum Command {
         after_help = "Example:\n  jixiao score examples/leshan-2021-backbone-network.yaml --format json"
     )]
     Score {
-        /// Project files (YAML).
+        /// Project files (YAML) or workbooks of forms (a project per sheet), or folders.
         #[arg(required = true)]
         files: Vec<String>,
         /// A shipped rubric name or a rubric file; overrides the files' own `rubric:`.
         #[arg(long)]
         rubric: Option<String>,
+        /// Output: table (default), json, or xlsx (a workbook, with -o).
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
         /// Write a workbook here (a name ending in .xlsx, or with --format xlsx).
@@ -74,10 +76,13 @@ enum Command {
         after_help = "Exit codes: 0 no error flag (no warning either with --deny warning), 1 flagged, 2 bad input.\nExample:\n  jixiao check examples/sms-auth-2024-claims.yaml --deny warning"
     )]
     Check {
+        /// Project files (YAML) or workbooks of forms (a project per sheet), or folders.
         #[arg(required = true)]
         files: Vec<String>,
+        /// A shipped rubric name or a rubric file; overrides the files' own `rubric:`.
         #[arg(long)]
         rubric: Option<String>,
+        /// Output: table (default), json, or xlsx (a workbook, with -o).
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
         /// Write a workbook here (a name ending in .xlsx, or with --format xlsx).
@@ -89,8 +94,12 @@ enum Command {
     },
     /// Explain a flag code; without a code, list every code.
     #[command(after_help = "Example:\n  jixiao explain cost-exceeds-execution --lang en")]
-    Explain { code: Option<String> },
+    Explain {
+        /// A rule's code, such as score-inflated; none lists them all.
+        code: Option<String>,
+    },
     /// List the shipped rubrics.
+    #[command(after_help = "Example:\n  jixiao rubrics")]
     Rubrics,
     /// Check a rubric file, or show a rubric as a printed table.
     #[command(
@@ -115,6 +124,7 @@ enum Command {
         /// `-o` a file).
         #[arg(long)]
         indicators: Option<String>,
+        /// Output: csv (default), jsonl (a JSON object per line) or xlsx.
         #[arg(long, value_enum, default_value = "csv")]
         format: BatchFormatArg,
         /// CSV headers: `auto` follows --lang; `zh` (Chinese, after a UTF-8 byte-order mark,
@@ -133,6 +143,7 @@ enum Command {
         /// Excel saves "Unicode 文本"), else a comma.
         #[arg(long, default_value = "auto")]
         delimiter: String,
+        /// A shipped rubric name or a rubric file; overrides each project's own.
         #[arg(long)]
         rubric: Option<String>,
         /// Exit 1 also when a project has a flag of this severity or worse.
@@ -145,11 +156,13 @@ enum Command {
         after_help = "Inputs: YAML project files, workbooks of forms, batch CSVs or long-table workbooks.\nExit codes: 0 clean, 1 a project in error or flagged (--deny), 2 unreadable input or output.\nExample:\n  jixiao report examples/*.yaml -o report.html\n  jixiao report big.csv -o report.html --full 500"
     )]
     Report {
+        /// Input files or folders.
         #[arg(required = true)]
         inputs: Vec<String>,
         /// The HTML file to write; `-` is standard output.
         #[arg(short, long)]
         output: String,
+        /// A shipped rubric name or a rubric file; overrides each project's own.
         #[arg(long)]
         rubric: Option<String>,
         /// The least severe flag that makes the exit code 1.
@@ -190,6 +203,7 @@ enum Command {
         /// A shipped review rubric (review-2021) or a review rubric file.
         #[arg(long)]
         rubric: Option<String>,
+        /// Output: table (default) or json.
         #[arg(long, value_enum, default_value = "table")]
         format: ReviewFormatArg,
         /// The least severe finding that makes the exit code 1.
@@ -223,9 +237,17 @@ enum Command {
 #[derive(Subcommand)]
 enum RubricAction {
     /// Validate a rubric: points add up, bands leave no gap, formulas compile, flag codes exist.
-    Check { file: String },
+    #[command(after_help = "Example:\n  jixiao rubric check examples/rubrics/city-2025.yaml")]
+    Check {
+        /// The rubric file (YAML).
+        file: String,
+    },
     /// Print a rubric (a shipped name or a file) as the table a person would print on paper.
-    Show { name: String },
+    #[command(after_help = "Example:\n  jixiao rubric show national-2020")]
+    Show {
+        /// A shipped rubric's name (`jixiao rubrics` lists them) or a rubric file.
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,7 +272,18 @@ enum BatchFormatArg {
 
 fn main() -> ExitCode {
     ignore_file_size_signal();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    let command = match help_lang(&args, locale.as_deref()) {
+        Lang::Zh => chinese(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let lang = match cli.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
@@ -375,6 +408,98 @@ fn main() -> ExitCode {
     ExitCode::from(exit.code())
 }
 
+/// The help's language: `--lang` as given, else the locale's (`en…` is English), else Chinese.
+fn help_lang(args: &[std::ffi::OsString], locale: Option<&str>) -> Lang {
+    let mut given = None;
+    for (i, a) in args.iter().enumerate() {
+        let a = a.to_string_lossy();
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(|v| v.to_string_lossy().into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("en") => given = Some(Lang::En),
+            Some("zh") => given = Some(Lang::Zh),
+            _ => {}
+        }
+    }
+    given.unwrap_or(match locale {
+        Some(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Zh,
+    })
+}
+
+/// The command line with its help in Chinese (jixiao::help), clap's own words too.
+fn chinese(mut command: clap::Command) -> clap::Command {
+    command.build();
+    chinese_at(command, "")
+}
+
+fn chinese_at(command: clap::Command, path: &str) -> clap::Command {
+    use jixiao::help::words;
+    let help = jixiao::help::zh(path);
+    let mut command = command
+        .help_template(concat!(
+            "{about-with-newline}\n",
+            "用法：{usage}\n\n{all-args}{after-help}"
+        ))
+        .subcommand_help_heading(words::COMMANDS)
+        .subcommand_value_name(words::COMMANDS);
+    if let Some(h) = help {
+        command = command.about(h.about).long_about(None::<&str>);
+        if let Some(after) = h.after {
+            command = command.after_help(after);
+        }
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let text = match id.as_str() {
+            "help" => Some(words::HELP),
+            "version" => Some(words::VERSION),
+            id => help.and_then(|h| h.args.iter().find(|(a, _)| *a == id).map(|(_, t)| *t)),
+        };
+        command = command.mut_arg(&id, |a| {
+            let heading = if a.is_positional() {
+                words::ARGUMENTS
+            } else {
+                words::OPTIONS
+            };
+            let a = a.help_heading(heading);
+            match text {
+                Some(t) => a
+                    .help(t)
+                    .long_help(None::<&str>)
+                    .hide_default_value(true)
+                    .hide_possible_values(true),
+                None => a,
+            }
+        });
+    }
+    let subs: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        command = command.mut_subcommand(&name, |s| {
+            if name == "help" {
+                s.about(words::HELP_COMMAND)
+            } else {
+                chinese_at(s, &sub_path)
+            }
+        });
+    }
+    command
+}
+
 /// Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, reported as a failed
 /// write with the output's name, instead of SIGXFSZ ending the process with a temporary
 /// file left behind. (Rust already ignores SIGPIPE, so a closed pipe is an EPIPE error.)
@@ -418,5 +543,110 @@ fn options(
         },
         deny: severity(deny),
         output,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and every argument has its help in both languages, and each command an
+    /// example: a Chinese entry in jixiao::help for each (none left over), English from the
+    /// definitions.
+    #[test]
+    fn every_command_and_argument_is_described_in_both_languages() {
+        fn walk(c: &clap::Command, path: &str, seen: &mut Vec<String>) {
+            if c.get_name() == "help" {
+                return;
+            }
+            seen.push(path.to_string());
+            let zh =
+                jixiao::help::zh(path).unwrap_or_else(|| panic!("no Chinese help for `{path}`"));
+            assert!(!zh.about.is_empty());
+            assert!(
+                zh.after.is_some_and(|a| a.contains("jixiao ")),
+                "`{path}` has no Chinese example"
+            );
+            assert!(c.get_about().is_some(), "`{path}` has no English about");
+            assert!(
+                c.get_after_help()
+                    .is_some_and(|a| a.to_string().contains("jixiao ")),
+                "`{path}` has no English example"
+            );
+            for a in c.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(
+                    a.get_help().is_some(),
+                    "`{path}`: `{id}` has no English help"
+                );
+                assert!(
+                    zh.args.iter().any(|(x, _)| *x == id),
+                    "`{path}`: `{id}` has no Chinese help"
+                );
+            }
+            for (id, _) in zh.args {
+                assert!(
+                    c.get_arguments().any(|a| a.get_id() == *id),
+                    "`{path}`: Chinese help for `{id}`, which is not an argument"
+                );
+            }
+            for s in c.get_subcommands() {
+                let p = if path.is_empty() {
+                    s.get_name().to_string()
+                } else {
+                    format!("{path} {}", s.get_name())
+                };
+                walk(s, &p, seen);
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        let mut seen = Vec::new();
+        walk(&command, "", &mut seen);
+        for h in jixiao::help::ZH {
+            assert!(
+                seen.iter().any(|p| p == h.path),
+                "help for no command: `{}`",
+                h.path
+            );
+        }
+    }
+
+    #[test]
+    fn help_is_chinese_unless_asked_or_the_locale_is_english() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(help_lang(&args(&["jixiao", "--help"]), None), Lang::Zh);
+        assert_eq!(
+            help_lang(&args(&["jixiao", "--help"]), Some("C.UTF-8")),
+            Lang::Zh
+        );
+        assert_eq!(
+            help_lang(&args(&["jixiao", "--help"]), Some("en_US.UTF-8")),
+            Lang::En
+        );
+        assert_eq!(
+            help_lang(&args(&["jixiao", "batch", "--lang", "en", "-h"]), None),
+            Lang::En
+        );
+        assert_eq!(
+            help_lang(&args(&["jixiao", "--lang=en", "-h"]), Some("zh_CN")),
+            Lang::En
+        );
+        assert_eq!(
+            help_lang(&args(&["jixiao", "--lang", "zh"]), Some("en_GB")),
+            Lang::Zh
+        );
+        let zh = chinese(Cli::command()).render_help().to_string();
+        assert!(zh.contains("用法：") && zh.contains("显示帮助"), "{zh}");
+        let mut batch = chinese(Cli::command());
+        let batch = batch
+            .find_subcommand_mut("batch")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(batch.contains("长表：CSV 文件或工作簿"), "{batch}");
     }
 }
