@@ -39,6 +39,19 @@ const DENY: (&str, &str) = (
     "最低到哪一级的标记使退出码为 1：error（错误，默认）或 warning（警告）",
 );
 
+const FILES: (&str, &str) = (
+    "files",
+    "项目文件（YAML）或自评表工作簿（每个工作表一个项目），也可以是文件夹",
+);
+const FORMAT: (&str, &str) = (
+    "format",
+    "输出格式：table（表格，默认）、json，或 xlsx（工作簿，需 -o）",
+);
+const WORKBOOK: (&str, &str) = (
+    "output",
+    "把结果写成工作簿（文件名以 .xlsx 结尾，或配合 --format xlsx）",
+);
+
 /// Every command's Chinese help.
 pub static ZH: &[Help] = &[
     Help {
@@ -55,22 +68,7 @@ pub static ZH: &[Help] = &[
         after: Some(
             "示例：\n  jixiao score examples/leshan-2021-backbone-network.yaml --format json",
         ),
-        args: &[
-            (
-                "files",
-                "项目文件（YAML）或自评表工作簿（每个工作表一个项目），也可以是文件夹",
-            ),
-            RUBRIC,
-            (
-                "format",
-                "输出格式：table（表格，默认）、json，或 xlsx（工作簿，需 -o）",
-            ),
-            (
-                "output",
-                "把结果写成工作簿（文件名以 .xlsx 结尾，或配合 --format xlsx）",
-            ),
-            LANG,
-        ],
+        args: &[FILES, RUBRIC, FORMAT, WORKBOOK, LANG],
     },
     Help {
         path: "check",
@@ -78,23 +76,7 @@ pub static ZH: &[Help] = &[
         after: Some(
             "退出码：0 没有错误标记（加 --deny warning 时也没有警告），1 有标记，2 输入有误。\n示例：\n  jixiao check examples/sms-auth-2024-claims.yaml --deny warning",
         ),
-        args: &[
-            (
-                "files",
-                "项目文件（YAML）或自评表工作簿（每个工作表一个项目），也可以是文件夹",
-            ),
-            RUBRIC,
-            (
-                "format",
-                "输出格式：table（表格，默认）、json，或 xlsx（工作簿，需 -o）",
-            ),
-            (
-                "output",
-                "把结果写成工作簿（文件名以 .xlsx 结尾，或配合 --format xlsx）",
-            ),
-            DENY,
-            LANG,
-        ],
+        args: &[FILES, RUBRIC, FORMAT, WORKBOOK, DENY, LANG],
     },
     Help {
         path: "explain",
