@@ -191,7 +191,7 @@ enum Command {
     /// Review target tables (公开表6) the way a finance bureau does: findings like a linter and
     /// a verdict per project. Exit 1 on an error finding (or warning, with --deny warning).
     #[command(
-        after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input (or a baseline that matches nothing).\nExamples:\n  jixiao review 公开表6.csv\n  jixiao review 2024.csv --baseline 2023-自评.xlsx --format json\n  jixiao explain target-without-number"
+        after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input (or a baseline that matches nothing).\nExamples:\n  jixiao review 公开表6.csv\n  jixiao review 2024.csv --baseline 2023-自评.xlsx --format json\n  jixiao review 公开表6.csv -o 审核意见.xlsx   (or -o 审核意见.html)\n  jixiao explain target-without-number"
     )]
     Review {
         /// Target tables: workbooks, CSV files or project files.
@@ -203,9 +203,13 @@ enum Command {
         /// A shipped review rubric (review-2021) or a review rubric file.
         #[arg(long)]
         rubric: Option<String>,
-        /// Output: table (default) or json.
+        /// Output: table (default) or json on standard output (or to -o); xlsx and html (审核意见)
+        /// to -o FILE.
         #[arg(long, value_enum, default_value = "table")]
         format: ReviewFormatArg,
+        /// The file to write: a name ending in .xlsx or .html writes a workbook or a page.
+        #[arg(short, long)]
+        output: Option<String>,
         /// The least severe finding that makes the exit code 1.
         #[arg(long, value_enum, default_value = "error")]
         deny: DenyArg,
@@ -254,6 +258,8 @@ enum RubricAction {
 enum ReviewFormatArg {
     Table,
     Json,
+    Xlsx,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -378,13 +384,21 @@ fn main() -> ExitCode {
             baseline,
             rubric,
             format,
+            output,
             deny,
         } => {
+            let format = match format {
+                ReviewFormatArg::Table => commands::ReviewFormat::Table,
+                ReviewFormatArg::Json => commands::ReviewFormat::Json,
+                ReviewFormatArg::Xlsx => commands::ReviewFormat::Xlsx,
+                ReviewFormatArg::Html => commands::ReviewFormat::Html,
+            };
             let args = commands::ReviewArgs {
                 tables,
                 baseline,
                 rubric,
-                json: matches!(format, ReviewFormatArg::Json),
+                format,
+                output,
                 deny: severity(deny),
             };
             commands::review(&args, lang, &mut out, &mut err)

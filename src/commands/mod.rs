@@ -23,7 +23,7 @@ pub use explain::explain;
 pub use files::{files, report_file, report_files};
 pub use generate::generate;
 pub use report::{Kind, ReportArgs, kind, report};
-pub use review::{ReviewArgs, review};
+pub use review::{ReviewArgs, ReviewFormat, review};
 pub use rubric::{list_rubrics, rubric_check, rubric_show};
 pub use template::template;
 pub use workbook::is_xlsx;

@@ -1,6 +1,7 @@
-//! `review TABLE... [--baseline FILE...] [--rubric NAME] [--format table|json] [--deny …]`:
-//! every project of a target table reviewed the way a finance bureau reviews it, findings like
-//! a linter and a verdict per project. Exit 0 when nothing is denied, 1 on a denied finding, 2
+//! `review TABLE... [--baseline FILE...] [--rubric NAME] [--format table|json|xlsx|html]
+//! [-o FILE] [--deny …]`: every project of a target table reviewed the way a finance bureau
+//! reviews it, findings like a linter and a verdict per project; with `-o FILE.xlsx` or
+//! `-o FILE.html` its 审核意见 as a workbook or a self-contained page. Exit 0 when nothing is denied, 1 on a denied finding, 2
 //! on bad input (a table, a project or a baseline that cannot be read, a baseline that matches
 //! nothing); the projects that can be read are reviewed all the same.
 
@@ -13,6 +14,7 @@ use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::library::Library;
 use crate::model::Record;
+use crate::output::{Output, STDOUT, Step, WriteError};
 use crate::read::targets::targets_placed;
 use crate::render::review as render;
 use crate::review::{Baseline, Project, ReviewRubric, Table, review as review_one, rubric};
@@ -24,9 +26,39 @@ pub struct ReviewArgs {
     pub baseline: Vec<String>,
     /// A shipped review rubric or a file; the shipped default without.
     pub rubric: Option<String>,
-    pub json: bool,
+    pub format: ReviewFormat,
+    /// The file to write (`-`: standard output); standard output without.
+    pub output: Option<String>,
     /// The least severe finding that makes the exit code 1.
     pub deny: Severity,
+}
+
+/// What `review` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewFormat {
+    /// The linter view.
+    Table,
+    /// One JSON object per project.
+    Json,
+    /// A workbook: 审核结论, 审核发现, 审核规则.
+    Xlsx,
+    /// A self-contained HTML page.
+    Html,
+}
+
+impl ReviewFormat {
+    /// The format asked for, or told by the output's name (`.xlsx`, `.html`, `.htm`) when the
+    /// format is left at its default (the linter view).
+    pub fn resolve(self, output: Option<&str>) -> ReviewFormat {
+        let name = output.map(str::to_ascii_lowercase).unwrap_or_default();
+        match self {
+            ReviewFormat::Table if name.ends_with(".xlsx") => ReviewFormat::Xlsx,
+            ReviewFormat::Table if name.ends_with(".html") || name.ends_with(".htm") => {
+                ReviewFormat::Html
+            }
+            f => f,
+        }
+    }
 }
 
 /// Reads every project of `files`, reporting the ones that cannot be read.
@@ -68,6 +100,12 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
     let fail = |e: InputError, err: &mut dyn Write| {
         let _ = writeln!(err, "{}", e.render(lang));
         Exit::BadInput
+    };
+    let format = args.format.resolve(args.output.as_deref());
+    // the output first: an unwritable one fails before any table is read
+    let mut file = match args.output.as_deref().map(Output::open).transpose() {
+        Ok(f) => f,
+        Err(e) => return write_failed(&e, lang, err),
     };
     let rubric = match ReviewRubric::load(args.rubric.as_deref().unwrap_or(rubric::DEFAULT)) {
         Ok(r) => r,
@@ -152,13 +190,48 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
             baseline: baseline.is_some(),
         });
     }
-    let text = if args.json {
-        render::json(&reviewed, &rubric, lang)
-    } else {
-        render::table(&reviewed, &rubric, lang)
+    let bytes = match format {
+        ReviewFormat::Table => Ok(render::table(&reviewed, &rubric, lang).into_bytes()),
+        ReviewFormat::Json => Ok(render::json(&reviewed, &rubric, lang).into_bytes()),
+        ReviewFormat::Html => {
+            Ok(
+                crate::render::html::review::page(&reviewed, &rubric, &args.tables, lang)
+                    .into_bytes(),
+            )
+        }
+        ReviewFormat::Xlsx => crate::render::xlsx::review::book(&reviewed, &rubric, lang)
+            .and_then(|mut b| b.save_to_buffer()),
     };
-    if let Err(e) = emit(out, text.as_bytes()).and_then(|()| flush(out)) {
+    let written = match (bytes, &mut file) {
+        (Err(e), f) => {
+            let target = f.as_ref().map_or(STDOUT, |f| f.target());
+            Err(WriteError::new(
+                target,
+                Step::Write,
+                crate::render::xlsx::to_io(e),
+            ))
+        }
+        (Ok(b), Some(f)) => f
+            .write_all(&b)
+            .map_err(|e| WriteError::new(f.target(), Step::Write, e)),
+        (Ok(b), None) => emit(out, &b).and_then(|()| flush(out)),
+    };
+    if let Err(e) = written {
         return write_failed(&e, lang, err);
+    }
+    if let Some(f) = file {
+        let target = f.target().to_string();
+        if let Err(e) = f.commit() {
+            return write_failed(&e, lang, err);
+        }
+        if target != STDOUT {
+            let n = reviewed.len() as u64;
+            let t = Text::new(
+                format!("已写出 {target}：{n} 个项目"),
+                format!("wrote {target}: {}", crate::i18n::count(n, "project")),
+            );
+            let _ = writeln!(err, "{}", t.get(lang));
+        }
     }
     let denied = reviewed
         .iter()

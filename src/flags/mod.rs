@@ -74,6 +74,19 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// The line of a rule's doc that says what it rests on (`依据：…` / `Basis: …`), or "" when
+    /// the doc has none.
+    pub fn basis(&self, lang: Lang) -> &'static str {
+        let lead = match lang {
+            Lang::Zh => "依据：",
+            Lang::En => "Basis: ",
+        };
+        self.get(lang)
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(lead))
+            .unwrap_or("")
+    }
+
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.zh,
@@ -105,15 +118,7 @@ impl Rule {
     /// The line of the rule's doc that says what it rests on (`依据：…` / `Basis: …`), or ""
     /// when the doc has none.
     pub fn basis(&self, lang: Lang) -> &'static str {
-        let lead = match lang {
-            Lang::Zh => "依据：",
-            Lang::En => "Basis: ",
-        };
-        self.explain
-            .get(lang)
-            .lines()
-            .find_map(|l| l.trim().strip_prefix(lead))
-            .unwrap_or("")
+        self.explain.basis(lang)
     }
 }
 

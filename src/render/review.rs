@@ -7,7 +7,48 @@ use super::json::Obj;
 use crate::flags::Severity;
 use crate::i18n::Lang;
 use crate::num::fmt_value;
-use crate::review::{Finding, Match, Project, ReviewRubric, Reviewed};
+use crate::review::{Finding, Match, Project, ReviewRubric, Reviewed, Verdict};
+
+/// The points a verdict takes off, in words: `target-without-number 扣 16 分；…`, or that
+/// none are.
+pub fn deduction_words(v: &Verdict, lang: Lang) -> String {
+    if v.deductions.is_empty() {
+        return match lang {
+            Lang::Zh => "无扣分".to_string(),
+            Lang::En => "none".to_string(),
+        };
+    }
+    let parts: Vec<String> = v
+        .deductions
+        .iter()
+        .map(|(c, p)| match lang {
+            Lang::Zh => format!("{c} 扣 {} 分", fmt_value(*p)),
+            Lang::En => format!("{c} {} off", counted_points(*p)),
+        })
+        .collect();
+    parts.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
+}
+
+fn counted_points(p: rust_decimal::Decimal) -> String {
+    if p == rust_decimal::Decimal::ONE {
+        "1 point".to_string()
+    } else {
+        format!("{} points", fmt_value(p))
+    }
+}
+
+/// A finding's message with its figures after it: `… [weight=30, total=110]`.
+pub fn finding_text(f: &Finding, lang: Lang) -> String {
+    let m = f.message.get(lang);
+    if f.figures.is_empty() {
+        return m.to_string();
+    }
+    let figs: Vec<String> = f.figures.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{m} [{}]", figs.join(", "))
+}
 
 /// One project reviewed, with last year's match when a baseline was given.
 pub struct Item<'a> {

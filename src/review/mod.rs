@@ -43,15 +43,7 @@ pub struct Rule {
 impl Rule {
     /// The line of the doc that says what it rests on (`依据：…` / `Basis: …`).
     pub fn basis(&self, lang: Lang) -> &'static str {
-        let lead = match lang {
-            Lang::Zh => "依据：",
-            Lang::En => "Basis: ",
-        };
-        self.explain
-            .get(lang)
-            .lines()
-            .find_map(|l| l.trim().strip_prefix(lead))
-            .unwrap_or("")
+        self.explain.basis(lang)
     }
 }
 

@@ -37,6 +37,43 @@ pub static RULES: &[&Rule] = &[
 /// severities and docs (`jixiao explain` finds them among the flags).
 pub static BRIDGED: &[&str] = &["direction-conflict", "target-month-guessed"];
 
+/// What a review code is: its default severity, its summary and its doc (a review rule's, or a
+/// bridged flag's).
+#[derive(Clone, Copy)]
+pub struct About {
+    pub code: &'static str,
+    pub severity: crate::flags::Severity,
+    pub summary: crate::flags::Doc,
+    pub explain: crate::flags::Doc,
+}
+
+/// What `code` is, when it is a review rule or a bridged flag.
+pub fn about(code: &str) -> Option<About> {
+    all().find(|a| a.code == code)
+}
+
+/// Every code a review can find, in report order: the rules, then the bridged flags.
+pub fn all() -> impl Iterator<Item = About> {
+    let rules = RULES.iter().map(|r| About {
+        code: r.code,
+        severity: r.severity,
+        summary: r.summary,
+        explain: r.explain,
+    });
+    let bridged = BRIDGED.iter().filter_map(|c| {
+        crate::flags::registry::RULES
+            .iter()
+            .find(|r| r.code == *c)
+            .map(|r| About {
+                code: r.code,
+                severity: r.severity,
+                summary: r.summary,
+                explain: r.explain,
+            })
+    });
+    rules.chain(bridged)
+}
+
 /// The review rule with this code.
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code == code)

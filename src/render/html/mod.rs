@@ -18,6 +18,7 @@ pub mod charts;
 pub mod escape;
 pub mod overview;
 pub mod project;
+pub mod review;
 pub mod words;
 
 use std::cmp::Reverse;
@@ -46,6 +47,54 @@ const SCRIPT: &str = include_str!("script.js");
 /// The policy that forbids every load from outside the file.
 pub const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+/// A page's start, up to its inputs' names (the `<p class="inputs">` left open): the head with
+/// the policy and the style, `<body>`, `<header>` and the title. `lang` is the page's language
+/// attribute; `inputs` is the label of the list of `files`.
+pub fn head(s: &mut String, lang: &str, title: &str, inputs: &str, files: &[String]) {
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n<p class=\"inputs\">{inputs}: "
+    );
+    for (i, input) in files.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str("<code>");
+        esc(s, input);
+        s.push_str("</code>");
+    }
+}
+
+/// A rule's explanation, its section `rule-CODE` (what the pages link a code to).
+pub fn rule_doc(
+    s: &mut String,
+    code: &str,
+    severity: Severity,
+    summary: crate::flags::Doc,
+    explain: crate::flags::Doc,
+    w: &Words,
+    lang: Lang,
+) {
+    let _ = write!(
+        s,
+        "<section class=\"rule\" id=\"rule-{code}\">\n<h3><code>{code}</code> "
+    );
+    esc(s, summary.get(lang));
+    let _ = write!(
+        s,
+        "</h3>\n<p>{}: {}</p>\n<div class=\"doc\">",
+        w.default_severity,
+        severity.label(lang)
+    );
+    esc(s, explain.get(lang).trim());
+    s.push_str("</div>\n</section>\n");
+}
+
+/// A page's end: the script, and the closing tags.
+pub fn tail(s: &mut String) {
+    let _ = write!(s, "<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
+}
 
 /// The table of all projects is cut into tables of this many rows, each laid out on its own
 /// (a fixed layout, the same columns) and only once scrolled to (`content-visibility`): one
@@ -334,19 +383,7 @@ impl Ending {
         let lang = self.settings.lang;
         let w = words::of(lang);
         let mut s = String::with_capacity(1 << 16);
-        let _ = write!(
-            s,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"inputs\">{}: ",
-            w.lang, w.title, w.title, w.inputs
-        );
-        for (i, input) in self.settings.inputs.iter().enumerate() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            s.push_str("<code>");
-            esc(&mut s, input);
-            s.push_str("</code>");
-        }
+        head(&mut s, w.lang, w.title, w.inputs, &self.settings.inputs);
         if let Some(d) = &self.settings.date {
             let _ = write!(s, " · {}: ", w.date);
             esc(&mut s, d);
@@ -415,10 +452,8 @@ impl Ending {
         }
         s.push_str("</section>\n");
         self.explanations(&mut s, w, lang);
-        let _ = write!(
-            s,
-            "</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n"
-        );
+        s.push_str("</main>\n");
+        tail(&mut s);
         out.write_all(s.as_bytes())
     }
 
@@ -433,20 +468,15 @@ impl Ending {
             if *n == 0 {
                 continue;
             }
-            let _ = write!(
+            rule_doc(
                 s,
-                "<section class=\"rule\" id=\"rule-{code}\">\n<h3><code>{code}</code> ",
-                code = rule.code
+                rule.code,
+                rule.severity,
+                rule.summary,
+                rule.explain,
+                w,
+                lang,
             );
-            esc(s, rule.summary.get(lang));
-            let _ = write!(
-                s,
-                "</h3>\n<p>{}: {}</p>\n<div class=\"doc\">",
-                w.default_severity,
-                rule.severity.label(lang)
-            );
-            esc(s, rule.explain.get(lang).trim());
-            s.push_str("</div>\n</section>\n");
         }
         s.push_str("</section>\n");
     }

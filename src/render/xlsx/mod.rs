@@ -14,6 +14,7 @@ mod cells;
 mod flags;
 mod lines;
 pub mod project;
+pub mod review;
 mod summary;
 mod units;
 
