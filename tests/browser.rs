@@ -4,6 +4,8 @@
 //! grades of known projects are shown, that no request leaves the file, that the console has
 //! no errors, that the script's filter works, and takes screenshots of the overview and of one
 //! project at 1280×800 (into the test's temporary folder; with UPDATE_SCREENSHOTS=1 into docs/).
+//! The review's page (`jixiao review … -o FILE.html`) is opened too: each project's verdict
+//! shown as the JSON output gives it, the chart laid out, the console quiet.
 //!
 //! Chromium missing fails the test (CI installs it); JIXIAO_SKIP_BROWSER=1 skips it.
 
@@ -258,28 +260,8 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
         .collect();
 
     let mut b = Browser::launch(&dir.join("profile"));
-    let target = b.call(None, "Target.createTarget", json!({"url": "about:blank"}));
-    let target = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(
-        None,
-        "Target.attachToTarget",
-        json!({"targetId": target, "flatten": true}),
-    );
-    let s = attached["sessionId"].as_str().unwrap().to_string();
+    let s = page(&mut b);
     let s = s.as_str();
-    for m in [
-        "Page.enable",
-        "Runtime.enable",
-        "Log.enable",
-        "Network.enable",
-    ] {
-        b.call(Some(s), m, json!({}));
-    }
-    b.call(
-        Some(s),
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": false}),
-    );
     let url = format!("file://{}", html.canonicalize().unwrap().display());
     b.call(Some(s), "Page.navigate", json!({"url": url}));
     b.wait_for("Page.loadEventFired");
@@ -445,6 +427,95 @@ fn the_report_renders_in_chromium_with_its_figures_and_nothing_from_outside() {
         std::fs::write("docs/report-overview.png", &overview).unwrap();
         std::fs::write("docs/report-project.png", &project).unwrap();
     }
+}
+
+/// A new page at 1280×800 with its events on; its session.
+fn page(b: &mut Browser) -> String {
+    let target = b.call(None, "Target.createTarget", json!({"url": "about:blank"}));
+    let target = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(
+        None,
+        "Target.attachToTarget",
+        json!({"targetId": target, "flatten": true}),
+    );
+    let s = attached["sessionId"].as_str().unwrap().to_string();
+    for m in [
+        "Page.enable",
+        "Runtime.enable",
+        "Log.enable",
+        "Network.enable",
+    ] {
+        b.call(Some(&s), m, json!({}));
+    }
+    b.call(
+        Some(&s),
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    s
+}
+
+#[test]
+fn the_review_page_renders_in_chromium_with_its_verdicts() {
+    if std::env::var_os("JIXIAO_SKIP_BROWSER").is_some_and(|v| v == "1") {
+        eprintln!("browser test skipped: JIXIAO_SKIP_BROWSER=1");
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-review");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let table = "tests/data/leshan-2024-table6.csv";
+    let html = dir.join("review.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["review", table, "-o"])
+        .arg(&html)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.code().is_some_and(|c| c < 2), "{status}");
+    // the verdict of each project as the JSON output gives it
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["review", table, "--format", "json"])
+        .output()
+        .unwrap();
+    let want: Vec<(String, String)> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().into(),
+                v["verdict"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(want.len(), 27);
+
+    let mut b = Browser::launch(&dir.join("profile"));
+    let s = page(&mut b);
+    let s = s.as_str();
+    let url = format!("file://{}", html.canonicalize().unwrap().display());
+    b.call(Some(s), "Page.navigate", json!({"url": url}));
+    b.wait_for("Page.loadEventFired");
+    let shown = b.eval(
+        s,
+        "JSON.stringify(Array.from(document.querySelectorAll('section.project')).map(p => [p.querySelector('.pid').textContent, p.querySelector('.verdict').textContent, p.querySelector('.verdict').getBoundingClientRect().width > 0]))",
+    );
+    let shown: Vec<(String, String, bool)> = serde_json::from_str(shown.as_str().unwrap()).unwrap();
+    assert_eq!(shown.len(), want.len());
+    for ((id, verdict, visible), (wid, wverdict)) in shown.iter().zip(&want) {
+        assert_eq!((id, verdict), (wid, wverdict));
+        assert!(visible, "{id}: its verdict is laid out");
+    }
+    let chart = b.eval(
+        s,
+        "Math.round(document.querySelector('svg.chart').getBoundingClientRect().width)",
+    );
+    assert!(
+        chart.as_u64().unwrap() > 200,
+        "the chart is laid out: {chart}"
+    );
+    quiet(&mut b, &url);
 }
 
 /// Nothing but the page at `url` was requested since the last call, and the console has no
