@@ -291,6 +291,13 @@ fn the_page_is_self_contained_escaped_and_shows_each_verdict() {
         }
     }
     assert!(page.contains("<svg class=\"chart\"") && page.contains("<title id=\"verdicts-t\">"));
+    for k in 1..=projects.len() {
+        assert!(
+            page.contains(&format!("<a href=\"#p-{k}\">")),
+            "project {k} listed and linked"
+        );
+    }
+    assert!(page.contains("@media print") && page.contains(".project { break-before: page;"));
 
     // the same bytes again; English with --lang en (and --format html on any name)
     let (_, _, again) = write(&table, &out, "zh", &[]);
@@ -333,4 +340,44 @@ fn an_unwritable_output_is_exit_2_and_leaves_no_file() {
         assert!(text(&o.stderr).contains("/dev/full"));
     }
     assert!(names(&dir).is_empty(), "{:?}", names(&dir));
+}
+
+#[test]
+fn with_a_baseline_each_output_says_last_years_match() {
+    let dir = fresh_dir("review-out-baseline");
+    let baseline = [
+        "tests/review/2021/leshan-2021-fund-audit.yaml",
+        "examples/leshan-2021-backbone-network.yaml",
+    ];
+    let out = dir.join("审核意见.xlsx");
+    let (code, stderr, bytes) = write(Path::new(TABLE), &out, "zh", &{
+        let mut a = vec!["--baseline"];
+        a.extend(baseline);
+        a
+    });
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let v = book.worksheet_range("审核结论").unwrap();
+    let head: Vec<String> = v.rows().next().unwrap().iter().map(cell).collect();
+    let last = head.iter().position(|h| h == "上年对应").expect("a column");
+    let name = head.iter().position(|h| h == "项目名称").unwrap();
+    let row = v
+        .rows()
+        .find(|r| cell(&r[name]) == "2024年医保骨干网接入费用")
+        .unwrap();
+    assert!(
+        cell(&row[last]).contains("2021年医保骨干网建设"),
+        "{:?}",
+        row[last]
+    );
+    assert!(v.rows().skip(1).any(|r| cell(&r[last]) == "没有对应的项目"));
+
+    let html = dir.join("审核意见.html");
+    let mut args = vec!["--baseline"];
+    args.extend(baseline);
+    let (_, _, page) = write(Path::new(TABLE), &html, "zh", &args);
+    let page = String::from_utf8(page).unwrap();
+    assert!(
+        page.contains("上年: examples/leshan-2021-backbone-network.yaml 的“2021年医保骨干网建设”")
+    );
 }

@@ -7,10 +7,10 @@ use super::json::Obj;
 use crate::flags::Severity;
 use crate::i18n::Lang;
 use crate::num::fmt_value;
-use crate::review::{Finding, Match, Project, ReviewRubric, Reviewed, Verdict};
+use crate::review::{Finding, Match, Project, ReviewRubric, Reviewed, Verdict, registry};
 
-/// The points a verdict takes off, in words: `target-without-number 扣 16 分；…`, or that
-/// none are.
+/// The points a verdict takes off, in words: `target-without-number 扣 16 分（summary）；…`, or
+/// that none are.
 pub fn deduction_words(v: &Verdict, lang: Lang) -> String {
     if v.deductions.is_empty() {
         return match lang {
@@ -21,9 +21,12 @@ pub fn deduction_words(v: &Verdict, lang: Lang) -> String {
     let parts: Vec<String> = v
         .deductions
         .iter()
-        .map(|(c, p)| match lang {
-            Lang::Zh => format!("{c} 扣 {} 分", fmt_value(*p)),
-            Lang::En => format!("{c} {} off", counted_points(*p)),
+        .map(|(c, p)| {
+            let summary = registry::about(c).map_or("", |a| a.summary.get(lang));
+            match lang {
+                Lang::Zh => format!("{c} 扣 {} 分（{summary}）", fmt_value(*p)),
+                Lang::En => format!("{c} {} off ({summary})", counted_points(*p)),
+            }
         })
         .collect();
     parts.join(match lang {
@@ -94,37 +97,38 @@ fn finding_line(out: &mut String, f: &Finding, lang: Lang) {
     );
 }
 
-fn last_line(out: &mut String, item: &Item, lang: Lang) {
+/// What last year's table says of the project: its match (`2023.xlsx 的“…”（按编码），5 个指标对应`)
+/// or that none was found; none when no baseline was given.
+pub fn last_words(item: &Item, lang: Lang) -> Option<String> {
     if !item.baseline {
-        return;
+        return None;
     }
-    match item.last {
-        Some(m) => {
-            let _ = match lang {
-                Lang::Zh => writeln!(
-                    out,
-                    "  上年：{} 的“{}”（{}），{} 个指标对应",
-                    m.file,
-                    m.last.name,
-                    m.how.text().zh,
-                    m.pairs.len()
-                ),
-                Lang::En => writeln!(
-                    out,
-                    "  last year: “{}” of {} ({}), {} indicators matched",
-                    m.last.name,
-                    m.file,
-                    m.how.text().en,
-                    m.pairs.len()
-                ),
-            };
-        }
-        None => {
-            out.push_str(match lang {
-                Lang::Zh => "  上年：没有对应的项目\n",
-                Lang::En => "  last year: no matching project\n",
-            });
-        }
+    Some(match (item.last, lang) {
+        (Some(m), Lang::Zh) => format!(
+            "{} 的“{}”（{}），{} 个指标对应",
+            m.file,
+            m.last.name,
+            m.how.text().zh,
+            m.pairs.len()
+        ),
+        (Some(m), Lang::En) => format!(
+            "“{}” of {} ({}), {} indicators matched",
+            m.last.name,
+            m.file,
+            m.how.text().en,
+            m.pairs.len()
+        ),
+        (None, Lang::Zh) => "没有对应的项目".to_string(),
+        (None, Lang::En) => "no matching project".to_string(),
+    })
+}
+
+fn last_line(out: &mut String, item: &Item, lang: Lang) {
+    if let Some(w) = last_words(item, lang) {
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "  上年：{w}"),
+            Lang::En => writeln!(out, "  last year: {w}"),
+        };
     }
 }
 

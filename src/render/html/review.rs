@@ -14,7 +14,7 @@ use crate::flags::Severity;
 use crate::i18n::Lang;
 use crate::num::fmt_value;
 use crate::render::labels;
-use crate::render::review::{Item, deduction_words, finding_text};
+use crate::render::review::{Item, finding_text, last_words};
 use crate::review::{ReviewRubric, registry};
 
 /// A word of the page in `lang`.
@@ -55,7 +55,7 @@ pub fn page(items: &[Item], rubric: &ReviewRubric, inputs: &[String], lang: Lang
     esc(&mut s, rubric.title(lang));
     let _ = write!(
         s,
-        "</p>\n<nav><a href=\"#overview\">{}</a> <a href=\"#findings\">{}</a> <a href=\"#units\">{}</a> <a href=\"#projects\">{}</a> <a href=\"#explanations\">{}</a></nav>\n</header>\n<main>\n",
+        "</p>\n<nav><a href=\"#overview\">{}</a> <a href=\"#findings\">{}</a> <a href=\"#units\">{}</a> <a href=\"#list\">{}</a> <a href=\"#explanations\">{}</a></nav>\n</header>\n<main>\n",
         w.overview,
         t(lang, "审核发现", "Findings"),
         w.units,
@@ -63,6 +63,7 @@ pub fn page(items: &[Item], rubric: &ReviewRubric, inputs: &[String], lang: Lang
         w.explanations
     );
     overview(&mut s, items, rubric, lang);
+    list(&mut s, items, rubric, lang);
     s.push_str("<div id=\"projects\">\n");
     for (k, item) in items.iter().enumerate() {
         project(&mut s, k + 1, item, rubric, lang);
@@ -232,11 +233,53 @@ fn overview(s: &mut String, items: &[Item], rubric: &ReviewRubric, lang: Lang) {
     s.push_str("</tbody></table>\n</section>\n");
 }
 
+/// Every project on a row, linked to its 审核意见.
+fn list(s: &mut String, items: &[Item], rubric: &ReviewRubric, lang: Lang) {
+    let w = words::of(lang);
+    let _ = writeln!(
+        s,
+        "<section id=\"list\">\n<h2>{}</h2>\n<table class=\"list sortable\"><thead><tr><th>#<th>{}<th>{}<th>{}<th>{}<th>{}<th>{}<th>{}<th>{}</tr></thead><tbody>",
+        t(lang, "各项目审核意见", "Each project"),
+        w.id,
+        w.name,
+        w.department,
+        t(lang, "审核得分", "Points"),
+        t(lang, "审核结论", "Verdict"),
+        Severity::Error.label(lang),
+        Severity::Warning.label(lang),
+        Severity::Info.label(lang),
+    );
+    for (k, item) in items.iter().enumerate() {
+        let r = item.project.record;
+        let v = &item.reviewed.verdict;
+        let _ = write!(s, "<tr><td class=\"n\">{}<td>", k + 1);
+        esc(s, &r.id);
+        let _ = write!(s, "<td><a href=\"#p-{}\">", k + 1);
+        esc(s, &r.name);
+        s.push_str("</a><td>");
+        esc(s, unit(item));
+        let _ = write!(s, "<td class=\"n\">{}<td>", fmt_value(v.points));
+        esc(s, rubric.bands[v.band].word(lang));
+        for sev in SEVERITIES {
+            let n = item
+                .reviewed
+                .findings
+                .iter()
+                .filter(|f| f.severity == sev)
+                .count();
+            let _ = write!(s, "<td class=\"n\">{n}");
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table>\n</section>\n");
+}
+
 /// Project number `seq`'s 审核意见.
 fn project(s: &mut String, seq: usize, item: &Item, rubric: &ReviewRubric, lang: Lang) {
     let w = words::of(lang);
     let r = item.project.record;
     let v = &item.reviewed.verdict;
+    let f = &item.reviewed.findings;
     let errors = item
         .reviewed
         .findings
@@ -255,11 +298,13 @@ fn project(s: &mut String, seq: usize, item: &Item, rubric: &ReviewRubric, lang:
         .budget
         .base()
         .map(|(_, b)| format!("{} {}", fmt_value(b), r.budget.unit.as_str()));
+    let last = last_words(item, lang);
     let meta = [
         (w.department, r.department.as_deref()),
         (w.authority, r.authority.as_deref()),
         (w.budget, budget.as_deref()),
         (w.file, Some(item.project.file)),
+        (t(lang, "上年", "Last year"), last.as_deref()),
     ];
     let mut first = true;
     for (k, val) in meta {
@@ -277,17 +322,41 @@ fn project(s: &mut String, seq: usize, item: &Item, rubric: &ReviewRubric, lang:
         t(lang, "审核结论", "Verdict")
     );
     esc(s, rubric.bands[v.band].word(lang));
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "</span> (<span class=\"points\">{}</span> {}) · {}: ",
+        "</span> (<span class=\"points\">{}</span> {})</p>",
         fmt_value(v.points),
         t(lang, "分", "points"),
-        t(lang, "扣分", "points off")
     );
-    esc(s, &deduction_words(v, lang));
-    s.push_str("</p>\n");
+    if v.deductions.is_empty() {
+        let _ = writeln!(
+            s,
+            "<p class=\"deductions\">{}</p>",
+            t(lang, "无扣分。", "No points off.")
+        );
+    } else {
+        let _ = write!(
+            s,
+            "<p class=\"deductions\">{}:</p>\n<ul class=\"deductions\">\n",
+            t(lang, "扣分", "Points off")
+        );
+        for (code, pts) in &v.deductions {
+            let n = f.iter().filter(|x| x.code == *code).count();
+            let _ = write!(
+                s,
+                "<li><a href=\"#rule-{code}\"><code>{code}</code></a> −{} ({}) ",
+                fmt_value(*pts),
+                match lang {
+                    Lang::Zh => format!("{n} 条"),
+                    Lang::En => crate::i18n::count(n as u64, "finding"),
+                }
+            );
+            esc(s, registry::about(code).map_or("", |a| a.summary.get(lang)));
+            s.push('\n');
+        }
+        s.push_str("</ul>\n");
+    }
 
-    let f = &item.reviewed.findings;
     let _ = writeln!(
         s,
         "<h3>{} ({})</h3>",

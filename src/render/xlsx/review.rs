@@ -8,7 +8,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 use super::cells::{Cells, Column, Formats, Style, header};
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::render::review::{Item, deduction_words, finding_text};
+use crate::render::review::{Item, deduction_words, finding_text, last_words};
 use crate::review::{ReviewRubric, registry};
 
 /// The sheets' names.
@@ -84,6 +84,18 @@ pub fn book(items: &[Item], rubric: &ReviewRubric, lang: Lang) -> Result<Workboo
     let ws = book.add_worksheet();
     ws.set_name(name(0))?;
     header(ws, &f, VERDICTS, lang)?;
+    // last year's match, when a baseline was given
+    let baseline = items.iter().any(|i| i.baseline);
+    let last_col = VERDICTS.len() as u16;
+    if baseline {
+        ws.write_string_with_format(
+            0,
+            last_col,
+            Text::new("上年对应", "Last year").get(lang),
+            &f.head,
+        )?;
+        ws.set_column_width(last_col, 40.0)?;
+    }
     for (k, item) in items.iter().enumerate() {
         let r = item.project.record;
         let v = &item.reviewed.verdict;
@@ -107,9 +119,10 @@ pub fn book(items: &[Item], rubric: &ReviewRubric, lang: Lang) -> Result<Workboo
             .count(count(Severity::Warning))?
             .count(count(Severity::Info))?
             .text(&deduction_words(v, lang))?
-            .text(item.project.file)?;
+            .text(item.project.file)?
+            .opt_text(last_words(item, lang).as_deref())?;
     }
-    ws.autofilter(0, 0, items.len() as u32, VERDICTS.len() as u16 - 1)?;
+    ws.autofilter(0, 0, items.len() as u32, last_col - u16::from(!baseline))?;
 
     let ws = book.add_worksheet();
     ws.set_name(name(1))?;
