@@ -340,6 +340,26 @@ fn an_unwritable_output_is_exit_2_and_leaves_no_file() {
         assert!(text(&o.stderr).contains("/dev/full"));
     }
     assert!(names(&dir).is_empty(), "{:?}", names(&dir));
+
+    // an output over a table it reads is refused, and the table kept
+    let table = dir.join("table6.csv");
+    fs::copy(TABLE, &table).unwrap();
+    let o = jixiao()
+        .arg("review")
+        .arg(&table)
+        .arg("-o")
+        .arg(&table)
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("table6.csv"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(fs::read(&table).unwrap(), fs::read(TABLE).unwrap());
+    assert_eq!(names(&dir), ["table6.csv"]);
 }
 
 #[test]
@@ -380,4 +400,20 @@ fn with_a_baseline_each_output_says_last_years_match() {
     assert!(
         page.contains("上年: examples/leshan-2021-backbone-network.yaml 的“2021年医保骨干网建设”")
     );
+}
+
+#[test]
+fn the_linter_view_and_json_go_to_a_named_file_as_to_stdout() {
+    let dir = fresh_dir("review-out-text");
+    for format in ["table", "json"] {
+        let stdout = jixiao()
+            .args(["review", TABLE, "--format", format])
+            .output()
+            .unwrap()
+            .stdout;
+        let out = dir.join(format!("review.{format}.txt"));
+        let (code, _, bytes) = write(Path::new(TABLE), &out, "zh", &["--format", format]);
+        assert_eq!(code, Some(0));
+        assert_eq!(bytes, stdout, "{format}");
+    }
 }

@@ -14,7 +14,7 @@ use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::library::Library;
 use crate::model::Record;
-use crate::output::{Output, STDOUT, Step, WriteError};
+use crate::output::{Output, STDOUT, Step, WriteError, same_file};
 use crate::read::targets::targets_placed;
 use crate::render::review as render;
 use crate::review::{Baseline, Project, ReviewRubric, Table, review as review_one, rubric};
@@ -102,6 +102,21 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
         Exit::BadInput
     };
     let format = args.format.resolve(args.output.as_deref());
+    // an output over one of the tables read would replace it
+    if let Some(o) = args.output.as_deref()
+        && let Some(input) = args
+            .tables
+            .iter()
+            .chain(&args.baseline)
+            .find(|i| o != STDOUT && same_file(o, i))
+    {
+        let t = Text::new(
+            format!("{o}: 输出会覆盖要审核的表 {input}"),
+            format!("{o}: the output would overwrite the table {input}"),
+        );
+        let _ = writeln!(err, "{}", t.get(lang));
+        return Exit::BadInput;
+    }
     // the output first: an unwritable one fails before any table is read
     let mut file = match args.output.as_deref().map(Output::open).transpose() {
         Ok(f) => f,
