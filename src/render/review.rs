@@ -1,5 +1,7 @@
 //! `jixiao review`'s output: the linter view (one line per finding, grouped by project, a verdict
-//! per project, a tally at the end) and JSON (one object per project, on one line).
+//! per project, a tally at the end) and JSON (one object per project, on one line); and the
+//! words the workbook ([`super::xlsx::review`]) and the page ([`super::html::review`]) share
+//! with them (the points taken off, a finding with its figures, last year's match).
 
 use std::fmt::Write;
 

@@ -13,6 +13,8 @@
 //! - [`project`]: a project's section and its row.
 //! - [`charts`]: inline SVG bar charts.
 //! - [`escape`]: HTML escaping of user text.
+//! - [`review`]: `jixiao review`'s 审核意见 page, with the same [`head`], [`tail`] and
+//!   [`rule_doc`].
 
 pub mod charts;
 pub mod escape;

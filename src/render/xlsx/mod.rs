@@ -8,6 +8,8 @@
 //! sheet (明细(2)) past Excel's row limit; what adds up ([`Overview`]) is written at the end.
 //! Text from the forms is always written as a string, never as a formula; numbers as numbers
 //! with two decimals.
+//!
+//! [`review`] writes `jixiao review`'s 审核意见 workbook with the same cells and formats.
 
 mod application;
 mod cells;
