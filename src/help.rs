@@ -201,7 +201,7 @@ pub static ZH: &[Help] = &[
         path: "review",
         about: "审核绩效目标表（公开表6）：像财政部门审核那样逐条列出问题，并给每个项目一个审核结论；有错误时退出码为 1",
         after: Some(
-            "退出码：0 没有被拒的问题，1 有（--deny），2 输入有误（或上年数据一个项目也对不上）。\n示例：\n  jixiao review 公开表6.csv\n  jixiao review 2024.csv --baseline 2023-自评.xlsx --format json\n  jixiao explain target-without-number",
+            "退出码：0 没有被拒的问题，1 有（--deny），2 输入有误（或上年数据一个项目也对不上）。\n示例：\n  jixiao review 公开表6.csv\n  jixiao review 公开表6.csv -o 审核意见.xlsx\n  jixiao review 2024.csv --baseline 2023-自评.xlsx --format json\n  jixiao explain target-without-number",
         ),
         args: &[
             (
@@ -216,7 +216,14 @@ pub static ZH: &[Help] = &[
                 "rubric",
                 "审核规则：内置规则名（review-2021）或审核规则文件",
             ),
-            ("format", "输出格式：table（默认）或 json"),
+            (
+                "format",
+                "输出格式：table（默认）或 json，写到标准输出（或 -o）；xlsx、html（审核意见）写到 -o 文件",
+            ),
+            (
+                "output",
+                "要写的文件：以 .xlsx 或 .html 结尾时写审核意见工作簿或网页",
+            ),
             (
                 "deny",
                 "最低到哪一级的问题使退出码为 1：error（错误，默认）或 warning（警告）",
