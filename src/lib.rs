@@ -31,6 +31,7 @@ pub mod render;
 pub mod report;
 pub mod review;
 pub mod rubric;
+pub mod schema;
 pub mod scheme;
 pub mod score;
 pub mod suggest;

@@ -188,6 +188,13 @@ enum Command {
         #[arg(short, long)]
         output: String,
     },
+    /// Print the JSON Schema of a kind of file, for an editor (VS Code's YAML extension).
+    #[command(after_help = "Example:\n  jixiao schema project > project.schema.json")]
+    Schema {
+        /// The kind of file: project, rubric or library.
+        #[arg(value_enum)]
+        kind: SchemaArg,
+    },
     /// Review target tables (公开表6) the way a finance bureau does: findings like a linter and
     /// a verdict per project. Exit 1 on an error finding (or warning, with --deny warning).
     #[command(
@@ -260,6 +267,13 @@ enum ReviewFormatArg {
     Json,
     Xlsx,
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    Project,
+    Rubric,
+    Library,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -402,6 +416,14 @@ fn main() -> ExitCode {
                 deny: severity(deny),
             };
             commands::review(&args, lang, &mut out, &mut err)
+        }
+        Command::Schema { kind } => {
+            let kind = match kind {
+                SchemaArg::Project => jixiao::schema::SchemaKind::Project,
+                SchemaArg::Rubric => jixiao::schema::SchemaKind::Rubric,
+                SchemaArg::Library => jixiao::schema::SchemaKind::Library,
+            };
+            commands::schema(kind, lang, &mut out, &mut err)
         }
         Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
         Command::Generate {

@@ -9,6 +9,7 @@ mod generate;
 mod report;
 mod review;
 mod rubric;
+mod schema;
 mod template;
 mod workbook;
 
@@ -25,6 +26,7 @@ pub use generate::generate;
 pub use report::{Kind, ReportArgs, kind, report};
 pub use review::{ReviewArgs, ReviewFormat, review};
 pub use rubric::{list_rubrics, rubric_check, rubric_show};
+pub use schema::schema;
 pub use template::template;
 pub use workbook::is_xlsx;
 

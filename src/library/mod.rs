@@ -7,6 +7,7 @@ mod formula_limits;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
 use crate::de;
@@ -39,27 +40,87 @@ pub struct Library {
     defs: BTreeMap<String, Definition>,
 }
 
-#[derive(Deserialize)]
+/// 指标库文件 / an indicator library file (`indicators/*.yaml`).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "jixiao 指标库 / indicator library")]
 struct FileIn {
+    /// 指标定义，项目文件以 `use: 库名/id` 引用 / the definitions, which a project file refers
+    /// to with `use: <library>/<id>`.
     indicators: Vec<DefIn>,
 }
 
-#[derive(Deserialize)]
+/// 一条可复用的指标定义 / one reusable indicator definition.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DefIn {
+    /// 指标编号，库内唯一，如 `budget-accuracy` / the id, unique in the library.
     id: String,
+    /// 三级指标名称 / the indicator's name (三级指标).
     name: String,
+    /// 一级指标：产出指标、成本指标、效益指标、满意度指标 / level1: output, cost, benefit,
+    /// satisfaction.
     #[serde(deserialize_with = "de_level1")]
+    #[schemars(schema_with = "level1_schema")]
     level1: Option<Level1>,
+    /// 二级指标：数量指标、质量指标、时效指标…… / level2: quantity, quality, timeliness, ….
     #[serde(deserialize_with = "de_level2")]
+    #[schemars(schema_with = "level2_schema")]
     level2: Option<Level2>,
+    /// 年初目标值，如 `≤5%`、`≥90%`、`=100%` / the target as on the form.
     #[serde(deserialize_with = "de::scalar")]
+    #[schemars(schema_with = "de::scalar_schema")]
     target: String,
+    /// 指标方向：正向或反向 / direction: forward or reverse.
     #[serde(default, deserialize_with = "de_direction")]
+    #[schemars(schema_with = "direction_schema")]
     direction: Option<Direction>,
+    /// 由 `inputs:` 计算实际完成值的公式，可用 planned、executed，如
+    /// `spent / budgeted * 100` / the formula that computes the actual from `inputs:`.
     #[serde(default)]
     formula: Option<String>,
+}
+
+/// The schema of what [`de_level1`] reads: a level1 word, or nothing.
+pub(crate) fn level1_schema(_: &mut SchemaGenerator) -> Schema {
+    let shown: Vec<&str> = Level1::ALL.iter().flat_map(|l| [l.zh(), l.en()]).collect();
+    de::word_schema(
+        &shown,
+        &de::all_words(Level1::WORDS),
+        de::Fold::Key,
+        Level1::ACCEPTED,
+        true,
+    )
+}
+
+/// The schema of what [`de_level2`] reads: a level2 word, or nothing.
+pub(crate) fn level2_schema(_: &mut SchemaGenerator) -> Schema {
+    let shown: Vec<&str> = Level2::ALL.iter().flat_map(|l| [l.zh(), l.en()]).collect();
+    de::word_schema(
+        &shown,
+        &de::all_words(Level2::WORDS),
+        de::Fold::Key,
+        Level2::ACCEPTED,
+        true,
+    )
+}
+
+/// The schema of what [`de_direction`] reads: a direction word, or nothing.
+pub(crate) fn direction_schema(_: &mut SchemaGenerator) -> Schema {
+    let both = [Direction::Forward, Direction::Reverse];
+    let shown: Vec<&str> = both.iter().flat_map(|d| [d.zh(), d.en()]).collect();
+    de::word_schema(
+        &shown,
+        &de::all_words(Direction::WORDS),
+        de::Fold::Key,
+        Direction::ACCEPTED,
+        true,
+    )
+}
+
+/// The editor schema of an indicator library file.
+pub fn schema(g: &mut SchemaGenerator) -> Schema {
+    g.root_schema_for::<FileIn>()
 }
 
 pub(crate) fn de_level1<'de, D: serde::Deserializer<'de>>(
@@ -155,6 +216,13 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_editor_schema_has_the_keys_the_reader_takes() {
+        let (read, has) = crate::de::keys_of::<DefIn, DefIn>();
+        assert!(read.len() >= 5, "{read:?}");
+        assert_eq!(read, has);
+    }
 
     #[test]
     fn shipped_library_has_the_table6_ids() {

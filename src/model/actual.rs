@@ -16,40 +16,43 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// Every tier word, compared ignoring ASCII case: what `parse` accepts, and what the editor
+    /// schemas list.
+    pub const WORDS: &'static [(&'static str, Tier)] = &[
+        ("达成", Tier::Achieved),
+        ("已达成", Tier::Achieved),
+        ("完全达成", Tier::Achieved),
+        ("achieved", Tier::Achieved),
+        // words that assert completion: the 达成 tier on a qualitative line, a claim
+        // without its figure on a quantitative one
+        ("完成", Tier::Achieved),
+        ("已完成", Tier::Achieved),
+        ("全部完成", Tier::Achieved),
+        ("全面完成", Tier::Achieved),
+        ("圆满完成", Tier::Achieved),
+        ("顺利完成", Tier::Achieved),
+        ("按时完成", Tier::Achieved),
+        ("按期完成", Tier::Achieved),
+        ("如期完成", Tier::Achieved),
+        ("已按时完成", Tier::Achieved),
+        ("达到预期", Tier::Achieved),
+        ("达到目标", Tier::Achieved),
+        ("达到要求", Tier::Achieved),
+        ("符合要求", Tier::Achieved),
+        ("满足要求", Tier::Achieved),
+        ("达标", Tier::Achieved),
+        ("已达标", Tier::Achieved),
+        ("部分达成", Tier::Partial),
+        ("基本达成", Tier::Partial),
+        ("partial", Tier::Partial),
+        ("partially_achieved", Tier::Partial),
+        ("未达成", Tier::NotAchieved),
+        ("not_achieved", Tier::NotAchieved),
+        ("notachieved", Tier::NotAchieved),
+    ];
+
     pub fn parse(s: &str) -> Option<Tier> {
-        const WORDS: &[(&str, Tier)] = &[
-            ("达成", Tier::Achieved),
-            ("已达成", Tier::Achieved),
-            ("完全达成", Tier::Achieved),
-            ("achieved", Tier::Achieved),
-            // words that assert completion: the 达成 tier on a qualitative line, a claim
-            // without its figure on a quantitative one
-            ("完成", Tier::Achieved),
-            ("已完成", Tier::Achieved),
-            ("全部完成", Tier::Achieved),
-            ("全面完成", Tier::Achieved),
-            ("圆满完成", Tier::Achieved),
-            ("顺利完成", Tier::Achieved),
-            ("按时完成", Tier::Achieved),
-            ("按期完成", Tier::Achieved),
-            ("如期完成", Tier::Achieved),
-            ("已按时完成", Tier::Achieved),
-            ("达到预期", Tier::Achieved),
-            ("达到目标", Tier::Achieved),
-            ("达到要求", Tier::Achieved),
-            ("符合要求", Tier::Achieved),
-            ("满足要求", Tier::Achieved),
-            ("达标", Tier::Achieved),
-            ("已达标", Tier::Achieved),
-            ("部分达成", Tier::Partial),
-            ("基本达成", Tier::Partial),
-            ("partial", Tier::Partial),
-            ("partially_achieved", Tier::Partial),
-            ("未达成", Tier::NotAchieved),
-            ("not_achieved", Tier::NotAchieved),
-            ("notachieved", Tier::NotAchieved),
-        ];
-        WORDS
+        Tier::WORDS
             .iter()
             .find(|(w, _)| w.eq_ignore_ascii_case(s))
             .map(|(_, t)| *t)

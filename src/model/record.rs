@@ -181,13 +181,25 @@ impl Source {
             .or_else(|| s.strip_prefix("其中:"))
             .unwrap_or(s)
             .trim();
-        match s {
-            "当年财政拨款" | "财政拨款" | "appropriation" => Some(Source::Appropriation),
-            "上年结转资金" | "上年结转" | "carried_over" => Some(Source::CarriedOver),
-            "其他资金" | "other" => Some(Source::Other),
-            _ => None,
-        }
+        Source::WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&s))
+            .map(|(src, _)| *src)
     }
+
+    /// Every word read as each source (after `其中：` and white space are taken off): what
+    /// `parse` accepts, and what the editor schemas list.
+    pub const WORDS: &'static [(Source, &'static [&'static str])] = &[
+        (
+            Source::Appropriation,
+            &["当年财政拨款", "财政拨款", "appropriation"],
+        ),
+        (
+            Source::CarriedOver,
+            &["上年结转资金", "上年结转", "carried_over"],
+        ),
+        (Source::Other, &["其他资金", "other"]),
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -31,7 +31,8 @@ pub enum Direction {
     Reverse,
 }
 
-/// The word as compared: trimmed, lower-case, without inner spaces. Borrowed when it is so already.
+/// The word as compared: trimmed, lower-case, without inner spaces (` `, U+3000). Borrowed when
+/// it is so already. `crate::de::word_schema` writes the same rule as a pattern.
 fn key(s: &str) -> std::borrow::Cow<'_, str> {
     let t = super::lexeme::trim(s);
     // upper case, a space, or a lead byte 0xE3 (U+3000 is `E3 80 80`) needs a closer look
@@ -57,18 +58,28 @@ impl Level1 {
     pub const ACCEPTED: &'static str =
         "产出指标/output, 成本指标/cost, 效益指标/benefit, 满意度指标/satisfaction";
 
+    /// Every word read as each level, as `key` compares it: what
+    /// `parse` accepts, and what the editor schemas list.
+    pub const WORDS: &'static [(Level1, &'static [&'static str])] = &[
+        (Level1::Output, &["output", "产出指标", "产出", "完成指标"]),
+        (Level1::Cost, &["cost", "成本指标", "成本"]),
+        (Level1::Benefit, &["benefit", "效益指标", "效益"]),
+        (
+            Level1::Satisfaction,
+            &["satisfaction", "满意度指标", "满意度"],
+        ),
+    ];
+
     pub fn parse(s: &str) -> Option<Level1> {
         // the word as the forms write it, before any normalising
         if let Some(l) = Level1::ALL.into_iter().find(|l| l.zh() == s) {
             return Some(l);
         }
-        Some(match &*key(s) {
-            "output" | "产出指标" | "产出" | "完成指标" => Level1::Output,
-            "cost" | "成本指标" | "成本" => Level1::Cost,
-            "benefit" | "效益指标" | "效益" => Level1::Benefit,
-            "satisfaction" | "满意度指标" | "满意度" => Level1::Satisfaction,
-            _ => return None,
-        })
+        let k = key(s);
+        Level1::WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&&*k))
+            .map(|(l, _)| *l)
     }
 
     pub fn zh(self) -> &'static str {
@@ -103,6 +114,49 @@ impl Level2 {
         Level2::Satisfaction,
     ];
 
+    /// Every word read as each level, as `key` compares it.
+    pub const WORDS: &'static [(Level2, &'static [&'static str])] = &[
+        (Level2::Quantity, &["quantity", "数量指标", "数量"]),
+        (Level2::Quality, &["quality", "质量指标", "质量"]),
+        (Level2::Timeliness, &["timeliness", "时效指标", "时效"]),
+        (
+            Level2::Cost,
+            &[
+                "cost",
+                "成本指标",
+                "成本",
+                "经济成本指标",
+                "社会成本指标",
+                "生态环境成本指标",
+            ],
+        ),
+        (
+            Level2::EconomicBenefit,
+            &["economic_benefit", "经济效益指标", "经济效益"],
+        ),
+        (
+            Level2::SocialBenefit,
+            &["social_benefit", "社会效益指标", "社会效益"],
+        ),
+        (
+            Level2::EcologicalBenefit,
+            &["ecological_benefit", "生态效益指标", "生态效益"],
+        ),
+        (
+            Level2::Sustainability,
+            &[
+                "sustainability",
+                "可持续影响指标",
+                "可持续发展指标",
+                "可持续影响",
+            ],
+        ),
+        (
+            Level2::Satisfaction,
+            &["satisfaction", "服务对象满意度指标", "满意度指标", "满意度"],
+        ),
+    ];
+
     pub const ACCEPTED: &'static str = "数量指标/quantity, 质量指标/quality, 时效指标/timeliness, 成本指标/cost, 经济效益指标/economic_benefit, 社会效益指标/social_benefit, 生态效益指标/ecological_benefit, 可持续影响指标/sustainability, 服务对象满意度指标/satisfaction";
 
     pub fn parse(s: &str) -> Option<Level2> {
@@ -110,26 +164,11 @@ impl Level2 {
         if let Some(l) = Level2::ALL.into_iter().find(|l| l.zh() == s) {
             return Some(l);
         }
-        Some(match &*key(s) {
-            "quantity" | "数量指标" | "数量" => Level2::Quantity,
-            "quality" | "质量指标" | "质量" => Level2::Quality,
-            "timeliness" | "时效指标" | "时效" => Level2::Timeliness,
-            "cost" | "成本指标" | "成本" | "经济成本指标" | "社会成本指标" | "生态环境成本指标" => {
-                Level2::Cost
-            }
-            "economic_benefit" | "经济效益指标" | "经济效益" => Level2::EconomicBenefit,
-            "social_benefit" | "社会效益指标" | "社会效益" => Level2::SocialBenefit,
-            "ecological_benefit" | "生态效益指标" | "生态效益" => {
-                Level2::EcologicalBenefit
-            }
-            "sustainability" | "可持续影响指标" | "可持续发展指标" | "可持续影响" => {
-                Level2::Sustainability
-            }
-            "satisfaction" | "服务对象满意度指标" | "满意度指标" | "满意度" => {
-                Level2::Satisfaction
-            }
-            _ => return None,
-        })
+        let k = key(s);
+        Level2::WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&&*k))
+            .map(|(l, _)| *l)
     }
 
     pub fn zh(self) -> &'static str {
@@ -164,6 +203,12 @@ impl Level2 {
 impl Direction {
     pub const ACCEPTED: &'static str = "正向/forward, 反向/reverse";
 
+    /// Every word read as each direction, as `key` compares it.
+    pub const WORDS: &'static [(Direction, &'static [&'static str])] = &[
+        (Direction::Forward, &["forward", "正向", "正向指标", "正"]),
+        (Direction::Reverse, &["reverse", "反向", "反向指标", "反"]),
+    ];
+
     pub fn parse(s: &str) -> Option<Direction> {
         // 正向指标 / 反向指标, as the forms write them, before any normalising
         if let Some(word) = s.strip_suffix("指标")
@@ -173,11 +218,11 @@ impl Direction {
         {
             return Some(d);
         }
-        Some(match &*key(s) {
-            "forward" | "正向" | "正向指标" | "正" => Direction::Forward,
-            "reverse" | "反向" | "反向指标" | "反" => Direction::Reverse,
-            _ => return None,
-        })
+        let k = key(s);
+        Direction::WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&&*k))
+            .map(|(d, _)| *d)
     }
 
     pub fn zh(self) -> &'static str {

@@ -1,9 +1,11 @@
 //! Reading a project file (YAML): one project per file, keys in English, values as on the forms.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
@@ -16,23 +18,35 @@ use crate::model::{
     Measure, Money, Notes, Record, Source, Target, bounds,
 };
 
-#[derive(Deserialize)]
+/// 项目文件：一个项目的绩效自评 / a project file: one project's self-evaluation.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "jixiao 项目文件 / project file")]
 struct FileIn {
+    /// 项目基本信息 / the project.
     project: ProjectIn,
+    /// 评分规则：内置规则名（national-2020、central-2021、shaanxi-dept-2020）或规则文件路径 /
+    /// the rubric: a shipped name or a rubric file.
     #[serde(default)]
     rubric: Option<String>,
+    /// 项目资金 / the budget.
     #[serde(default)]
     budget: BudgetIn,
+    /// 总体目标 / the overall goals.
     #[serde(default)]
     goals: Option<GoalsIn>,
+    /// 绩效指标，每行一个三级指标 / the indicators, one a row.
     #[serde(default)]
     indicators: Vec<IndicatorIn>,
+    /// 评分规则所读的计量（如 `budget_completion_rate: 98%`）/ the measures the rubric reads:
+    /// a number, a word, or `{failed: [...]}` for a checklist.
     #[serde(default)]
     measures: BTreeMap<String, MeasureIn>,
-    /// The words of the rows of measures (the department form's), by item, in file order.
+    /// 各评分项（部门整体自评表）的说明文字，按评分项名称 / the words of the rows of measures
+    /// (the department form's), by item, in file order.
     #[serde(default)]
     notes: ItemNotesIn,
+    /// 单位自评的分数与等级 / what the unit claimed.
     #[serde(default)]
     claimed: Option<ClaimedIn>,
 }
@@ -54,33 +68,36 @@ fn notes_of(
     }
 }
 
-/// One item's entry under `notes:`.
-#[derive(Deserialize)]
+/// 一个评分项的说明文字 / one item's entry under `notes:`.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = item_note_aliases)]
 struct ItemNoteIn {
-    /// 年初目标值 as written.
+    /// 年初目标值（也可写作 `年初目标值:`）/ the target as written.
     #[serde(default, alias = "年初目标值", deserialize_with = "de::opt_scalar")]
+    #[schemars(schema_with = "de::opt_scalar_schema")]
     target: Option<String>,
-    /// 实际完成值 as written.
+    /// 实际完成值（也可写作 `实际完成值:`）/ the actual as written.
     #[serde(default, alias = "实际完成值", deserialize_with = "de::opt_scalar")]
+    #[schemars(schema_with = "de::opt_scalar_schema")]
     actual: Option<String>,
-    /// 未完成原因分析与改进措施.
+    /// 未完成原因分析与改进措施 / why it fell short, and what is done about it.
     #[serde(
         default,
         alias = "未完成原因分析与改进措施",
         alias = "偏差原因分析及改进措施"
     )]
     deviation: Option<String>,
-    /// 指标说明.
+    /// 指标说明 / what the item measures.
     #[serde(default, alias = "指标说明")]
     explanation: Option<String>,
-    /// 评分标准.
+    /// 评分标准 / how it is scored.
     #[serde(default, alias = "评分标准")]
     criteria: Option<String>,
-    /// 指标值计算公式和数据获取方式.
+    /// 指标值计算公式和数据获取方式 / the formula and where the data come from.
     #[serde(default, alias = "指标值计算公式和数据获取方式")]
     method: Option<String>,
-    /// 绩效指标分析与建议.
+    /// 绩效指标分析与建议 / analysis and advice.
     #[serde(default, alias = "绩效指标分析与建议")]
     analysis: Option<String>,
 }
@@ -123,18 +140,41 @@ impl<'de> Deserialize<'de> for ItemNotesIn {
     }
 }
 
+/// The editor schema of `notes:`, written by hand next to its reader above: a mapping of item
+/// names to their words (an item given twice, which the reader refuses, it cannot see).
+impl JsonSchema for ItemNotesIn {
+    fn schema_name() -> Cow<'static, str> {
+        "ItemNotes".into()
+    }
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": g.subschema_for::<ItemNoteIn>(),
+        })
+    }
+}
+
 /// `100`, `"100%"`, `达成`, `{failed: [item, …]}` or `{failed: 2}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum MeasureIn {
-    Scalar(#[serde(deserialize_with = "de::scalar")] String),
+    /// 数值或文字，如 `98%`、`达成` / a number or a word.
+    Scalar(
+        #[serde(deserialize_with = "de::scalar")]
+        #[schemars(schema_with = "de::scalar_schema")]
+        String,
+    ),
+    /// 清单：不符合的项或其数目 / a checklist: the items that failed, or how many.
     Checklist { failed: FailedIn },
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum FailedIn {
+    /// 不符合的项数 / how many failed.
     Count(u32),
+    /// 不符合的项 / the items that failed.
     Items(Vec<String>),
 }
 
@@ -155,21 +195,68 @@ impl MeasureIn {
     }
 }
 
-#[derive(Deserialize)]
+/// The keys of the department form's words, in the form's Chinese too.
+const NOTE_ALIASES: [(&str, &str); 4] = [
+    ("explanation", "指标说明"),
+    ("criteria", "评分标准"),
+    ("method", "指标值计算公式和数据获取方式"),
+    ("analysis", "绩效指标分析与建议"),
+];
+
+/// The `alias`es of [`ItemNoteIn`], for its editor schema.
+fn item_note_aliases(s: &mut Schema) {
+    let mut all = vec![
+        ("target", "年初目标值"),
+        ("actual", "实际完成值"),
+        ("deviation", "未完成原因分析与改进措施"),
+        ("deviation", "偏差原因分析及改进措施"),
+    ];
+    all.extend(NOTE_ALIASES);
+    de::add_aliases(s, &all);
+}
+
+/// The `alias`es of [`ProjectIn`], for its editor schema.
+fn project_aliases(s: &mut Schema) {
+    let all = [
+        ("department", "实施单位"),
+        ("authority", "主管部门"),
+        ("filled_by", "填报单位"),
+    ];
+    de::add_aliases(s, &all);
+}
+
+/// The `alias`es of [`IndicatorIn`], for its editor schema.
+fn indicator_aliases(s: &mut Schema) {
+    let mut all = vec![
+        ("deviation", "偏差原因分析及改进措施"),
+        ("deviation", "偏差原因"),
+        ("deviation", "未完成原因分析与改进措施"),
+    ];
+    all.extend(NOTE_ALIASES);
+    de::add_aliases(s, &all);
+}
+
+/// 项目基本信息 / the project.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = project_aliases)]
 struct ProjectIn {
+    /// 项目编号 / the project's id.
     #[serde(deserialize_with = "de::scalar")]
+    #[schemars(schema_with = "de::scalar_schema")]
     id: String,
+    /// 项目名称 / the project's name.
     name: String,
-    /// 实施单位.
+    /// 实施单位（也可写作 `实施单位:`）/ the implementing unit.
     #[serde(default, alias = "实施单位")]
     department: Option<String>,
-    /// 主管部门.
+    /// 主管部门（也可写作 `主管部门:`）/ the supervising authority.
     #[serde(default, alias = "主管部门")]
     authority: Option<String>,
-    /// 填报单位.
+    /// 填报单位（也可写作 `填报单位:`）/ the unit that filled in the form.
     #[serde(default, alias = "填报单位")]
     filled_by: Option<String>,
+    /// 年度 / the year.
     #[serde(default)]
     year: Option<i32>,
 }
@@ -287,6 +374,65 @@ impl<'de> Deserialize<'de> for BudgetIn {
     }
 }
 
+/// The properties of the three figures, each under every name it has, for the editor schema.
+fn figure_properties() -> serde_json::Map<String, serde_json::Value> {
+    let mut props = serde_json::Map::new();
+    for (keys, (zh, en)) in FIGURE_KEYS.iter().zip(FIGURE_NAMES) {
+        for k in *keys {
+            let mut s = de::opt_decimal_schema(&mut SchemaGenerator::default());
+            s.insert("description".into(), format!("{zh} / {en}").into());
+            props.insert(k.to_string(), s.into());
+        }
+    }
+    props
+}
+
+/// The figures given twice under two names, which the reader refuses: `not` both.
+fn figure_twice() -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for keys in FIGURE_KEYS {
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                out.push(serde_json::json!({"not": {"required": [a, b]}}));
+            }
+        }
+    }
+    out
+}
+
+/// The editor schema of `budget:`, written by hand next to its reader above: the figures under
+/// any of their names (but not one twice), the unit, and the sources of funds.
+impl JsonSchema for BudgetIn {
+    fn schema_name() -> Cow<'static, str> {
+        "Budget".into()
+    }
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let mut props = figure_properties();
+        let unit = json_schema!({
+            "description": "金额单位：元、万元（默认）、亿元 / the money unit: 元, 万元 (the default), 亿元",
+            "enum": ["元", "万元", "亿元", null],
+        });
+        let sources = g.subschema_for::<SourcesIn>();
+        for k in ["unit", "金额单位"] {
+            props.insert(k.into(), unit.clone().into());
+        }
+        for k in ["sources", "资金来源"] {
+            props.insert(k.into(), sources.clone().into());
+        }
+        let mut twice = figure_twice();
+        for pair in [["unit", "金额单位"], ["sources", "资金来源"]] {
+            twice.push(serde_json::json!({"not": {"required": pair}}));
+        }
+        json_schema!({
+            "type": "object",
+            "properties": props,
+            "additionalProperties": false,
+            "allOf": twice,
+        })
+    }
+}
+
 /// `sources: {当年财政拨款: {initial, annual, executed}, 上年结转资金: …, 其他资金: …}`, in the
 /// form's words or in English (appropriation, carried_over, other); kept in the order of
 /// `Source::ALL`.
@@ -329,6 +475,32 @@ impl<'de> Deserialize<'de> for SourcesIn {
     }
 }
 
+/// The editor schema of `sources:`, written by hand next to its reader above: a mapping whose
+/// keys are sources of funds (as `Source::parse` reads them) and whose values are figures.
+impl JsonSchema for SourcesIn {
+    fn schema_name() -> Cow<'static, str> {
+        "Sources".into()
+    }
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let words: Vec<&str> = Source::WORDS
+            .iter()
+            .flat_map(|(_, w)| w.iter().copied())
+            .collect();
+        let space = de::SPACE;
+        let names = format!(
+            "^{space}*(?:其中[：:]{space}*)?{}{space}*$",
+            de::word_pattern(&words, de::Fold::Exact)
+        );
+        json_schema!({
+            "description": "资金来源：当年财政拨款、上年结转资金、其他资金 / sources of funds: appropriation, carried_over, other",
+            "type": "object",
+            "propertyNames": {"pattern": names},
+            "additionalProperties": g.subschema_for::<SourceFiguresIn>(),
+        })
+    }
+}
+
 /// One source's `{initial, annual, executed}` (or the form's words).
 struct SourceFiguresIn(Figures);
 
@@ -355,54 +527,104 @@ impl<'de> Deserialize<'de> for SourceFiguresIn {
     }
 }
 
-#[derive(Deserialize)]
+/// The editor schema of one source's figures, written by hand next to its reader above.
+impl JsonSchema for SourceFiguresIn {
+    fn schema_name() -> Cow<'static, str> {
+        "SourceFigures".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "properties": figure_properties(),
+            "additionalProperties": false,
+            "allOf": figure_twice(),
+        })
+    }
+}
+
+/// 总体目标 / the overall goals.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GoalsIn {
+    /// 年初设定目标 / the goals set at the start of the year.
     #[serde(default)]
     planned: String,
+    /// 全年实际完成情况 / what the year achieved.
     #[serde(default)]
     achieved: String,
 }
 
-#[derive(Deserialize)]
+/// 单位自评 / what the unit claimed.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ClaimedIn {
+    /// 自评总分 / the claimed total.
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     total: Option<Decimal>,
+    /// 自评等级，如 优、良、中、差 / the claimed grade.
     #[serde(default)]
     grade: Option<String>,
+    /// 自评的预算执行率（%）/ the claimed execution rate (percent).
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     execution_rate: Option<Decimal>,
+    /// 预算执行率的自评得分 / the claimed score of the execution rate.
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     execution_score: Option<Decimal>,
+    /// 各评分项的自评得分，按评分项名称 / the claimed score of each item, by name.
     #[serde(default)]
     items: BTreeMap<String, InputValue>,
 }
 
-#[derive(Deserialize)]
+/// 一个三级指标 / one indicator.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = indicator_aliases)]
 struct IndicatorIn {
+    /// 三级指标名称 / the indicator's name.
     #[serde(default)]
     name: Option<String>,
+    /// 引用指标库中的定义，如 `common/budget-accuracy` / a definition of the indicator library.
     #[serde(default, rename = "use")]
     uses: Option<String>,
+    /// 一级指标：产出指标、成本指标、效益指标、满意度指标 / level1: output, cost, benefit,
+    /// satisfaction.
     #[serde(default, deserialize_with = "de_level1")]
+    #[schemars(schema_with = "crate::library::level1_schema")]
     level1: Option<Level1>,
+    /// 二级指标：数量指标、质量指标、时效指标、成本指标、经济效益指标…… / level2: quantity,
+    /// quality, timeliness, cost, economic_benefit, ….
     #[serde(default, deserialize_with = "de_level2")]
+    #[schemars(schema_with = "crate::library::level2_schema")]
     level2: Option<Level2>,
+    /// 年初目标值，如 `≥90%`、`100`、`2024年12月底前`，或 `{op: "≥", value: 90, unit: "%"}` /
+    /// the target as on the form.
     #[serde(default, deserialize_with = "de_target")]
+    #[schemars(with = "Option<TargetIn>")]
     target: Option<(Target, String)>,
+    /// 指标方向：正向或反向 / direction: forward or reverse.
     #[serde(default, deserialize_with = "de_direction")]
+    #[schemars(schema_with = "crate::library::direction_schema")]
     direction: Option<Direction>,
+    /// 权重（分值）/ the weight (points).
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     weight: Option<Decimal>,
+    /// 实际完成值，如 `96.5%`、`达成`、`2024-11-30` / the actual as on the form.
     #[serde(default, deserialize_with = "de::opt_scalar")]
+    #[schemars(schema_with = "de::opt_scalar_schema")]
     actual: Option<String>,
+    /// 单位自评得分 / the score the unit claimed.
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     claimed_score: Option<Decimal>,
+    /// 指标库公式的输入，如 `{spent: 4.68, budgeted: 5.8}` / the inputs of the library's formula.
     #[serde(default)]
     inputs: Option<BTreeMap<String, InputValue>>,
-    /// 偏差原因分析及改进措施.
+    /// 偏差原因分析及改进措施（也可写作 `偏差原因:`）/ why it deviated, and what is done.
     #[serde(
         default,
         alias = "偏差原因分析及改进措施",
@@ -410,38 +632,54 @@ struct IndicatorIn {
         alias = "未完成原因分析与改进措施"
     )]
     deviation: Option<String>,
-    /// 指标说明.
+    /// 指标说明 / what the indicator measures.
     #[serde(default, alias = "指标说明")]
     explanation: Option<String>,
-    /// 评分标准.
+    /// 评分标准 / how it is scored.
     #[serde(default, alias = "评分标准")]
     criteria: Option<String>,
-    /// 指标值计算公式和数据获取方式.
+    /// 指标值计算公式和数据获取方式 / the formula and where the data come from.
     #[serde(default, alias = "指标值计算公式和数据获取方式")]
     method: Option<String>,
-    /// 绩效指标分析与建议.
+    /// 绩效指标分析与建议 / analysis and advice.
     #[serde(default, alias = "绩效指标分析与建议")]
     analysis: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct InputValue(#[serde(deserialize_with = "de::decimal")] Decimal);
+/// 数值，如 `4.68`、`90%` / a number.
+#[derive(Deserialize, JsonSchema)]
+struct InputValue(
+    #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
+    Decimal,
+);
 
 /// `target: "≥90%"`, `target: 90`, or `target: {op: "≥", value: 90, unit: "%"}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum TargetIn {
-    Text(#[serde(deserialize_with = "de::scalar")] String),
+    /// 如表上所写，如 `≥90%` / as on the form.
+    Text(
+        #[serde(deserialize_with = "de::scalar")]
+        #[schemars(schema_with = "de::scalar_schema")]
+        String,
+    ),
+    /// 分开写的比较符、数值、单位 / the operator, value and unit apart.
     Parts(TargetParts),
 }
 
-#[derive(Deserialize)]
+/// 分开写的目标值 / a target in parts.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct TargetParts {
+    /// 比较符，如 `≥`、`≤`、`=` / the operator.
     #[serde(default)]
     op: Option<String>,
+    /// 数值 / the value.
     #[serde(deserialize_with = "de::scalar")]
+    #[schemars(schema_with = "de::scalar_schema")]
     value: String,
+    /// 单位，如 `%`、`次`、`万元` / the unit.
     #[serde(default)]
     unit: Option<String>,
 }
@@ -469,6 +707,11 @@ fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> 
         "元, 万元, 亿元",
         Money::parse,
     )
+}
+
+/// The editor schema of a project file.
+pub fn schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.root_schema_for::<FileIn>()
 }
 
 /// Reads one project file. `file` names it in errors.
@@ -921,6 +1164,32 @@ mod tests {
         let e = read(&unknown).unwrap_err();
         assert_eq!(e.line, Some(5), "{e}");
         assert!(e.message.en.contains("`指标解释`"), "{e}");
+    }
+
+    #[test]
+    fn the_editor_schema_has_the_keys_the_reader_takes() {
+        use crate::de::keys_of;
+        for (read, has) in [
+            keys_of::<FileIn, FileIn>(),
+            keys_of::<ProjectIn, ProjectIn>(),
+            keys_of::<IndicatorIn, IndicatorIn>(),
+            keys_of::<ItemNoteIn, ItemNoteIn>(),
+            keys_of::<GoalsIn, GoalsIn>(),
+            keys_of::<ClaimedIn, ClaimedIn>(),
+            keys_of::<TargetParts, TargetParts>(),
+        ] {
+            assert!(read.len() >= 2, "{read:?}");
+            assert_eq!(read, has);
+        }
+        // the budget, read by hand: its keys are the ones it names in its errors
+        let mut budget: Vec<String> = BUDGET_KEYS.iter().map(|k| k.to_string()).collect();
+        budget.sort();
+        let (_, has) = keys_of::<FileIn, BudgetIn>();
+        assert_eq!(budget, has);
+        let mut figures: Vec<String> = SOURCE_FIGURE_KEYS.iter().map(|k| k.to_string()).collect();
+        figures.sort();
+        let (_, has) = keys_of::<FileIn, SourceFiguresIn>();
+        assert_eq!(figures, has);
     }
 
     #[test]

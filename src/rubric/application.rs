@@ -3,13 +3,14 @@
 //! consequences (压减 20%, say) writes them in its rubric.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::de;
 use crate::i18n::{Lang, Text};
 
 /// The consequences of the grades, with the rule they rest on.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
     /// What the table rests on, for every grade that names no basis of its own.
@@ -21,7 +22,7 @@ pub struct Application {
 }
 
 /// One grade's consequence.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consequence {
     /// A grade of the rubric, as its `grades:` name it (its word, English word or an alias).
@@ -32,6 +33,7 @@ pub struct Consequence {
     /// The change to next year's budget in percent (−20 for a 20% cut), where the rule states
     /// one.
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     pub change: Option<Decimal>,
     #[serde(default)]
     pub basis: Option<String>,

@@ -5,6 +5,7 @@
 //! here, as data any province can reuse.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::Range;
@@ -14,18 +15,21 @@ use crate::model::{Indicator, Level1, Level2};
 use crate::num::fmt_value;
 
 /// One entry of `lines:`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineRule {
     /// What the entry is called on `rubric show`.
     pub name: String,
     /// The level1s it applies to (a 成本 line of 产出 counts as cost); none: any.
     #[serde(default, deserialize_with = "de::level1s")]
+    #[schemars(schema_with = "de::level1s_schema")]
     pub level1: Vec<Level1>,
     /// The level2s it applies to; none: any.
     #[serde(default, deserialize_with = "de::level2s")]
+    #[schemars(schema_with = "de::level2s_schema")]
     pub level2: Vec<Level2>,
     #[serde(with = "serde_yaml::with::singleton_map")]
+    #[schemars(with = "Curve")]
     pub curve: Curve,
     /// The article the entry rests on.
     #[serde(default)]
@@ -33,21 +37,25 @@ pub struct LineRule {
 }
 
 /// A scoring curve of a quantitative line.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Curve {
     /// The weight times the completion ratio, capped at the weight (财预〔2020〕10号 第十六条).
     Proportional,
     /// A completion ratio below this percentage scores 0; at or above it,
     /// (ratio − pass) / (100 − pass) of the weight, capped at the weight.
-    PassMark(#[serde(deserialize_with = "de::decimal")] Decimal),
+    PassMark(
+        #[serde(deserialize_with = "de::decimal")]
+        #[schemars(schema_with = "de::decimal_schema")]
+        Decimal,
+    ),
     /// The actual (in the target's unit) or the completion ratio, in bands that each give a
     /// share of the weight.
     Bands(ShareBands),
 }
 
 /// What a band curve reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Of {
     /// The actual as reached, in the target's unit (a satisfaction of 86%).
@@ -56,7 +64,7 @@ pub enum Of {
     Ratio,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareBands {
     pub of: Of,
@@ -64,11 +72,12 @@ pub struct ShareBands {
 }
 
 /// A band: a range of the value read and the percentage of the weight it gives.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareBand {
     pub range: Range,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub share: Decimal,
 }
 

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::rules::{Head, Rule};
@@ -11,11 +12,12 @@ use crate::de;
 use crate::i18n::Text;
 
 /// One item of the tree. A leaf has a `rule`; a branch has `items` whose points add up to its own.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub name: String,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub points: Decimal,
     /// The measure of the record the rule reads (`budget_completion_rate`, …).
     #[serde(default)]
@@ -26,7 +28,11 @@ pub struct Item {
     #[serde(default)]
     pub items: Vec<Item>,
     /// Written as a one-key map: `rule: {bands: [...]}`.
-    #[serde(default, with = "serde_yaml::with::singleton_map")]
+    #[serde(
+        default,
+        deserialize_with = "serde_yaml::with::singleton_map::deserialize"
+    )]
+    #[schemars(with = "Option<Rule>")]
     pub rule: Option<Rule>,
     /// For a `sum` item: where its points go when a record has no indicator it counts
     /// (财预〔2021〕101号: no 成本指标, its 20 to 产出 and 效益).
@@ -35,12 +41,13 @@ pub struct Item {
 }
 
 /// Points a `sum` item hands to another when it counts no indicator.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Move {
     /// The name of the `sum` item that receives them.
     pub to: String,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub points: Decimal,
 }
 

@@ -12,6 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::de;
@@ -46,7 +47,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
 pub const DEFAULT: &str = "national-2020";
 
 /// A scoring rubric.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
     /// Shared by every report scored with it.
@@ -57,6 +58,7 @@ pub struct Rubric {
     #[serde(default)]
     pub source: Option<String>,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub total: Decimal,
     /// The scoring table: a tree of items whose leaves each use one rule kind.
     pub items: Vec<Item>,
@@ -96,10 +98,11 @@ pub struct Leaf {
 }
 
 /// A grade band: totals at or above `min` get `grade`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBand {
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub min: Decimal,
     pub grade: Arc<str>,
     pub en: Arc<str>,
@@ -109,23 +112,28 @@ pub struct GradeBand {
 }
 
 /// Thresholds of the re-check flags.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// A claimed score may differ from the recomputed one by this much.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub score_tolerance: Decimal,
     /// Percentage points a claimed execution rate may differ by.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub execution_rate_tolerance: Decimal,
     /// Below this execution rate (percent) a top grade is questioned.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub high_grade_min_execution: Decimal,
     /// A forward actual this many times its target means the target was set too low.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub lowball_ratio: Decimal,
     /// Percentage of the weight deducted for a lowball target (财预〔2020〕10号 allows it).
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub lowball_deduction: Decimal,
     /// How many measured quantitative indicators, all exactly on target, look copied.
     pub all_on_target_min: usize,
@@ -134,6 +142,7 @@ pub struct Thresholds {
     /// 财预〔2020〕10号 第十六条 scores quantitative lines by the figure reached, so the national
     /// default is 0.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub claim_credit: Decimal,
 }
 
@@ -149,6 +158,11 @@ impl Default for Thresholds {
             claim_credit: Decimal::ZERO,
         }
     }
+}
+
+/// The editor schema of a rubric file.
+pub fn schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.root_schema_for::<Rubric>()
 }
 
 impl Rubric {
@@ -556,6 +570,30 @@ mod tests {
             Decimal::from(50)
         );
         assert!(with("100").is_ok());
+    }
+
+    #[test]
+    fn the_editor_schema_has_the_keys_the_reader_takes() {
+        use crate::de::keys_of;
+        for (read, has) in [
+            keys_of::<Rubric, Rubric>(),
+            keys_of::<GradeBand, GradeBand>(),
+            keys_of::<Thresholds, Thresholds>(),
+            keys_of::<Item, Item>(),
+            keys_of::<item::Move, item::Move>(),
+            keys_of::<LineRule, LineRule>(),
+            keys_of::<ShareBands, ShareBands>(),
+            keys_of::<ShareBand, ShareBand>(),
+            keys_of::<TierRule, TierRule>(),
+            keys_of::<Application, Application>(),
+            keys_of::<Consequence, Consequence>(),
+            keys_of::<rules::Deduct, rules::Deduct>(),
+            keys_of::<rules::Checklist, rules::Checklist>(),
+            keys_of::<rules::Proportional, rules::Proportional>(),
+        ] {
+            assert!(read.len() >= 2, "{read:?}");
+            assert_eq!(read, has);
+        }
     }
 
     #[test]

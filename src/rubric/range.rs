@@ -128,6 +128,25 @@ impl fmt::Display for Range {
     }
 }
 
+/// The editor schema of a range, written by hand next to the reader above (which parses the
+/// text): a text that opens with `[` or `(`, closes with `]` or `)` and holds a comma. Lenient
+/// about the ends, which are read as decimals are (`90%`, `1,000`).
+impl schemars::JsonSchema for Range {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Range".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let space = crate::de::SPACE;
+        schemars::json_schema!({
+            "description": "区间，方括号含端点、圆括号不含，inf 为无穷，如 `[80, 100]`、`[60, 80)`、`(-inf, 60)` / a range, `[` `]` closed, `(` `)` open, `inf` unbounded",
+            "type": "string",
+            "pattern": format!("^{space}*[\\[(].*,.*[\\])]{space}*$"),
+            "examples": ["[80, 100]", "[60, 80)", "(-inf, 60)", "[90, inf)"],
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Range {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Range, D::Error> {
         let s = String::deserialize(d)?;

@@ -3,6 +3,7 @@
 //! out of range.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::Range;
@@ -11,16 +12,26 @@ use crate::i18n::Text;
 use crate::model::Tier;
 
 /// A qualitative tier: its range as a percentage of the weight and its default.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierRule {
     #[serde(deserialize_with = "de_tier")]
+    #[schemars(schema_with = "tier_schema")]
     pub tier: Tier,
     pub name: String,
     pub range: Range,
     /// Default percentage of the weight when the claimed score is absent or out of range.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub default: Decimal,
+}
+
+/// The editor schema of what [`de_tier`] reads: a tier word, any ASCII case.
+fn tier_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let words: Vec<&str> = Tier::WORDS.iter().map(|(w, _)| *w).collect();
+    let shown = ["achieved", "partial", "not_achieved"];
+    let accepted = "achieved、partial、not_achieved（或 达成、部分达成、未达成）";
+    de::word_schema(&shown, &words, de::Fold::AsciiCase, accepted, false)
 }
 
 fn de_tier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {

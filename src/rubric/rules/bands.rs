@@ -2,6 +2,7 @@
 //! open/closed ends; no gap, no overlap.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome, Shown};
@@ -10,18 +11,19 @@ use crate::i18n::{Lang, Text};
 use crate::num::{fmt_points, fmt_value};
 use crate::rubric::Range;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Bands {
     pub bands: Vec<Band>,
 }
 
 /// A band: a range of the measured value and the points it gets.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub range: Range,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub points: Decimal,
 }
 

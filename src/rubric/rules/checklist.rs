@@ -1,6 +1,7 @@
 //! `checklist`: named items; each failed item costs `per` points; floored at 0.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome, Shown};
@@ -9,11 +10,12 @@ use crate::i18n::{Lang, Text};
 use crate::model::Measure;
 use crate::num::{fmt_value, fmt2};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
     pub items: Vec<String>,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub per: Decimal,
 }
 

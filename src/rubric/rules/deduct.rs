@@ -2,6 +2,7 @@
 //! at 0.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome, Shown};
@@ -9,14 +10,17 @@ use crate::de;
 use crate::i18n::{Lang, Text};
 use crate::num::{fmt_points, fmt_value, fmt2};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deduct {
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub limit: Decimal,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub per: Decimal,
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub step: Decimal,
     #[serde(default)]
     pub rounding: Rounding,
@@ -26,7 +30,7 @@ pub struct Deduct {
 }
 
 /// How steps beyond a deduction's limit are counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// Fractions of a step count in proportion.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome};
@@ -16,7 +17,7 @@ use crate::num::{fmt_points, fmt_value, fmt2};
 /// Names a formula may use besides the measures.
 pub const FORMULA_NAMES: &[&str] = &["planned", "executed", "value", "points", "weight"];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct FormulaRule {
     pub source: Arc<str>,

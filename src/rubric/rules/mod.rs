@@ -15,6 +15,7 @@ mod sum;
 mod tiers;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::TierRule;
@@ -184,7 +185,7 @@ impl Shown {
 macro_rules! kinds {
     ($($variant:ident($ty:ty, $trace:ty)),* $(,)?) => {
         /// The rule of a leaf item.
-        #[derive(Debug, Clone, Deserialize)]
+        #[derive(Debug, Clone, Deserialize, JsonSchema)]
         #[serde(rename_all = "snake_case", deny_unknown_fields)]
         pub enum Rule {
             $($variant($ty),)*

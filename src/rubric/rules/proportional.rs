@@ -2,6 +2,7 @@
 //! actual/target, reverse by `reverse`).
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome, Shown};
@@ -10,19 +11,21 @@ use crate::i18n::{Lang, Text};
 use crate::model::Direction;
 use crate::num::{fmt_value, fmt2, mul_div_clamped};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Proportional {
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub target: Decimal,
     #[serde(default, deserialize_with = "crate::library::de_direction")]
+    #[schemars(schema_with = "crate::library::direction_schema")]
     pub direction: Option<Direction>,
     #[serde(default)]
     pub reverse: Reverse,
 }
 
 /// The reverse formula of a proportional rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reverse {
     /// points × target / actual.

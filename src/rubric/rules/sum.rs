@@ -3,6 +3,7 @@
 //! hands this rule their sums.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Moved, Outcome};
@@ -11,10 +12,11 @@ use crate::i18n::{Lang, Text};
 use crate::model::Level1;
 use crate::num::{fmt_points, fmt2};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sum {
     #[serde(deserialize_with = "de::level1s")]
+    #[schemars(schema_with = "de::level1s_schema")]
     pub level1: Vec<Level1>,
 }
 

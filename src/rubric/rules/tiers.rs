@@ -1,6 +1,7 @@
 //! `tiers`: the input is a tier word (达成/部分达成/未达成), scored with the rubric's tiers.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Head, Inputs, Kind, Outcome, Shown};
@@ -8,7 +9,7 @@ use crate::i18n::{Lang, Text};
 use crate::model::{Measure, Tier};
 use crate::num::{fmt_points, fmt_value, fmt2};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tiers {}
 

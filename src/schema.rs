@@ -1,0 +1,71 @@
+//! The editor schemas: JSON Schemas (draft-07, what the YAML language server of VS Code and
+//! other editors reads) of the files a clerk writes by hand, generated from the types those
+//! files are read into, so that the two cannot drift. `jixiao schema KIND` prints one; the
+//! repository keeps each in `schemas/KIND.schema.json`, which a YAML file names on its first
+//! line (`# yaml-language-server: $schema=…`).
+
+use schemars::generate::SchemaSettings;
+use schemars::{Schema, SchemaGenerator};
+
+/// A kind of file with a schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// A project file (`examples/*.yaml`).
+    Project,
+    /// A rubric (`rubrics/*.yaml`).
+    Rubric,
+    /// An indicator library (`indicators/*.yaml`).
+    Library,
+}
+
+/// Writes the root schema of a kind with the generator it is given.
+type RootOf = fn(&mut SchemaGenerator) -> Schema;
+
+/// Every kind: its name (as `jixiao schema NAME` takes it and `schemas/NAME.schema.json` holds
+/// it) and the schema of its root type. A new kind is one line here and one variant above.
+const KINDS: &[(SchemaKind, &str, RootOf)] = &[
+    (SchemaKind::Project, "project", crate::read::project::schema),
+    (SchemaKind::Rubric, "rubric", crate::rubric::schema),
+    (SchemaKind::Library, "library", crate::library::schema),
+];
+
+impl SchemaKind {
+    /// Every kind, in the order `jixiao schema` lists them.
+    pub fn all() -> impl Iterator<Item = SchemaKind> {
+        KINDS.iter().map(|(k, _, _)| *k)
+    }
+
+    /// The kind named `name` (`project`, `rubric`, `library`).
+    pub fn parse(name: &str) -> Option<SchemaKind> {
+        KINDS
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(k, _, _)| *k)
+    }
+
+    pub fn name(self) -> &'static str {
+        KINDS
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map_or("", |(_, n, _)| n)
+    }
+
+    /// The file of the repository that holds the schema, relative to its root.
+    pub fn file(self) -> String {
+        format!("schemas/{}.schema.json", self.name())
+    }
+}
+
+/// The schema of `kind`, as pretty-printed JSON ending in a newline: the same bytes every time.
+pub fn schema(kind: SchemaKind) -> String {
+    let of = KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map(|(_, _, f)| *f)
+        .expect("every kind is listed");
+    let mut g = SchemaSettings::draft07().into_generator();
+    let root = of(&mut g);
+    let mut text = serde_json::to_string_pretty(&root).expect("a schema is JSON");
+    text.push('\n');
+    text
+}
