@@ -6,6 +6,7 @@
 
 use schemars::generate::SchemaSettings;
 use schemars::{Schema, SchemaGenerator};
+use serde_json::Value;
 
 /// A kind of file with a schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +26,18 @@ type RootOf = fn(&mut SchemaGenerator) -> Schema;
 /// it) and the schema of its root type. A new kind is one line here and one variant above.
 const KINDS: &[(SchemaKind, &str, RootOf)] = &[
     (SchemaKind::Project, "project", crate::read::project::schema),
-    (SchemaKind::Rubric, "rubric", crate::rubric::schema),
+    (SchemaKind::Rubric, "rubric", rubric),
     (SchemaKind::Library, "library", crate::library::schema),
 ];
+
+/// A rubric's schema, with its `flags:` as the flags read them (the rubric sits below them).
+fn rubric(g: &mut SchemaGenerator) -> Schema {
+    let mut s = crate::rubric::schema(g);
+    if let Some(p) = s.get_mut("properties").and_then(Value::as_object_mut) {
+        p.insert("flags".into(), crate::flags::Settings::schema());
+    }
+    s
+}
 
 impl SchemaKind {
     /// Every kind, in the order `jixiao schema` lists them.
@@ -64,8 +74,32 @@ pub fn schema(kind: SchemaKind) -> String {
         .map(|(_, _, f)| *f)
         .expect("every kind is listed");
     let mut g = SchemaSettings::draft07().into_generator();
-    let root = of(&mut g);
+    let mut root = of(&mut g).to_value();
+    unwrap_descriptions(&mut root);
     let mut text = serde_json::to_string_pretty(&root).expect("a schema is JSON");
     text.push('\n');
     text
+}
+
+/// Joins the lines of every description that a doc comment wrapped (an editor shows each line
+/// break as a new paragraph), keeping blank lines as paragraph breaks.
+fn unwrap_descriptions(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match x {
+                    Value::String(s) if k == "description" => {
+                        let paragraphs: Vec<String> = s
+                            .split("\n\n")
+                            .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+                            .collect();
+                        *s = paragraphs.join("\n\n");
+                    }
+                    x => unwrap_descriptions(x),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
 }

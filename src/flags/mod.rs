@@ -343,6 +343,40 @@ impl Settings {
         Ok(s)
     }
 
+    /// The editor schema of a rubric's `flags:`, next to [`Settings::resolve`] that reads it:
+    /// each code of the registry (with its summary, for the editor to show) set to a severity
+    /// or `off`; an unknown code is refused, as `resolve` refuses it.
+    pub fn schema() -> serde_json::Value {
+        let words = [
+            "error", "错误", "warning", "警告", "info", "提示", "off", "关闭",
+        ];
+        let shown = ["error", "warning", "info", "off"];
+        let accepted = "error（错误）、warning（警告）、info（提示）、off（关闭）";
+        let setting = crate::de::word_schema(&shown, &words, crate::de::Fold::Key, accepted, false);
+        let props: serde_json::Map<String, serde_json::Value> = registry::RULES
+            .iter()
+            .map(|r| {
+                let mut s = setting.clone();
+                let default = r.severity.key();
+                s.insert(
+                    "description".into(),
+                    format!(
+                        "{} / {}（默认 / default: {default}）",
+                        r.summary.zh, r.summary.en
+                    )
+                    .into(),
+                );
+                (r.code.to_string(), s.to_value())
+            })
+            .collect();
+        serde_json::json!({
+            "description": "调整提示的级别：代码 → error、warning、info 或 off（见 `jixiao explain`）/ severity overrides: code → error, warning, info or off",
+            "type": "object",
+            "properties": props,
+            "additionalProperties": false,
+        })
+    }
+
     /// The severity of rule number `order` of the registry, or none when it is off.
     pub fn severity(&self, order: usize) -> Option<Severity> {
         self.severities[order]

@@ -14,24 +14,26 @@ use crate::i18n::{Lang, Text};
 use crate::model::{Indicator, Level1, Level2};
 use crate::num::fmt_value;
 
-/// One entry of `lines:`.
+/// 一条计分曲线 / one entry of `lines:`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineRule {
-    /// What the entry is called on `rubric show`.
+    /// 名称（`rubric show` 显示）/ what the entry is called on `rubric show`.
     pub name: String,
-    /// The level1s it applies to (a 成本 line of 产出 counts as cost); none: any.
+    /// 适用的一级指标，空为全部 / the level1s it applies to (a 成本 line of 产出 counts as
+    /// cost); none: any.
     #[serde(default, deserialize_with = "de::level1s")]
     #[schemars(schema_with = "de::level1s_schema")]
     pub level1: Vec<Level1>,
-    /// The level2s it applies to; none: any.
+    /// 适用的二级指标，空为全部 / the level2s it applies to; none: any.
     #[serde(default, deserialize_with = "de::level2s")]
     #[schemars(schema_with = "de::level2s_schema")]
     pub level2: Vec<Level2>,
     #[serde(with = "serde_yaml::with::singleton_map")]
+    /// 曲线：proportional、`{pass_mark: 60}` 或 `{bands: {of, bands}}` / the curve.
     #[schemars(with = "Curve")]
     pub curve: Curve,
-    /// The article the entry rests on.
+    /// 依据条款 / the article the entry rests on.
     #[serde(default)]
     pub source: Option<String>,
 }

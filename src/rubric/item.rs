@@ -11,30 +11,37 @@ use super::rules::{Head, Rule};
 use crate::de;
 use crate::i18n::Text;
 
-/// One item of the tree. A leaf has a `rule`; a branch has `items` whose points add up to its own.
+/// 评分项：末级项有 `rule`，上级项有 `items`，其分值之和等于本项 / one item of the tree. A
+/// leaf has a `rule`; a branch has `items` whose points add up to its own.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// 评分项名称 / the item's name.
     pub name: String,
+    /// 分值 / the item's points.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub points: Decimal,
-    /// The measure of the record the rule reads (`budget_completion_rate`, …).
+    /// 计分规则读取的计量（`execution_rate`、`budget_completion_rate` 等）/ the measure of the
+    /// record the rule reads.
     #[serde(default)]
     pub input: Option<Arc<str>>,
-    /// Where the item comes from on the form it reproduces.
+    /// 出处 / where the item comes from on the form it reproduces.
     #[serde(default)]
     pub source: Option<String>,
+    /// 下级评分项 / the sub-items.
     #[serde(default)]
     pub items: Vec<Item>,
-    /// Written as a one-key map: `rule: {bands: [...]}`.
+    /// 计分规则，写作一个键：`rule: {bands: [...]}`（proportional、tiers、bands、deduct、
+    /// checklist、formula、sum）/ the rule, written as a one-key map.
     #[serde(
         default,
         deserialize_with = "serde_yaml::with::singleton_map::deserialize"
     )]
     #[schemars(with = "Option<Rule>")]
     pub rule: Option<Rule>,
-    /// For a `sum` item: where its points go when a record has no indicator it counts
+    /// `sum` 项没有可计的指标时分值移往何处 / for a `sum` item: where its points go when a
+    /// record has no indicator it counts
     /// (财预〔2021〕101号: no 成本指标, its 20 to 产出 and 效益).
     #[serde(default)]
     pub if_empty: Vec<Move>,

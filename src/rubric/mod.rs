@@ -46,21 +46,27 @@ pub const SHIPPED: &[(&str, &str)] = &[
 /// The default rubric.
 pub const DEFAULT: &str = "national-2020";
 
-/// A scoring rubric.
+/// 评分规则 / a scoring rubric.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "jixiao 评分规则 / rubric")]
 pub struct Rubric {
-    /// Shared by every report scored with it.
+    /// 规则编号，如 `national-2020` / the rubric's id, shared by every report scored with it.
     pub id: Arc<str>,
+    /// 规则名称 / the title.
     pub title: String,
+    /// 英文名称 / the title in English.
     #[serde(default)]
     pub title_en: Option<String>,
+    /// 依据（文件文号）/ the document it rests on.
     #[serde(default)]
     pub source: Option<String>,
+    /// 总分，须等于一级评分项分值之和 / the total, the sum of the top items' points.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub total: Decimal,
-    /// The scoring table: a tree of items whose leaves each use one rule kind.
+    /// 评分表：评分项树，末级项各用一种计分规则 / the scoring table: a tree of items whose
+    /// leaves each use one rule kind.
     pub items: Vec<Item>,
     /// The leaves of `items` in order, flattened once when the rubric is loaded.
     #[serde(skip)]
@@ -70,18 +76,23 @@ pub struct Rubric {
     /// (财预〔2020〕10号). Worked out once when the rubric is loaded.
     #[serde(skip)]
     pub sum_owner: [Option<usize>; Level1::ALL.len()],
-    /// How quantitative lines turn what they reached into points, by level1 or level2; a line
-    /// no entry matches scores in proportion (财预〔2020〕10号 第十六条).
+    /// 定量指标的计分曲线，按一级或二级指标，先匹配者适用；未匹配的按完成比例计分 / how
+    /// quantitative lines turn what they reached into points, by level1 or level2; a line no
+    /// entry matches scores in proportion (财预〔2020〕10号 第十六条).
     #[serde(default)]
     pub lines: Vec<LineRule>,
+    /// 定性指标的三档（达成、部分达成、未达成）/ the qualitative tiers.
     pub qualitative: Vec<TierRule>,
+    /// 等级分档，自高至低 / the grade bands, best first.
     pub grades: Vec<GradeBand>,
+    /// 复核提示的阈值 / the thresholds of the re-check flags.
     #[serde(default)]
     pub thresholds: Thresholds,
-    /// Severity overrides: code → `error`, `warning`, `info` or `off`.
+    /// 调整提示的级别：代码 → `error`、`warning`、`info` 或 `off`（见 `jixiao explain`）/
+    /// severity overrides: code → `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub flags: BTreeMap<String, String>,
-    /// What each grade means for the next year's budget (结果应用).
+    /// 结果应用：各等级对下年预算的影响 / what each grade means for the next year's budget.
     #[serde(default)]
     pub application: Option<Application>,
 }
@@ -97,47 +108,56 @@ pub struct Leaf {
     pub moves: Vec<(usize, Decimal)>,
 }
 
-/// A grade band: totals at or above `min` get `grade`.
+/// 等级分档：总分不低于 `min` 得 `grade` / a grade band: totals at or above `min` get `grade`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBand {
+    /// 最低分 / the lowest total of the band.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub min: Decimal,
+    /// 等级，如 优 / the grade.
     pub grade: Arc<str>,
+    /// 英文等级，如 excellent / the grade in English.
     pub en: Arc<str>,
-    /// Other words that mean this grade on a form (优秀 for 优).
+    /// 表上同义的写法（优 的 优秀）/ other words that mean this grade on a form (优秀 for 优).
     #[serde(default)]
     pub aliases: Vec<String>,
 }
 
-/// Thresholds of the re-check flags.
+/// 复核提示的阈值 / thresholds of the re-check flags.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
-    /// A claimed score may differ from the recomputed one by this much.
+    /// 自评得分与复算得分允许的差 / a claimed score may differ from the recomputed one by this
+    /// much.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub score_tolerance: Decimal,
-    /// Percentage points a claimed execution rate may differ by.
+    /// 自评执行率允许的差（百分点）/ percentage points a claimed execution rate may differ by.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub execution_rate_tolerance: Decimal,
-    /// Below this execution rate (percent) a top grade is questioned.
+    /// 执行率（%）低于此值而评为最高等级时提示 / below this execution rate (percent) a top
+    /// grade is questioned.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub high_grade_min_execution: Decimal,
-    /// A forward actual this many times its target means the target was set too low.
+    /// 正向指标实际值达到目标值的此倍数，视为目标偏低 / a forward actual this many times its
+    /// target means the target was set too low.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub lowball_ratio: Decimal,
-    /// Percentage of the weight deducted for a lowball target (财预〔2020〕10号 allows it).
+    /// 目标偏低时扣减权重的百分比 / percentage of the weight deducted for a lowball target
+    /// (财预〔2020〕10号 allows it).
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub lowball_deduction: Decimal,
-    /// How many measured quantitative indicators, all exactly on target, look copied.
+    /// 定量指标全部恰好等于目标值、且不少于此数时提示 / how many measured quantitative
+    /// indicators, all exactly on target, look copied.
     pub all_on_target_min: usize,
-    /// Percentage of the weight credited to a quantitative or timeliness line whose actual is a
+    /// 实际值只是重述目标或“已完成”时给予权重的百分比 / percentage of the weight credited to a
+    /// quantitative or timeliness line whose actual is a
     /// claim without a figure: a restated target (`≥90%`) or a bare assertion (`已完成`).
     /// 财预〔2020〕10号 第十六条 scores quantitative lines by the figure reached, so the national
     /// default is 0.

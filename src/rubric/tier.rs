@@ -11,16 +11,21 @@ use crate::de;
 use crate::i18n::Text;
 use crate::model::Tier;
 
-/// A qualitative tier: its range as a percentage of the weight and its default.
+/// 定性档次：得分占权重百分比的区间与默认值 / a qualitative tier: its range as a percentage of
+/// the weight and its default.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierRule {
+    /// 档次：achieved、partial、not_achieved / the tier.
     #[serde(deserialize_with = "de_tier")]
     #[schemars(schema_with = "tier_schema")]
     pub tier: Tier,
+    /// 档次名称，如 达成 / the tier's name.
     pub name: String,
+    /// 得分占权重百分比的区间 / the range of the score, as a percentage of the weight.
     pub range: Range,
-    /// Default percentage of the weight when the claimed score is absent or out of range.
+    /// 未自评或自评超出区间时的默认百分比 / default percentage of the weight when the claimed
+    /// score is absent or out of range.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub default: Decimal,
