@@ -76,6 +76,11 @@ pub fn schema(kind: SchemaKind) -> String {
     let mut g = SchemaSettings::draft07().into_generator();
     let mut root = of(&mut g).to_value();
     unwrap_descriptions(&mut root);
+    if let Some(m) = root.as_object_mut() {
+        for (k, x) in m.iter_mut() {
+            as_yaml_reads(k, x);
+        }
+    }
     let mut text = serde_json::to_string_pretty(&root).expect("a schema is JSON");
     text.push('\n');
     text
@@ -101,5 +106,49 @@ fn unwrap_descriptions(v: &mut Value) {
         }
         Value::Array(a) => a.iter_mut().for_each(unwrap_descriptions),
         _ => {}
+    }
+}
+
+/// Widens the types of `v` (found under `key`) to what serde_yaml reads into them, so that the
+/// schema never refuses a file jixiao reads: a text accepts any scalar (`name: 123` is the text
+/// `123`, an empty `name:` the empty text), and a mapping or a list accepts an empty value
+/// (`notes:` with nothing after it is an empty mapping), which an editor sees as null. A text
+/// with a pattern, a list of words or a constant is left alone (its reader parses the text),
+/// and so are the alternatives of `anyOf` and `oneOf`, where a null would match several.
+fn as_yaml_reads(key: &str, v: &mut Value) {
+    /// The key an alternative of `anyOf` or `oneOf` is walked under.
+    const BRANCH: &str = "\0branch";
+    let Value::Object(m) = v else {
+        if let Value::Array(a) = v {
+            let each = if matches!(key, "anyOf" | "oneOf") {
+                BRANCH
+            } else {
+                ""
+            };
+            a.iter_mut().for_each(|x| as_yaml_reads(each, x));
+        }
+        return;
+    };
+    let parsed = ["pattern", "enum", "const", "format"]
+        .iter()
+        .any(|k| m.contains_key(*k));
+    let ty = m.get("type").cloned();
+    let widened = match ty.as_ref() {
+        Some(Value::String(t)) if t == "string" && !parsed => {
+            Some(serde_json::json!(["string", "number", "boolean", "null"]))
+        }
+        Some(Value::Array(t)) if t == &["string", "null"] && !parsed => {
+            Some(serde_json::json!(["string", "number", "boolean", "null"]))
+        }
+        Some(Value::String(t)) if (t == "object" || t == "array") && key != BRANCH => {
+            Some(serde_json::json!([t, "null"]))
+        }
+        _ => None,
+    };
+    if let Some(w) = widened {
+        m.insert("type".into(), w);
+    }
+    for (k, x) in m.iter_mut() {
+        as_yaml_reads(k, x);
     }
 }

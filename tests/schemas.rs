@@ -274,6 +274,15 @@ fn the_project_schema_passes_the_forms_words_and_aliases() {
         ),
         ("actual: 6次", "actual: 6"),
         ("id: P1", "id: 2024"),
+        // serde_yaml reads any scalar as a text, and an empty value as an empty mapping
+        ("name: 测试", "name: 123"),
+        ("    actual: 6次", "    actual: 6次\n    deviation: 123"),
+        ("target: \"≥5次\"", "target: true"),
+        (
+            "indicators:",
+            "notes:\nmeasures:\nclaimed:\ngoals:\nrubric:\nindicators:",
+        ),
+        ("annual: 10", "annual: ~, unit: ~"),
         // the form's words for keys
         (
             "name: 测试}",
