@@ -148,6 +148,19 @@ fn as_yaml_reads(key: &str, v: &mut Value) {
     if let Some(w) = widened {
         m.insert("type".into(), w);
     }
+    // a decimal's default is written as a number, as a clerk writes it (rust_decimal writes
+    // text)
+    let number = |x: &Value| x.get("type").and_then(Value::as_str) == Some("number");
+    let takes_number = m
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .is_some_and(|a| a.iter().any(number));
+    if let Some(Value::String(d)) = m.get("default")
+        && takes_number
+        && let Ok(n) = d.parse::<serde_json::Number>()
+    {
+        m.insert("default".into(), Value::Number(n));
+    }
     for (k, x) in m.iter_mut() {
         as_yaml_reads(k, x);
     }

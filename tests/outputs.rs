@@ -40,7 +40,7 @@ fn generated(d: &Path, rows: usize) -> String {
 
 #[test]
 fn every_command_writing_to_a_full_stdout_exits_2_naming_standard_output() {
-    let cases: [&[&str]; 8] = [
+    let cases: [&[&str]; 9] = [
         &["score", EXAMPLE],
         &["check", EXAMPLE, "--format", "json"],
         &["explain"],
@@ -49,6 +49,7 @@ fn every_command_writing_to_a_full_stdout_exits_2_naming_standard_output() {
         &["rubric", "check", "rubrics/central-2021.yaml"],
         &["batch", CSV],
         &["generate", "--rows", "10"],
+        &["schema", "project"],
     ];
     for args in cases {
         for (lang, name) in [("en", "standard output"), ("zh", "标准输出")] {
