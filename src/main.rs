@@ -192,8 +192,8 @@ enum Command {
     #[command(after_help = "Example:\n  jixiao schema project > project.schema.json")]
     Schema {
         /// The kind of file: project, rubric or library.
-        #[arg(value_enum)]
-        kind: SchemaArg,
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(jixiao::schema::SchemaKind::names()))]
+        kind: String,
     },
     /// Review target tables (公开表6) the way a finance bureau does: findings like a linter and
     /// a verdict per project. Exit 1 on an error finding (or warning, with --deny warning).
@@ -267,13 +267,6 @@ enum ReviewFormatArg {
     Json,
     Xlsx,
     Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum SchemaArg {
-    Project,
-    Rubric,
-    Library,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -417,14 +410,7 @@ fn main() -> ExitCode {
             };
             commands::review(&args, lang, &mut out, &mut err)
         }
-        Command::Schema { kind } => {
-            let kind = match kind {
-                SchemaArg::Project => jixiao::schema::SchemaKind::Project,
-                SchemaArg::Rubric => jixiao::schema::SchemaKind::Rubric,
-                SchemaArg::Library => jixiao::schema::SchemaKind::Library,
-            };
-            commands::schema(kind, lang, &mut out, &mut err)
-        }
+        Command::Schema { kind } => commands::schema(&kind, lang, &mut out, &mut err),
         Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
         Command::Generate {
             rows,

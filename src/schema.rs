@@ -23,7 +23,8 @@ pub enum SchemaKind {
 type RootOf = fn(&mut SchemaGenerator) -> Schema;
 
 /// Every kind: its name (as `jixiao schema NAME` takes it and `schemas/NAME.schema.json` holds
-/// it) and the schema of its root type. A new kind is one line here and one variant above.
+/// it) and the schema of its root type. A new kind is one line here and one variant above;
+/// `jixiao schema` offers every name listed here.
 const KINDS: &[(SchemaKind, &str, RootOf)] = &[
     (SchemaKind::Project, "project", crate::read::project::schema),
     (SchemaKind::Rubric, "rubric", rubric),
@@ -43,6 +44,11 @@ impl SchemaKind {
     /// Every kind, in the order `jixiao schema` lists them.
     pub fn all() -> impl Iterator<Item = SchemaKind> {
         KINDS.iter().map(|(k, _, _)| *k)
+    }
+
+    /// The names of every kind, as `jixiao schema` takes them.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        KINDS.iter().map(|(_, n, _)| *n)
     }
 
     /// The kind named `name` (`project`, `rubric`, `library`).
