@@ -9,34 +9,41 @@ use serde::Deserialize;
 use crate::de;
 use crate::i18n::{Lang, Text};
 
-/// The consequences of the grades, with the rule they rest on.
+/// 结果应用：各等级的后果及其依据 / the consequences of the grades, with the rule they rest on.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
-    /// What the table rests on, for every grade that names no basis of its own.
+    /// 依据（各等级未单独注明时适用）/ what the table rests on, for every grade that names no
+    /// basis of its own.
     #[serde(default)]
     pub basis: Option<String>,
+    /// 依据（英文）/ the basis in English.
     #[serde(default)]
     pub basis_en: Option<String>,
+    /// 各等级的后果 / each grade's consequence.
     pub grades: Vec<Consequence>,
 }
 
-/// One grade's consequence.
+/// 一个等级的后果 / one grade's consequence.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consequence {
-    /// A grade of the rubric, as its `grades:` name it (its word, English word or an alias).
+    /// 等级，如 `grades:` 中所写（等级、英文或别名）/ a grade of the rubric, as its `grades:`
+    /// name it (its word, English word or an alias).
     pub grade: String,
-    /// The consequence in words.
+    /// 后果（中文）/ the consequence in words.
     pub zh: String,
+    /// 后果（英文）/ the consequence in English.
     pub en: String,
-    /// The change to next year's budget in percent (−20 for a 20% cut), where the rule states
-    /// one.
+    /// 下年预算调整的百分比（压减 20% 写 −20），规则有规定时 / the change to next year's budget
+    /// in percent (−20 for a 20% cut), where the rule states one.
     #[serde(default, deserialize_with = "de::opt_decimal")]
     #[schemars(schema_with = "de::opt_decimal_schema")]
     pub change: Option<Decimal>,
+    /// 本等级的依据 / the basis of this grade's consequence.
     #[serde(default)]
     pub basis: Option<String>,
+    /// 本等级的依据（英文）/ the basis in English.
     #[serde(default)]
     pub basis_en: Option<String>,
 }

@@ -51,8 +51,9 @@ pub struct Item {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Move {
-    /// The name of the `sum` item that receives them.
+    /// 接收分值的 `sum` 评分项名称 / the name of the `sum` item that receives them.
     pub to: String,
+    /// 移入的分值 / the points moved.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub points: Decimal,

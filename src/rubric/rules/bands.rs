@@ -17,7 +17,7 @@ pub struct Bands {
     pub bands: Vec<Band>,
 }
 
-/// A band: a range of the measured value and the points it gets.
+/// 分档：计量所在区间及其得分 / a band: a range of the measured value and the points it gets.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {

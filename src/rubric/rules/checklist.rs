@@ -10,10 +10,13 @@ use crate::i18n::{Lang, Text};
 use crate::model::Measure;
 use crate::num::{fmt_value, fmt2};
 
+/// 清单：每项不符扣 `per` / a checklist: `per` off for each item that failed.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
+    /// 清单各项 / the items.
     pub items: Vec<String>,
+    /// 每项不符扣分 / the points off each item that failed.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub per: Decimal,

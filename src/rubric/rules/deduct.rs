@@ -10,21 +10,28 @@ use crate::de;
 use crate::i18n::{Lang, Text};
 use crate::num::{fmt_points, fmt_value, fmt2};
 
+/// 超限扣分：不超过 `limit` 得满分，每超 `step` 扣 `per`，扣完为止 / a deduction: full points
+/// up to `limit`, `per` off for each `step` beyond, floored at 0.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deduct {
+    /// 满分的上限 / the limit up to which the item gets full points.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub limit: Decimal,
+    /// 每步扣分 / the points off each step.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub per: Decimal,
+    /// 步长 / the step.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub step: Decimal,
+    /// 不足一步如何计：exact（按比例）、ceil（算一步）、floor（不算）/ how a part of a step
+    /// counts.
     #[serde(default)]
     pub rounding: Rounding,
-    /// Compare the absolute value (预算调整率绝对值).
+    /// 取绝对值比较（如预算调整率绝对值）/ compare the absolute value (预算调整率绝对值).
     #[serde(default)]
     pub abs: bool,
 }

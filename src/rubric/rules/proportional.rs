@@ -11,15 +11,20 @@ use crate::i18n::{Lang, Text};
 use crate::model::Direction;
 use crate::num::{fmt_value, fmt2, mul_div_clamped};
 
+/// 按完成比例计分：计量与目标之比乘以分值 / in proportion: the measure against the target, times
+/// the points.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Proportional {
+    /// 目标值 / the target.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
     pub target: Decimal,
+    /// 方向：正向（越大越好）或反向 / direction: forward (more is better) or reverse.
     #[serde(default, deserialize_with = "crate::library::de_direction")]
     #[schemars(schema_with = "crate::library::direction_schema")]
     pub direction: Option<Direction>,
+    /// 反向公式：ratio（分值×目标/实际）或 excess（按超出比例扣减）/ the reverse formula.
     #[serde(default)]
     pub reverse: Reverse,
 }

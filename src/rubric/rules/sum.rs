@@ -12,9 +12,12 @@ use crate::i18n::{Lang, Text};
 use crate::model::Level1;
 use crate::num::{fmt_points, fmt2};
 
+/// 指标之和：计入这些一级指标下各指标的得分 / the sum of the scores of the indicators of these
+/// level1s.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sum {
+    /// 计入的一级指标，如 `[output]` / the level1s counted.
     #[serde(deserialize_with = "de::level1s")]
     #[schemars(schema_with = "de::level1s_schema")]
     pub level1: Vec<Level1>,
