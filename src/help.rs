@@ -232,6 +232,18 @@ pub static ZH: &[Help] = &[
         ],
     },
     Help {
+        path: "schema",
+        about: "打印某类文件的 JSON Schema，供编辑器（如 VS Code 的 YAML 插件）补全和检查",
+        after: Some("示例：\n  jixiao schema project > project.schema.json"),
+        args: &[
+            (
+                "kind",
+                "文件种类：project（项目文件）、rubric（评分规则）、library（指标库）或 review（审核规则）",
+            ),
+            LANG,
+        ],
+    },
+    Help {
         path: "generate",
         about: "生成一张逼真的批量 CSV（每个项目 8–17 个指标，表上的中文表头，合并单元格留空，目标、完成值、自评得分各不相同），供试用和测试速度；文件名以 .xlsx 结尾时写工作簿",
         after: Some(

@@ -191,7 +191,7 @@ enum Command {
     /// Print the JSON Schema of a kind of file, for an editor (VS Code's YAML extension).
     #[command(after_help = "Example:\n  jixiao schema project > project.schema.json")]
     Schema {
-        /// The kind of file: project, rubric or library.
+        /// The kind of file: project, rubric, library or review (a review rubric).
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(jixiao::schema::SchemaKind::names()))]
         kind: String,
     },

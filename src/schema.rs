@@ -17,6 +17,8 @@ pub enum SchemaKind {
     Rubric,
     /// An indicator library (`indicators/*.yaml`).
     Library,
+    /// A review rubric (`rubrics/review/*.yaml`).
+    Review,
 }
 
 /// Writes the root schema of a kind with the generator it is given.
@@ -29,6 +31,7 @@ const KINDS: &[(SchemaKind, &str, RootOf)] = &[
     (SchemaKind::Project, "project", crate::read::project::schema),
     (SchemaKind::Rubric, "rubric", rubric),
     (SchemaKind::Library, "library", crate::library::schema),
+    (SchemaKind::Review, "review", crate::review::rubric::schema),
 ];
 
 /// A rubric's schema, with its `flags:` as the flags read them (the rubric sits below them).

@@ -318,7 +318,7 @@ fn cost_above_the_budget_is_an_error_and_denies() {
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
     assert!(
-        out.contains("examples/leshan-2021-backbone-network.yaml:32: 错误 [cost-over-budget] 成本指标“项目预计使用资金”为 193万元，高于预算数 165万元"),
+        out.contains("examples/leshan-2021-backbone-network.yaml:33: 错误 [cost-over-budget] 成本指标“项目预计使用资金”为 193万元，高于预算数 165万元"),
         "{out}"
     );
     assert!(

@@ -127,6 +127,8 @@ fn shipped() -> Vec<(PathBuf, SchemaKind)> {
         for f in files {
             let kind = if f.starts_with("examples/rubrics") {
                 SchemaKind::Rubric
+            } else if f.starts_with("rubrics/review") {
+                SchemaKind::Review
             } else {
                 kind
             };
@@ -167,6 +169,9 @@ fn reads(kind: SchemaKind, text: &str) -> bool {
         // with its `flags:` resolved, as every command loads a rubric
         SchemaKind::Rubric => Scheme::from_yaml("t.yaml", text).is_ok(),
         SchemaKind::Library => Library::default().add("t", "t.yaml", text).is_ok(),
+        SchemaKind::Review => {
+            jixiao::review::rubric::ReviewRubric::from_yaml("t.yaml", text).is_ok()
+        }
     }
 }
 
@@ -177,7 +182,7 @@ fn no_file_jixiao_reads_in_the_repository_is_refused_by_its_schema() {
     for dir in ["examples", "rubrics", "indicators", "tests"] {
         yaml_files(dir, &mut files);
     }
-    let mut read = [0; 3];
+    let mut read = [0; 4];
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
@@ -198,8 +203,11 @@ fn no_file_jixiao_reads_in_the_repository_is_refused_by_its_schema() {
             }
         }
     }
-    // projects, rubrics and libraries all among them
-    assert!(read[0] >= 15 && read[1] >= 5 && read[2] >= 1, "{read:?}");
+    // projects, rubrics, libraries and review rubrics all among them
+    assert!(
+        read[0] >= 15 && read[1] >= 5 && read[2] >= 1 && read[3] >= 2,
+        "{read:?}"
+    );
 }
 
 const PROJECT: &str = "project: {id: P1, name: 测试}\nbudget: {annual: 10, executed: 9}\nindicators:\n  - name: 甲\n    level1: 产出指标\n    level2: 数量指标\n    target: \"≥5次\"\n    weight: 10\n    actual: 6次\n";
@@ -373,8 +381,11 @@ fn every_word_of_the_vocabularies_passes_and_others_do_not() {
 fn the_rubric_and_library_schemas_refuse_what_their_readers_refuse() {
     let rubric = std::fs::read_to_string("rubrics/national-2020.yaml").unwrap();
     let library = std::fs::read_to_string("indicators/common.yaml").unwrap();
+    let review = std::fs::read_to_string("rubrics/review/review-2021.yaml").unwrap();
     for (kind, text, from, to) in [
         (SchemaKind::Rubric, &rubric, "total: 100", "totl: 100"),
+        (SchemaKind::Review, &review, "bands:", "band:"),
+        (SchemaKind::Review, &review, "deductions:", "deduction:"),
         (
             SchemaKind::Rubric,
             &rubric,

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::de;
@@ -22,56 +23,93 @@ pub const SHIPPED: &[(&str, &str)] = &[(
 /// The shipped review rubric used when none is named.
 pub const DEFAULT: &str = "review-2021";
 
-#[derive(Debug, Deserialize)]
+/// 审核规则 / a review rubric (`jixiao review --rubric FILE`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "jixiao 审核规则 / review rubric")]
 struct File {
+    /// 规则编号 / the rubric's id.
     id: String,
+    /// 标题 / title.
     title: String,
+    /// 英文标题 / title in English.
     #[serde(default)]
     title_en: Option<String>,
+    /// 权重分配所依的评分规则（如 national-2020）/ the scoring rubric whose weight split is checked.
     scoring: String,
+    /// 定性指标占比上限（%）/ the most qualitative indicators may share, in percent.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     qualitative_share_max: Decimal,
+    /// 单个指标权重占比上限（%）/ the most one indicator may weigh, in percent.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     weight_share_max: Decimal,
+    /// 上年完成值超过目标多少（%）算“远超” / by how much last year's actual passed its target to count as far.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     exceeded_by: Decimal,
+    /// 每条发现按级别扣分 / points off per finding, by severity.
     deductions: Deductions,
+    /// 按规则代码调整级别、扣分和上限 / per code: severity (or off), points, cap.
     #[serde(default)]
     codes: BTreeMap<String, CodeFile>,
+    /// 审核结论等级 / the verdict bands.
     bands: Vec<Band>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 每条发现的扣分 / points off per finding.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Deductions {
+    /// 错误 / an error.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     error: Decimal,
+    /// 警告 / a warning.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     warning: Decimal,
+    /// 提示 / a hint.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     info: Decimal,
 }
 
-#[derive(Debug, Deserialize)]
+/// 一条规则的设置 / one code's settings.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CodeFile {
+    /// 级别：error/错误、warning/警告、info/提示，或 off/关闭 / severity, or off.
     #[serde(default)]
     severity: Option<String>,
+    /// 每条扣分 / points off per finding.
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     deduct: Option<Decimal>,
+    /// 本规则扣分上限 / the most this code takes off.
     #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[schemars(schema_with = "de::opt_decimal_schema")]
     cap: Option<Decimal>,
 }
 
 /// A verdict band: a project at `min` points or more (and under the band above) earns it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
+    /// 最低分 / the least points for the band.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     pub min: Decimal,
+    /// 结论（优/良/中/差）/ the verdict.
     pub verdict: String,
+    /// 英文结论 / the verdict in English.
     pub en: String,
+}
+
+/// The editor schema of a review rubric file.
+pub fn schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.root_schema_for::<File>()
 }
 
 impl Band {
