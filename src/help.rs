@@ -232,6 +232,14 @@ pub static ZH: &[Help] = &[
         ],
     },
     Help {
+        path: "completions",
+        about: "打印命令行补全脚本：bash、zsh、fish 或 powershell",
+        after: Some(
+            "示例：\n  jixiao completions bash > ~/.local/share/bash-completion/completions/jixiao\n  jixiao completions powershell >> $PROFILE",
+        ),
+        args: &[("shell", "命令行：bash、zsh、fish 或 powershell"), LANG],
+    },
+    Help {
         path: "schema",
         about: "打印某类文件的 JSON Schema，供编辑器（如 VS Code 的 YAML 插件）补全和检查",
         after: Some("示例：\n  jixiao schema project > project.schema.json"),

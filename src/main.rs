@@ -46,6 +46,14 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum DenyArg {
     Error,
     Warning,
@@ -188,6 +196,15 @@ enum Command {
         #[arg(short, long)]
         output: String,
     },
+    /// Print a shell's completion script: bash, zsh, fish or powershell.
+    #[command(
+        after_help = "Examples:\n  jixiao completions bash > ~/.local/share/bash-completion/completions/jixiao\n  jixiao completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell: bash, zsh, fish or powershell.
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
     /// Print the JSON Schema of a kind of file, for an editor (VS Code's YAML extension).
     #[command(after_help = "Example:\n  jixiao schema project > project.schema.json")]
     Schema {
@@ -289,11 +306,11 @@ fn main() -> ExitCode {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
-    let command = match help_lang(&args, locale.as_deref()) {
+    let mut command = match help_lang(&args, locale.as_deref()) {
         Lang::Zh => chinese(Cli::command()),
         Lang::En => Cli::command(),
     };
-    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+    let cli = match Cli::from_arg_matches(&command.clone().get_matches_from(args)) {
         Ok(c) => c,
         Err(e) => e.exit(),
     };
@@ -411,6 +428,17 @@ fn main() -> ExitCode {
             commands::review(&args, lang, &mut out, &mut err)
         }
         Command::Schema { kind } => commands::schema(&kind, lang, &mut out, &mut err),
+        Command::Completions { shell } => {
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+                ShellArg::Powershell => clap_complete::Shell::PowerShell,
+            };
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "jixiao", &mut script);
+            commands::print(&script, lang, &mut out, &mut err)
+        }
         Command::Template { input, output } => commands::template(&input, &output, lang, &mut err),
         Command::Generate {
             rows,

@@ -449,3 +449,25 @@ fn a_folder_reads_as_its_files() {
         text(&o.stderr)
     );
 }
+
+/// A completion script for each shell names every command and option; bash's parses.
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = jixiao(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", text(&o.stderr));
+        let script = text(&o.stdout);
+        for word in ["review", "batch", "report", "headers", "bad-every"] {
+            assert!(script.contains(word), "{shell}: no `{word}`");
+        }
+    }
+    let o = jixiao(&["completions", "bash"]);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-completions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("jixiao.bash");
+    std::fs::write(&path, &o.stdout).unwrap();
+    let check = Command::new("bash").arg("-n").arg(&path).output().unwrap();
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let o = jixiao(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+}

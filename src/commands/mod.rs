@@ -80,6 +80,15 @@ fn inputs(
     (files, empty)
 }
 
+/// Prints `bytes` on standard output (a completion script, say) and ends the command: exit 0,
+/// or the failed write's exit.
+pub fn print(bytes: &[u8], lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    match emit(out, bytes).and_then(|()| flush(out)) {
+        Ok(()) => Exit::Clean,
+        Err(e) => write_failed(&e, lang, err),
+    }
+}
+
 /// Writes `bytes` to standard output (`out`).
 fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), WriteError> {
     out.write_all(bytes)
