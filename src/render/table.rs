@@ -268,11 +268,15 @@ fn items(r: &Report, lang: Lang) -> String {
     };
     let mut rows = vec![head.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for it in &r.card.items {
-        let mut name = it.path.join(" / ");
+        let (path, shown) = match lang {
+            Lang::Zh => (&it.path, &it.name),
+            Lang::En => (&it.path_en, &it.name_en),
+        };
+        let mut name = path.join(" / ");
         if !name.is_empty() {
             name.push_str(" / ");
         }
-        name.push_str(&it.name);
+        name.push_str(shown);
         let claimed = it
             .path
             .iter()
@@ -503,8 +507,13 @@ pub fn rubric(r: &crate::rubric::Rubric, lang: Lang) -> String {
                     Lang::En => format!("; with no indicator, its points go to {}", to.join(", ")),
                 });
             }
+            // in English, the English name with the item's own (what a claim names it by)
+            let name = match (lang, &it.en) {
+                (Lang::En, Some(en)) => format!("{en} ({})", it.name),
+                _ => it.name.clone(),
+            };
             rows.push(vec![
-                format!("{}{}", "  ".repeat(depth), it.name),
+                format!("{}{name}", "  ".repeat(depth)),
                 it.points.normalize().to_string(),
                 rule,
             ]);

@@ -18,6 +18,9 @@ use crate::i18n::Text;
 pub struct Item {
     /// 评分项名称 / the item's name.
     pub name: String,
+    /// 英文名称，--lang en 时显示 / the item's name in English, shown with --lang en.
+    #[serde(default)]
+    pub en: Option<String>,
     /// 分值 / the item's points.
     #[serde(deserialize_with = "de::decimal")]
     #[schemars(schema_with = "de::decimal_schema")]
@@ -63,17 +66,25 @@ impl Item {
     /// Leaves in order, each with the names of its parents.
     pub fn leaves<'a>(
         items: &'a [Item],
-        parents: &mut Vec<&'a str>,
-        out: &mut Vec<(Vec<&'a str>, &'a Item)>,
+        parents: &mut Vec<&'a Item>,
+        out: &mut Vec<(Vec<&'a Item>, &'a Item)>,
     ) {
         for it in items {
             if it.items.is_empty() {
                 out.push((parents.clone(), it));
             } else {
-                parents.push(&it.name);
+                parents.push(it);
                 Item::leaves(&it.items, parents, out);
                 parents.pop();
             }
+        }
+    }
+
+    /// The item's name in `lang`: its English name when it has one, else its name.
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.en) {
+            (crate::i18n::Lang::En, Some(en)) => en,
+            _ => &self.name,
         }
     }
 

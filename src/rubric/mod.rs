@@ -102,6 +102,9 @@ pub struct Rubric {
 pub struct Leaf {
     pub path: Arc<[String]>,
     pub name: Arc<str>,
+    /// The parents' and the leaf's names in English (the names where an item has none).
+    pub path_en: Arc<[String]>,
+    pub name_en: Arc<str>,
     pub item: Item,
     /// For a `sum` leaf with `if_empty`: the leaves (their indexes) its points go to when it
     /// counts no indicator, and how many.
@@ -346,8 +349,13 @@ impl Rubric {
         self.leaves = leaves
             .iter()
             .map(|(path, it)| Leaf {
-                path: path.iter().map(|s| s.to_string()).collect(),
+                path: path.iter().map(|p| p.name.clone()).collect(),
                 name: Arc::from(it.name.as_str()),
+                path_en: path
+                    .iter()
+                    .map(|p| p.name_in(Lang::En).to_string())
+                    .collect(),
+                name_en: Arc::from(it.name_in(Lang::En)),
                 item: (*it).clone(),
                 moves: Vec::new(),
             })

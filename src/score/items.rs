@@ -18,6 +18,9 @@ pub struct ItemLine {
     /// The names of the item's parents, outermost first.
     pub path: Arc<[String]>,
     pub name: Arc<str>,
+    /// [`path`](Self::path) and [`name`](Self::name) in English.
+    pub path_en: Arc<[String]>,
+    pub name_en: Arc<str>,
     /// The measure the item reads, if any.
     pub input: Option<Arc<str>>,
     /// The item's points for this record: the rubric's, with any moved in or out (`if_empty`).
@@ -127,6 +130,8 @@ pub fn score_items(record: &Record, rubric: &Rubric) -> Result<Scorecard, ScoreE
         items.push(ItemLine {
             path: lf.path.clone(),
             name: lf.name.clone(),
+            path_en: lf.path_en.clone(),
+            name_en: lf.name_en.clone(),
             input: it.input.clone(),
             points: points(k),
             max: max.unwrap_or(points(k)),
