@@ -57,7 +57,18 @@ pub fn unknown(code: &str, lang: Lang) -> String {
         .map(|r| r.code)
         .chain(crate::review::registry::RULES.iter().map(|r| r.code))
         .collect();
-    match (crate::suggest::nearest(code, &codes), lang) {
+    // a close spelling, else the one code that has every word given (`cost-missing`)
+    let words: Vec<&str> = code.split('-').filter(|w| !w.is_empty()).collect();
+    let having: Vec<&str> = codes
+        .iter()
+        .copied()
+        .filter(|c| !words.is_empty() && words.iter().all(|w| c.split('-').any(|p| p == *w)))
+        .collect();
+    let near = crate::suggest::nearest(code, &codes).or(match having[..] {
+        [one] => Some(one),
+        _ => None,
+    });
+    match (near, lang) {
         (Some(near), Lang::Zh) => {
             format!("没有代码为 `{code}` 的规则；是否应为 `{near}`？用 `jixiao explain` 列出全部")
         }
@@ -88,5 +99,13 @@ mod tests {
         assert!(
             unknown("nonexistent-code", Lang::Zh).contains("规则代码有：actual-restates-target")
         );
+        // every word given, in one code only
+        let words = unknown("cost-missing", Lang::En);
+        assert!(
+            words.contains("did you mean `cost-indicator-missing`"),
+            "{words}"
+        );
+        // in many: no guess
+        assert!(!unknown("missing", Lang::En).contains("did you mean"));
     }
 }
