@@ -100,12 +100,12 @@ fn check_sum(ctx: &Context, sink: &mut Sink) {
 }
 
 fn check_level1(ctx: &Context, sink: &mut Sink) {
-    let sums: Vec<(&str, Decimal, Decimal, usize)> = ctx
+    let sums: Vec<(&crate::score::ItemLine, Decimal, Decimal, usize)> = ctx
         .card
         .items
         .iter()
         .filter(|i| i.kind == "sum")
-        .map(|i| (&*i.name, i.max, i.points, i.indicators.len()))
+        .map(|i| (i, i.max, i.points, i.indicators.len()))
         .collect();
     let off = if ctx.card.weights_given {
         sums.iter().any(|(_, w, p, _)| w != p)
@@ -117,16 +117,21 @@ fn check_level1(ctx: &Context, sink: &mut Sink) {
         return;
     }
     sink.record(|| {
-        let given: Vec<String> = sums
-            .iter()
-            .map(|(n, w, _, _)| format!("{n} {}", fmt_value(*w)))
-            .collect();
+        let given = |en: bool| {
+            sums.iter()
+                .map(|(i, w, _, _)| {
+                    let name = if en { &i.name_en } else { &i.name };
+                    format!("{name} {}", fmt_value(*w))
+                })
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
         let wanted: Vec<String> = sums.iter().map(|(_, _, p, _)| fmt_value(*p)).collect();
-        let (given, wanted) = (given.join(" / "), wanted.join(" / "));
+        let (given_en, given, wanted) = (given(true), given(false), wanted.join(" / "));
         (
             Text::new(
                 format!("一级指标权重为 {given}，评分规则为 {wanted}"),
-                format!("level1 weights are {given}; the rubric has {wanted}"),
+                format!("level1 weights are {given_en}; the rubric has {wanted}"),
             ),
             vec![("weights", given.clone()), ("rubric", wanted.clone())],
         )

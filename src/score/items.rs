@@ -245,11 +245,13 @@ fn moved_points(rubric: &Rubric, members: &[Vec<usize>]) -> (Vec<Decimal>, Vec<V
             points[to] += p;
             moved[k].push(Moved {
                 item: leaves[to].name.clone(),
+                item_en: leaves[to].name_en.clone(),
                 points: p,
                 into: false,
             });
             moved[to].push(Moved {
                 item: leaf.name.clone(),
+                item_en: leaf.name_en.clone(),
                 points: p,
                 into: true,
             });

@@ -47,11 +47,22 @@ pub struct Head<'a> {
 /// (`if_empty`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Moved {
-    /// The other item.
+    /// The other item, and its name in English.
     pub item: std::sync::Arc<str>,
+    pub item_en: std::sync::Arc<str>,
     pub points: Decimal,
     /// Into this item (from `item`), or out of it (to `item`).
     pub into: bool,
+}
+
+impl Moved {
+    /// The other item's name in `lang`.
+    pub fn item(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh => &self.item,
+            crate::i18n::Lang::En => &self.item_en,
+        }
+    }
 }
 
 /// What a rule reads of a record.

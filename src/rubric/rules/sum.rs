@@ -45,7 +45,7 @@ impl Trace {
             .moved
             .iter()
             .filter(|v| !v.into)
-            .map(|v| format!("{} {}", v.item, fmt_points(v.points)))
+            .map(|v| format!("{} {}", v.item(lang), fmt_points(v.points)))
             .collect();
         if n == 0 && !out.is_empty() {
             let all = fmt_points(
@@ -77,9 +77,9 @@ impl Trace {
             .map(|v| {
                 let x = fmt_points(v.points);
                 if zh {
-                    format!("{x} 分因没有{}", v.item)
+                    format!("{x} 分因没有{}", v.item(lang))
                 } else {
-                    format!("{x} from {}", v.item)
+                    format!("{x} from {}", v.item(lang))
                 }
             })
             .collect();
