@@ -496,6 +496,10 @@ fn chinese_at(command: clap::Command, path: &str) -> clap::Command {
         ))
         .subcommand_help_heading(words::COMMANDS)
         .subcommand_value_name(words::COMMANDS);
+    // clap's own usage line, its placeholder for options in Chinese
+    let usage = command.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_string();
+    command = command.override_usage(usage.replace("[OPTIONS]", "[选项]"));
     if let Some(h) = help {
         command = command.about(h.about).long_about(None::<&str>);
         if let Some(after) = h.after {
