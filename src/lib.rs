@@ -24,6 +24,7 @@ pub mod help;
 pub mod i18n;
 pub mod library;
 pub mod model;
+pub mod monitor;
 pub mod num;
 pub mod output;
 pub mod read;
