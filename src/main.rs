@@ -238,6 +238,31 @@ enum Command {
         #[arg(long, value_enum, default_value = "error")]
         deny: DenyArg,
     },
+    /// Monitor the year so far (绩效运行监控): spending against the calendar and the policy's
+    /// checkpoints, the year-end balance the pace leads to, targets against spending, the
+    /// unit's claims against its figures; the monitoring table and the projects to send a
+    /// 提示函 to. Exit 1 on an error finding (or warning, with --deny warning).
+    #[command(
+        after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input.\nExamples:\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao explain monitor-checkpoint"
+    )]
+    Monitor {
+        /// Monitoring files (YAML), or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// The date the figures are as of: YYYY-MM-DD, within the projects' year.
+        #[arg(long)]
+        as_of: String,
+        /// A shipped monitoring policy (shaanxi-dept-2020-progress, province-bimonthly) or a
+        /// policy file.
+        #[arg(long)]
+        policy: Option<String>,
+        /// Output: table (default) or json, on standard output.
+        #[arg(long, value_enum, default_value = "table")]
+        format: MonitorFormatArg,
+        /// The least severe finding that makes the exit code 1.
+        #[arg(long, value_enum, default_value = "error")]
+        deny: DenyArg,
+    },
     /// Write a realistic batch CSV of N indicator rows (for benchmarks and trials): 8-17
     /// indicators per project, forms' Chinese headers, merged cells left blank, varied targets,
     /// actuals and claimed scores, as real tables hold them; a name ending in .xlsx writes a
@@ -276,6 +301,12 @@ enum RubricAction {
         /// A shipped rubric's name (`jixiao rubrics` lists them) or a rubric file.
         name: String,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MonitorFormatArg {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -426,6 +457,26 @@ fn main() -> ExitCode {
                 deny: severity(deny),
             };
             commands::review(&args, lang, &mut out, &mut err)
+        }
+        Command::Monitor {
+            inputs,
+            as_of,
+            policy,
+            format,
+            deny,
+        } => {
+            let format = match format {
+                MonitorFormatArg::Table => commands::MonitorFormat::Table,
+                MonitorFormatArg::Json => commands::MonitorFormat::Json,
+            };
+            let args = commands::MonitorArgs {
+                inputs,
+                as_of,
+                policy,
+                format,
+                deny: severity(deny),
+            };
+            commands::monitor(&args, lang, &mut out, &mut err)
         }
         Command::Schema { kind } => commands::schema(&kind, lang, &mut out, &mut err),
         Command::Completions { shell } => {

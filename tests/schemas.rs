@@ -125,6 +125,10 @@ fn shipped() -> Vec<(PathBuf, SchemaKind)> {
         let mut files = Vec::new();
         yaml_files(dir, &mut files);
         for f in files {
+            // the monitoring policies (`jixiao monitor --policy`) have no editor schema yet
+            if f.starts_with("rubrics/monitor") {
+                continue;
+            }
             let kind = if f.starts_with("examples/rubrics") {
                 SchemaKind::Rubric
             } else if f.starts_with("rubrics/review") {

@@ -13,6 +13,10 @@ pub fn explain(code: Option<&str>, lang: Lang, out: &mut dyn Write, err: &mut dy
         Some(c) => match (registry::find(c), crate::review::registry::find(c)) {
             (Some(r), _) => explain::rule(r, lang),
             (None, Some(r)) => explain::review_rule(r, lang),
+            (None, None) if crate::monitor::registry::find(c).is_some() => {
+                let r = crate::monitor::registry::find(c).expect("found above");
+                explain::monitor_rule(r, lang)
+            }
             (None, None) => {
                 let _ = writeln!(err, "{}", explain::unknown(c, lang));
                 return Exit::BadInput;

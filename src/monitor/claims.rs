@@ -75,7 +75,7 @@ fn certain_but_behind(f: &Facts, s: &mut Sink) {
                 i,
                 Text::new(
                     format!(
-                        "“{}”填“确定能”，但仅完成 {}，落后序时进度 {} {} 个百分点",
+                        "“{}”填“确定能”，但仅完成 {}，落后序时进度（{}）{} 个百分点",
                         line.name,
                         pct(share),
                         pct(f.pace.elapsed),

@@ -23,6 +23,14 @@ pub fn list(lang: Lang) -> String {
         let summary = format!("{mark}{}", r.summary.get(lang));
         line(&mut s, r.code, r.severity, &summary);
     }
+    let mark = match lang {
+        Lang::Zh => "（运行监控）",
+        Lang::En => "(monitor) ",
+    };
+    for r in crate::monitor::registry::RULES {
+        let summary = format!("{mark}{}", r.summary.get(lang));
+        line(&mut s, r.code, r.severity, &summary);
+    }
     s
 }
 
@@ -50,12 +58,18 @@ pub fn review_rule(r: &crate::review::Rule, lang: Lang) -> String {
     doc(r.code, r.severity, r.summary, r.explain, lang)
 }
 
+/// One monitoring rule's doc, as [`rule`].
+pub fn monitor_rule(r: &crate::monitor::Rule, lang: Lang) -> String {
+    doc(r.code, r.severity, r.summary, r.explain, lang)
+}
+
 /// No rule has this code: the one meant, when one is close; else every code.
 pub fn unknown(code: &str, lang: Lang) -> String {
     let codes: Vec<&str> = registry::RULES
         .iter()
         .map(|r| r.code)
         .chain(crate::review::registry::RULES.iter().map(|r| r.code))
+        .chain(crate::monitor::registry::RULES.iter().map(|r| r.code))
         .collect();
     // a close spelling, else the one code that has every word given (`cost-missing`)
     let words: Vec<&str> = code.split('-').filter(|w| !w.is_empty()).collect();

@@ -16,6 +16,7 @@ pub mod form_xlsx;
 pub mod html;
 pub mod json;
 pub mod labels;
+pub mod monitor;
 pub mod review;
 pub mod table;
 pub mod xlsx;

@@ -1,0 +1,239 @@
+//! `jixiao monitor` end to end: seed 001's project that ended 2023 12.54% unspent, with
+//! invented monthly figures, flagged in August; the checkpoints of seed 003's 支出进度率 at and
+//! around their bounds through the command; bad input located while the other projects are
+//! still monitored; JSON; `explain` and `--deny`.
+
+use std::process::{Command, Output};
+
+const AUGUST: &str = "tests/monitor/seed001-august.yaml";
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn json(args: &[&str]) -> (serde_json::Value, String, Option<i32>) {
+    let o = jixiao(args);
+    let v =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o.stdout)));
+    (v, text(&o.stderr), o.status.code())
+}
+
+fn codes(project: &serde_json::Value) -> Vec<String> {
+    project["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A monitoring file of one project in `dir`.
+fn one(dir: &std::path::Path, name: &str, body: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+fn project(year: i32, budget: &str, executed: &str) -> String {
+    format!(
+        "id: T-1\nname: 测试项目\ndepartment: 测试单位\nyear: {year}\nbudget: {budget}\nexecuted_to_date: {executed}\nindicators:\n  - name: 培训人次\n    target: \"≥100人次\"\n    progress: 50\n    forecast: 100\n    likelihood: 有可能\n"
+    )
+}
+
+#[test]
+fn the_seed_001_project_is_flagged_in_august() {
+    let (v, err, code) = json(&[
+        "monitor",
+        AUGUST,
+        "--as-of",
+        "2023-08-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(v["elapsed"], "66.58");
+    let p = &v["projects"][0];
+    assert_eq!(p["id"], "YB-2023-07");
+    assert_eq!(p["rate"], "38.00");
+    // 38 × 365/243 = 57.08%, leaving 42.92 of 100.00 (worked in src/monitor/forecast.rs)
+    assert_eq!(p["forecast_rate"], "57.08");
+    assert_eq!(p["forecast_balance"], "42.92");
+    assert_eq!(p["checkpoint"]["tier"], "红色");
+    assert_eq!(p["notice"], true);
+    let c = codes(p);
+    for want in [
+        "monitor-checkpoint",
+        "monitor-behind-calendar",
+        "monitor-forecast-balance",
+        "monitor-ceiling-passed",
+        "monitor-certain-but-short",
+        "monitor-certain-but-behind",
+        "monitor-target-spending-gap",
+    ] {
+        assert!(c.iter().any(|x| x == want), "{want} missing from {c:?}");
+    }
+    // the project on pace is monitored, not flagged, and gets no 提示函
+    let q = &v["projects"][1];
+    assert_eq!(q["id"], "YB-2023-01");
+    assert_eq!(q["notice"], false);
+    assert!(codes(q).is_empty(), "{:?}", codes(q));
+    assert_eq!(
+        v["notices"]["市医疗保障局"],
+        serde_json::json!(["YB-2023-07"])
+    );
+}
+
+#[test]
+fn the_table_shows_the_rules_layout_and_the_notices() {
+    let o = jixiao(&["monitor", AUGUST, "--as-of", "2023-08-31"]);
+    let s = text(&o.stdout);
+    assert!(
+        s.contains("三级指标 | 年度指标值 | 1–8月执行情况 | 全年预计完成情况 | 偏差原因 | 完成可能性 | 纠偏措施"),
+        "{s}"
+    );
+    assert!(
+        s.contains("医保信息平台功能模块上线数 | ≥6个 | 2 | 6 | 经费保障 | 确定能 |"),
+        "{s}"
+    );
+    assert!(s.contains("应发提示函的项目（1 个，按单位）："), "{s}");
+    assert!(s.contains("市医疗保障局：YB-2023-07"), "{s}");
+    assert!(s.contains(&format!("{AUGUST}:8")), "{s}");
+    let o = jixiao(&["monitor", AUGUST, "--as-of", "2023-08-30", "--lang", "en"]);
+    let s = text(&o.stdout);
+    assert!(s.contains("done in months 1–7"), "{s}");
+    assert!(s.contains("Projects to send a reminder"), "{s}");
+}
+
+/// Seed 003: half year ≥45% full, [40%,45%) partial (黄), <40% nothing (红); checked on 30 June
+/// with a budget of 100, and three quarters on 30 September.
+#[test]
+fn checkpoints_at_and_around_their_bounds() {
+    let dir = tempdir("bounds");
+    for (as_of, executed, tier) in [
+        ("2023-06-30", "45.00", None),
+        ("2023-06-30", "44.99", Some("黄色")),
+        ("2023-06-30", "40.00", Some("黄色")),
+        ("2023-06-30", "39.99", Some("红色")),
+        ("2023-06-29", "10.00", None), // no checkpoint reached yet
+        ("2023-09-30", "75.00", None),
+        ("2023-09-30", "74.99", Some("黄色")),
+        ("2023-09-30", "60.00", Some("黄色")),
+        ("2023-09-30", "59.99", Some("红色")),
+    ] {
+        let f = one(&dir, "p.yaml", &project(2023, "100", executed));
+        let (v, err, _) = json(&["monitor", &f, "--as-of", as_of, "--format", "json"]);
+        let p = &v["projects"][0];
+        let got = p["checkpoint"]["tier"].as_str();
+        assert_eq!(got, tier, "{as_of} {executed}: {p} {err}");
+        let has = codes(p).iter().any(|c| c == "monitor-checkpoint");
+        assert_eq!(has, tier.is_some(), "{as_of} {executed}");
+    }
+}
+
+#[test]
+fn bad_input_is_located_and_the_others_still_monitored() {
+    let dir = tempdir("bad");
+    let wrong_year = one(&dir, "a.yaml", &project(2024, "100", "10"));
+    let over = one(&dir, "b.yaml", &project(2023, "100", "120"));
+    let word = one(
+        &dir,
+        "c.yaml",
+        &project(2023, "100", "50").replace("有可能", "大概能"),
+    );
+    let (v, err, code) = json(&[
+        "monitor",
+        &wrong_year,
+        &over,
+        &word,
+        AUGUST,
+        "--as-of",
+        "2023-08-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(&format!("{wrong_year}:1")), "{err}");
+    assert!(err.contains("2024"), "{err}");
+    assert!(err.contains(&format!("{word}:12")), "{err}");
+    assert!(err.contains("大概能") && err.contains("确定能"), "{err}");
+    let ids: Vec<&str> = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["T-1", "YB-2023-07", "YB-2023-01"]);
+    assert!(codes(&v["projects"][0]).contains(&"monitor-executed-over-budget".to_string()));
+    // a date that does not exist, and one outside every project's year
+    let o = jixiao(&["monitor", AUGUST, "--as-of", "2023-02-29"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("2023-02-29"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn explain_and_deny_cover_the_monitor_codes() {
+    let o = jixiao(&["explain", "monitor-forecast-balance"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = text(&o.stdout);
+    assert!(
+        s.contains("依据：") && s.contains("136号") && s.contains("条文未经核对"),
+        "{s}"
+    );
+    let o = jixiao(&["explain"]);
+    assert!(text(&o.stdout).contains("monitor-checkpoint"));
+    // a warning only (behind the calendar, yellow would be a warning too): exit 0, 1 with --deny warning
+    let dir = tempdir("deny");
+    let f = one(&dir, "p.yaml", &project(2023, "100", "55"));
+    let o = jixiao(&["monitor", &f, "--as-of", "2023-08-31"]);
+    let s = text(&o.stdout);
+    assert!(s.contains("monitor-behind-calendar"), "{s}");
+    assert!(!s.contains("error "), "{s}");
+    assert_eq!(o.status.code(), Some(0), "{s}");
+    let o = jixiao(&["monitor", &f, "--as-of", "2023-08-31", "--deny", "warning"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn the_provincial_policy_checks_august() {
+    let (v, _, _) = json(&[
+        "monitor",
+        AUGUST,
+        "--as-of",
+        "2023-08-31",
+        "--policy",
+        "province-bimonthly",
+        "--format",
+        "json",
+    ]);
+    // 38% at the end of August: under 45 (红) of the provincial 65/55/45
+    assert_eq!(v["policy_verified"], false);
+    assert_eq!(v["projects"][0]["checkpoint"]["name"], "8月底");
+    assert_eq!(v["projects"][0]["checkpoint"]["tier"], "红色");
+    let o = jixiao(&[
+        "monitor",
+        AUGUST,
+        "--as-of",
+        "2023-08-31",
+        "--policy",
+        "nope",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("shaanxi-dept-2020-progress"));
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("jixiao-monitor-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
