@@ -232,6 +232,28 @@ fn the_provincial_policy_checks_august() {
     assert!(text(&o.stderr).contains("shaanxi-dept-2020-progress"));
 }
 
+/// The CSV twin of the YAML fixture (one row per indicator, the project's cells on its first
+/// row) is monitored the same: same figures, same findings, same notices.
+#[test]
+fn the_csv_twin_gives_the_same_monitoring() {
+    let strip = |mut v: serde_json::Value| {
+        for p in v["projects"].as_array_mut().unwrap() {
+            p["file"] = serde_json::Value::Null;
+            for f in p["findings"].as_array_mut().unwrap() {
+                f["at"] = serde_json::Value::Null;
+            }
+        }
+        v
+    };
+    let args = |f: &'static str| ["monitor", f, "--as-of", "2023-08-31", "--format", "json"];
+    let (yaml, _, a) = json(&args(AUGUST));
+    let (csv, err, b) = json(&args("tests/monitor/seed001-august.csv"));
+    assert_eq!((a, b), (Some(1), Some(1)), "{err}");
+    assert_eq!(strip(yaml), strip(csv.clone()));
+    let at = csv["projects"][0]["findings"][0]["at"].as_str().unwrap();
+    assert_eq!(at, "tests/monitor/seed001-august.csv:2");
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-monitor-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();

@@ -69,6 +69,26 @@ impl Likelihood {
     }
 }
 
+/// The value of `table` a word names (its form word or English key), or the error that lists
+/// them.
+pub fn word<T: Copy>(
+    s: &str,
+    table: &[(T, &'static [&'static str])],
+    what: (&str, &str),
+) -> Result<T, Text> {
+    let t = s.trim();
+    match table.iter().find(|(_, w)| w.contains(&t)) {
+        Some((v, _)) => Ok(*v),
+        None => {
+            let accepted: Vec<String> = table
+                .iter()
+                .map(|(_, w)| format!("{} ({})", w[0], w[1]))
+                .collect();
+            Err(de::unknown_word(what, t, &accepted.join(", ")))
+        }
+    }
+}
+
 fn word_of<'de, D, T: Copy>(
     d: D,
     table: &[(T, &'static [&'static str])],
@@ -80,20 +100,10 @@ where
     let Some(s) = de::opt_scalar(d)? else {
         return Ok(None);
     };
-    let t = s.trim();
-    if t.is_empty() {
+    if s.trim().is_empty() {
         return Ok(None);
     }
-    match table.iter().find(|(_, w)| w.contains(&t)) {
-        Some((v, _)) => Ok(Some(*v)),
-        None => {
-            let accepted: Vec<String> = table
-                .iter()
-                .map(|(_, w)| format!("{} ({})", w[0], w[1]))
-                .collect();
-            Err(de::custom(de::unknown_word(what, t, &accepted.join(", "))))
-        }
-    }
+    word(&s, table, what).map(Some).map_err(de::custom)
 }
 
 fn cause<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cause>, D::Error> {
@@ -201,7 +211,23 @@ impl Project {
 
 /// Reads a monitoring file: its projects, or the error that stops it being read.
 pub fn read(file: &str) -> Result<Vec<Project>, InputError> {
+    let lower = file.to_ascii_lowercase();
+    let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+    let csv = lower.ends_with(".csv");
+    if !yaml && !csv {
+        return Err(InputError::new(
+            file,
+            Text::new(
+                "监控只读 YAML 或 CSV 监控表（工作簿尚不支持）",
+                "monitoring reads YAML or CSV monitoring tables only (workbooks not yet)",
+            ),
+        ));
+    }
     let text = de::limits::read_file(file)?;
+    if csv {
+        de::limits::check(file, &text)?;
+        return super::table::parse(file, text.trim_start_matches('\u{feff}'));
+    }
     parse(file, &text)
 }
 
