@@ -235,7 +235,7 @@ pub static ZH: &[Help] = &[
         path: "monitor",
         about: "绩效运行监控：支出进度对照序时进度和检查点、按当前进度预计年末结余、指标完成进度对照资金执行进度、完成可能性与数字是否矛盾；输出监控表和应发提示函的项目；有错误时退出码为 1",
         after: Some(
-            "退出码：0 没有被拒的问题，1 有（--deny），2 输入有误。\n示例：\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao explain monitor-checkpoint",
+            "退出码：0 没有被拒的问题，1 有（--deny），2 输入有误。\n示例：\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao monitor 8月监控.csv --as-of 2024-08-31 -o 监控表.xlsx\n  jixiao explain monitor-checkpoint",
         ),
         args: &[
             ("inputs", "监控文件（YAML 或 CSV），也可以是文件夹"),
@@ -244,7 +244,11 @@ pub static ZH: &[Help] = &[
                 "policy",
                 "监控规则：内置规则名（shaanxi-dept-2020-progress、province-bimonthly）或监控规则文件",
             ),
-            ("format", "输出格式：table（默认）或 json，写到标准输出"),
+            (
+                "format",
+                "输出格式：table（默认）或 json，写到标准输出（或 -o）；xlsx（监控表工作簿）写到 -o 文件",
+            ),
+            ("output", "要写的文件：以 .xlsx 结尾时写监控表工作簿"),
             DENY,
             LANG,
         ],

@@ -243,7 +243,7 @@ enum Command {
     /// unit's claims against its figures; the monitoring table and the projects to send a
     /// 提示函 to. Exit 1 on an error finding (or warning, with --deny warning).
     #[command(
-        after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input.\nExamples:\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao explain monitor-checkpoint"
+        after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input.\nExamples:\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao monitor 8月监控.csv --as-of 2024-08-31 -o 监控表.xlsx\n  jixiao explain monitor-checkpoint"
     )]
     Monitor {
         /// Monitoring files (YAML or CSV), or folders of them.
@@ -256,9 +256,13 @@ enum Command {
         /// policy file.
         #[arg(long)]
         policy: Option<String>,
-        /// Output: table (default) or json, on standard output.
+        /// Output: table (default) or json on standard output (or to -o); xlsx (监控表) to -o
+        /// FILE.
         #[arg(long, value_enum, default_value = "table")]
         format: MonitorFormatArg,
+        /// The file to write: a name ending in .xlsx writes the monitoring workbook.
+        #[arg(short, long)]
+        output: Option<String>,
         /// The least severe finding that makes the exit code 1.
         #[arg(long, value_enum, default_value = "error")]
         deny: DenyArg,
@@ -307,6 +311,7 @@ enum RubricAction {
 enum MonitorFormatArg {
     Table,
     Json,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -463,17 +468,20 @@ fn main() -> ExitCode {
             as_of,
             policy,
             format,
+            output,
             deny,
         } => {
             let format = match format {
                 MonitorFormatArg::Table => commands::MonitorFormat::Table,
                 MonitorFormatArg::Json => commands::MonitorFormat::Json,
+                MonitorFormatArg::Xlsx => commands::MonitorFormat::Xlsx,
             };
             let args = commands::MonitorArgs {
                 inputs,
                 as_of,
                 policy,
                 format,
+                output,
                 deny: severity(deny),
             };
             commands::monitor(&args, lang, &mut out, &mut err)

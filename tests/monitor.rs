@@ -254,6 +254,61 @@ fn the_csv_twin_gives_the_same_monitoring() {
     assert_eq!(at, "tests/monitor/seed001-august.csv:2");
 }
 
+/// `-o FILE.xlsx`: the monitoring table in the rules' layout, the projects with their tier and
+/// whether a 提示函 is due, the findings; a formula-like correction stays a string; an
+/// unwritable output exits 2 and leaves nothing.
+#[test]
+fn the_workbook_holds_the_table_the_projects_and_the_findings() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempdir("xlsx");
+    let src = std::fs::read_to_string(AUGUST).unwrap();
+    let input = one(&dir, "m.yaml", &src.replace("压缩后续培训规模", "=SUM(A1)"));
+    let out = dir.join("监控表.xlsx");
+    let out = out.to_str().unwrap();
+    let o = jixiao(&["monitor", &input, "--as-of", "2023-08-31", "-o", out]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("2 个项目"), "{}", text(&o.stderr));
+    let mut book: Xlsx<_> = open_workbook(out).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert_eq!(names, ["监控表", "项目", "监控发现"]);
+    let t = book.worksheet_range("监控表").unwrap();
+    let cell = |r: usize, c: usize| t.get((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(0, 5), Data::String("1–8月执行情况".into()));
+    assert_eq!(cell(0, 9), Data::String("纠偏措施".into()));
+    assert_eq!(
+        cell(1, 3),
+        Data::String("医保信息平台功能模块上线数".into())
+    );
+    assert_eq!(cell(4, 9), Data::String("=SUM(A1)".into()));
+    let p = book.worksheet_range("项目").unwrap();
+    assert_eq!(p.get((1, 8)), Some(&Data::String("红色".into())));
+    assert_eq!(p.get((1, 14)), Some(&Data::String("是".into())));
+    assert!(matches!(p.get((2, 14)), None | Some(Data::Empty)));
+    let f = book.worksheet_range("监控发现").unwrap();
+    assert_eq!(
+        f.get((1, 4)),
+        Some(&Data::String("monitor-checkpoint".into()))
+    );
+    let formulas = book.worksheet_formula("监控表").unwrap();
+    assert!(formulas.get((4, 9)).is_none_or(|s| s.is_empty()));
+    // an unwritable output
+    let o = jixiao(&[
+        "monitor",
+        AUGUST,
+        "--as-of",
+        "2023-08-31",
+        "-o",
+        "/nonexistent-dir/m.xlsx",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("/nonexistent-dir/m.xlsx"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!std::path::Path::new("/nonexistent-dir/m.xlsx").exists());
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-monitor-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();

@@ -9,8 +9,9 @@ use std::io::Write;
 use super::{Exit, emit, flush, write_failed};
 use crate::error::InputError;
 use crate::flags::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::monitor::{Day, Policy, input, monitor as monitor_one, policy, unfit};
+use crate::output::{Output, STDOUT, Step, WriteError, same_file};
 use crate::render::monitor as render;
 
 /// What `monitor` is asked.
@@ -21,6 +22,8 @@ pub struct MonitorArgs {
     /// A shipped policy or a file; the shipped default without.
     pub policy: Option<String>,
     pub format: MonitorFormat,
+    /// The file to write (`-`: standard output); standard output without.
+    pub output: Option<String>,
     /// The least severe finding that makes the exit code 1.
     pub deny: Severity,
 }
@@ -30,9 +33,48 @@ pub struct MonitorArgs {
 pub enum MonitorFormat {
     Table,
     Json,
+    /// A workbook: 监控表, 项目, 监控发现.
+    Xlsx,
+}
+
+impl MonitorFormat {
+    /// The format asked for, or a workbook when the output's name ends in `.xlsx` and the
+    /// format is left at its default.
+    pub fn resolve(self, output: Option<&str>) -> MonitorFormat {
+        let name = output.map(str::to_ascii_lowercase).unwrap_or_default();
+        match self {
+            MonitorFormat::Table if name.ends_with(".xlsx") => MonitorFormat::Xlsx,
+            f => f,
+        }
+    }
 }
 
 pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let format = args.format.resolve(args.output.as_deref());
+    // an output over one of the inputs would replace it
+    if let Some(o) = args.output.as_deref()
+        && let Some(input) = args.inputs.iter().find(|i| o != STDOUT && same_file(o, i))
+    {
+        let t = Text::new(
+            format!("{o}: 输出会覆盖要监控的文件 {input}"),
+            format!("{o}: the output would overwrite the input {input}"),
+        );
+        let _ = writeln!(err, "{}", t.get(lang));
+        return Exit::BadInput;
+    }
+    if format == MonitorFormat::Xlsx && args.output.as_deref().is_none_or(|o| o == STDOUT) {
+        let t = Text::new(
+            "工作簿须用 -o FILE.xlsx 写到文件",
+            "a workbook is written to a file: -o FILE.xlsx",
+        );
+        let _ = writeln!(err, "{}", t.get(lang));
+        return Exit::BadInput;
+    }
+    // the output first: an unwritable one fails before any input is read
+    let mut file = match args.output.as_deref().map(Output::open).transpose() {
+        Ok(f) => f,
+        Err(e) => return write_failed(&e, lang, err),
+    };
     let as_of = match Day::parse(&args.as_of) {
         Ok(d) => d,
         Err(t) => {
@@ -74,12 +116,42 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
         .into_iter()
         .map(|p| monitor_one(p, &policy, as_of))
         .collect();
-    let text = match args.format {
-        MonitorFormat::Table => render::table(&items, &policy, as_of, lang),
-        MonitorFormat::Json => render::json(&items, &policy, as_of, lang),
+    let bytes = match format {
+        MonitorFormat::Table => Ok(render::table(&items, &policy, as_of, lang).into_bytes()),
+        MonitorFormat::Json => Ok(render::json(&items, &policy, as_of, lang).into_bytes()),
+        MonitorFormat::Xlsx => crate::render::xlsx::monitor::book(&items, &policy, as_of, lang)
+            .and_then(|mut b| b.save_to_buffer()),
     };
-    if let Err(e) = emit(out, text.as_bytes()).and_then(|()| flush(out)) {
+    let written = match (bytes, &mut file) {
+        (Err(e), f) => {
+            let target = f.as_ref().map_or(STDOUT, |f| f.target());
+            Err(WriteError::new(
+                target,
+                Step::Write,
+                crate::render::xlsx::to_io(e),
+            ))
+        }
+        (Ok(b), Some(f)) => f
+            .write_all(&b)
+            .map_err(|e| WriteError::new(f.target(), Step::Write, e)),
+        (Ok(b), None) => emit(out, &b).and_then(|()| flush(out)),
+    };
+    if let Err(e) = written {
         return write_failed(&e, lang, err);
+    }
+    if let Some(f) = file {
+        let target = f.target().to_string();
+        if let Err(e) = f.commit() {
+            return write_failed(&e, lang, err);
+        }
+        if target != STDOUT {
+            let n = items.len() as u64;
+            let t = Text::new(
+                format!("已写出 {target}：{n} 个项目"),
+                format!("wrote {target}: {}", crate::i18n::count(n, "project")),
+            );
+            let _ = writeln!(err, "{}", t.get(lang));
+        }
     }
     let denied = items
         .iter()

@@ -15,6 +15,7 @@ mod application;
 mod cells;
 mod flags;
 mod lines;
+pub mod monitor;
 pub mod project;
 pub mod review;
 mod summary;
