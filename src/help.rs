@@ -246,9 +246,12 @@ pub static ZH: &[Help] = &[
             ),
             (
                 "format",
-                "输出格式：table（默认）或 json，写到标准输出（或 -o）；xlsx（监控表工作簿）写到 -o 文件",
+                "输出格式：table（默认）、json 或 html（网页），写到标准输出（或 -o）；xlsx（监控表工作簿）写到 -o 文件",
             ),
-            ("output", "要写的文件：以 .xlsx 结尾时写监控表工作簿"),
+            (
+                "output",
+                "要写的文件：以 .xlsx 或 .html 结尾时写监控表工作簿或网页",
+            ),
             DENY,
             LANG,
         ],

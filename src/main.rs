@@ -257,10 +257,10 @@ enum Command {
         #[arg(long)]
         policy: Option<String>,
         /// Output: table (default) or json on standard output (or to -o); xlsx (监控表) to -o
-        /// FILE.
+        /// FILE; html (a page) on standard output or to -o.
         #[arg(long, value_enum, default_value = "table")]
         format: MonitorFormatArg,
-        /// The file to write: a name ending in .xlsx writes the monitoring workbook.
+        /// The file to write: a name ending in .xlsx or .html writes a workbook or a page.
         #[arg(short, long)]
         output: Option<String>,
         /// The least severe finding that makes the exit code 1.
@@ -312,6 +312,7 @@ enum MonitorFormatArg {
     Table,
     Json,
     Xlsx,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -475,6 +476,7 @@ fn main() -> ExitCode {
                 MonitorFormatArg::Table => commands::MonitorFormat::Table,
                 MonitorFormatArg::Json => commands::MonitorFormat::Json,
                 MonitorFormatArg::Xlsx => commands::MonitorFormat::Xlsx,
+                MonitorFormatArg::Html => commands::MonitorFormat::Html,
             };
             let args = commands::MonitorArgs {
                 inputs,

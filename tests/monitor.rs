@@ -309,6 +309,29 @@ fn the_workbook_holds_the_table_the_projects_and_the_findings() {
     assert!(!std::path::Path::new("/nonexistent-dir/m.xlsx").exists());
 }
 
+/// `-o FILE.html`: one page with the table, the notices and the docs; text from the forms is
+/// escaped.
+#[test]
+fn the_page_escapes_the_forms_text() {
+    let dir = tempdir("html");
+    let src = std::fs::read_to_string(AUGUST).unwrap();
+    let input = one(
+        &dir,
+        "m.yaml",
+        &src.replace("压缩后续培训规模", "<script>alert(1)</script>"),
+    );
+    let out = dir.join("监控表.html");
+    let out = out.to_str().unwrap();
+    let o = jixiao(&["monitor", &input, "--as-of", "2023-08-31", "-o", out]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let page = std::fs::read_to_string(out).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("<th>1–8月执行情况</th>"), "{page}");
+    assert!(page.contains("id=\"rule-monitor-checkpoint\""));
+    assert!(page.contains("应发提示函的项目"));
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-monitor-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();

@@ -35,15 +35,20 @@ pub enum MonitorFormat {
     Json,
     /// A workbook: 监控表, 项目, 监控发现.
     Xlsx,
+    /// A self-contained HTML page.
+    Html,
 }
 
 impl MonitorFormat {
-    /// The format asked for, or a workbook when the output's name ends in `.xlsx` and the
-    /// format is left at its default.
+    /// The format asked for, or the one the output's name tells (`.xlsx`, `.html`, `.htm`)
+    /// when the format is left at its default.
     pub fn resolve(self, output: Option<&str>) -> MonitorFormat {
         let name = output.map(str::to_ascii_lowercase).unwrap_or_default();
         match self {
             MonitorFormat::Table if name.ends_with(".xlsx") => MonitorFormat::Xlsx,
+            MonitorFormat::Table if name.ends_with(".html") || name.ends_with(".htm") => {
+                MonitorFormat::Html
+            }
             f => f,
         }
     }
@@ -119,6 +124,12 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
     let bytes = match format {
         MonitorFormat::Table => Ok(render::table(&items, &policy, as_of, lang).into_bytes()),
         MonitorFormat::Json => Ok(render::json(&items, &policy, as_of, lang).into_bytes()),
+        MonitorFormat::Html => {
+            Ok(
+                crate::render::html::monitor::page(&items, &policy, as_of, &args.inputs, lang)
+                    .into_bytes(),
+            )
+        }
         MonitorFormat::Xlsx => crate::render::xlsx::monitor::book(&items, &policy, as_of, lang)
             .and_then(|mut b| b.save_to_buffer()),
     };

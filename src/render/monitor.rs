@@ -82,7 +82,7 @@ pub fn notices<'a>(
     by
 }
 
-fn spending_line(m: &Monitored, as_of: Day, lang: Lang) -> String {
+pub fn spending_line(m: &Monitored, as_of: Day, lang: Lang) -> String {
     let p = m.project;
     let u = &p.money_unit;
     let rate = m.pace.rate.map(pct).unwrap_or_else(|| "—".into());
@@ -104,7 +104,7 @@ fn spending_line(m: &Monitored, as_of: Day, lang: Lang) -> String {
     .to_string()
 }
 
-fn checkpoint_line(m: &Monitored, lang: Lang) -> Option<String> {
+pub fn checkpoint_line(m: &Monitored, lang: Lang) -> Option<String> {
     let (c, tier) = m.checkpoint?;
     let tier = match tier {
         Some(t) => t.word(lang).to_string(),
@@ -124,7 +124,7 @@ fn checkpoint_line(m: &Monitored, lang: Lang) -> Option<String> {
     )
 }
 
-fn forecast_line(m: &Monitored, lang: Lang) -> Option<String> {
+pub fn forecast_line(m: &Monitored, lang: Lang) -> Option<String> {
     let (f, b, s) = (m.pace.forecast?, m.pace.balance?, m.pace.balance_share?);
     let u = &m.project.money_unit;
     Some(
@@ -230,7 +230,7 @@ pub fn table(items: &[Monitored], policy: &Policy, as_of: Day, lang: Lang) -> St
     s
 }
 
-fn notice_entry(m: &Monitored, lang: Lang) -> String {
+pub fn notice_entry(m: &Monitored, lang: Lang) -> String {
     let mut why = Vec::new();
     if let Some((_, Some(t))) = m.checkpoint {
         why.push(t.word(lang).to_string());

@@ -18,6 +18,7 @@
 
 pub mod charts;
 pub mod escape;
+pub mod monitor;
 pub mod overview;
 pub mod project;
 pub mod review;
