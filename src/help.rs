@@ -238,7 +238,7 @@ pub static ZH: &[Help] = &[
             "退出码：0 没有被拒的问题，1 有（--deny），2 输入有误。\n示例：\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao monitor 8月监控.csv --as-of 2024-08-31 -o 监控表.xlsx\n  jixiao explain monitor-checkpoint",
         ),
         args: &[
-            ("inputs", "监控文件（YAML 或 CSV），也可以是文件夹"),
+            ("inputs", "监控文件（YAML、CSV 或工作簿），也可以是文件夹"),
             ("as_of", "数据截至日期：YYYY-MM-DD，须在项目年度内"),
             (
                 "policy",

@@ -246,7 +246,7 @@ enum Command {
         after_help = "Exit codes: 0 nothing denied, 1 a denied finding, 2 bad input.\nExamples:\n  jixiao monitor 8月监控.yaml --as-of 2024-08-31\n  jixiao monitor 监控/ --as-of 2024-08-31 --policy province-bimonthly --format json\n  jixiao monitor 8月监控.csv --as-of 2024-08-31 -o 监控表.xlsx\n  jixiao explain monitor-checkpoint"
     )]
     Monitor {
-        /// Monitoring files (YAML or CSV), or folders of them.
+        /// Monitoring files (YAML, CSV or workbooks), or folders of them.
         #[arg(required = true)]
         inputs: Vec<String>,
         /// The date the figures are as of: YYYY-MM-DD, within the projects' year.

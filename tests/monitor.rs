@@ -332,6 +332,61 @@ fn the_page_escapes_the_forms_text() {
     assert!(page.contains("应发提示函的项目"));
 }
 
+/// A workbook of the same rows (numbers as numbers, on a sheet 监控表 after another sheet) is
+/// monitored as the CSV is; a bad cell is located at its sheet and row.
+#[test]
+fn a_workbook_of_the_table_is_read_like_the_csv() {
+    let dir = tempdir("book");
+    let csv = std::fs::read_to_string("tests/monitor/seed001-august.csv").unwrap();
+    let write = |name: &str, csv: &str| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().set_name("说明").unwrap();
+        let ws = book.add_worksheet();
+        ws.set_name("监控表").unwrap();
+        for (r, line) in csv.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell.parse::<f64>() {
+                    Ok(n) if r > 0 => ws.write_number(r, c, n).map(|_| ()),
+                    _ => ws.write_string(r, c, cell).map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+        let p = dir.join(name);
+        book.save(&p).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let good = write("m.xlsx", &csv);
+    let args = |f: &str| {
+        ["monitor", f, "--as-of", "2023-08-31", "--format", "json"]
+            .map(str::to_string)
+            .to_vec()
+    };
+    let run = |f: &str| {
+        let a = args(f);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        json(&a)
+    };
+    let (from_book, err, code) = run(&good);
+    assert_eq!(code, Some(1), "{err}");
+    let (from_csv, _, _) = run("tests/monitor/seed001-august.csv");
+    let strip = |mut v: serde_json::Value| {
+        for p in v["projects"].as_array_mut().unwrap() {
+            p["file"] = serde_json::Value::Null;
+            for f in p["findings"].as_array_mut().unwrap() {
+                f["at"] = serde_json::Value::Null;
+            }
+        }
+        v
+    };
+    assert_eq!(strip(from_book), strip(from_csv));
+    let bad = write("bad.xlsx", &csv.replace("有可能", "说不准"));
+    let (_, err, code) = run(&bad);
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{bad}[监控表]:3")), "{err}");
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-monitor-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();

@@ -214,12 +214,24 @@ pub fn read(file: &str) -> Result<Vec<Project>, InputError> {
     let lower = file.to_ascii_lowercase();
     let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
     let csv = lower.ends_with(".csv");
+    let book = [".xlsx", ".xlsm", ".xls", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if book {
+        let bytes = std::fs::read(file).map_err(|e| {
+            InputError::new(
+                file,
+                Text::new(format!("无法读取：{e}"), format!("cannot be read: {e}")),
+            )
+        })?;
+        return super::table::parse_book(file, &bytes);
+    }
     if !yaml && !csv {
         return Err(InputError::new(
             file,
             Text::new(
-                "监控只读 YAML 或 CSV 监控表（工作簿尚不支持）",
-                "monitoring reads YAML or CSV monitoring tables only (workbooks not yet)",
+                "监控只读 YAML、CSV 或工作簿（xlsx/xls/ods）",
+                "monitoring reads YAML, CSV or workbooks (xlsx/xls/ods) only",
             ),
         ));
     }

@@ -74,21 +74,53 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Project>, InputError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = r.records();
-    let located = |line: u64, t: Text| InputError::new(file, t).at(Some(line as usize), None);
-    let header = match rows.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            return Err(InputError::new(file, Text::same(e.to_string())));
-        }
-        None => {
-            return Err(InputError::new(
-                file,
-                Text::new("监控表是空的", "the monitoring table is empty"),
-            ));
-        }
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| InputError::new(file, Text::same(e.to_string())))?;
+        let line = rec.position().map_or(0, |p| p.line()) as usize;
+        rows.push((line, rec.iter().map(str::to_string).collect()));
+    }
+    parse_rows(file, rows)
+}
+
+/// Reads a monitoring workbook: its sheet 监控表, else its first sheet; errors name
+/// `FILE[SHEET]:ROW`.
+pub fn parse_book(file: &str, bytes: &[u8]) -> Result<Vec<Project>, InputError> {
+    let sheets = crate::read::workbook::read_sheets(file, bytes)?;
+    let mut sheets: Vec<_> = sheets.into_iter().collect::<Result<_, _>>()?;
+    let k = sheets.iter().position(|s| s.name == "监控表").unwrap_or(0);
+    if sheets.is_empty() {
+        return Err(InputError::new(
+            file,
+            Text::new("工作簿中没有工作表", "the workbook has no sheet"),
+        ));
+    }
+    let sheet = sheets.swap_remove(k);
+    let place = format!("{file}[{}]", sheet.name);
+    let rows = sheet
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (i + 1, r))
+        .collect();
+    let mut ps = parse_rows(&place, rows)?;
+    for p in &mut ps {
+        p.file = file.to_string();
+    }
+    Ok(ps)
+}
+
+/// Reads the rows of a table (its line or row number, its cells), the first the header.
+fn parse_rows(file: &str, rows: Vec<(usize, Vec<String>)>) -> Result<Vec<Project>, InputError> {
+    let located = |line: usize, t: Text| InputError::new(file, t).at(Some(line), None);
+    let mut rows = rows.into_iter();
+    let Some((_, header)) = rows.next() else {
+        return Err(InputError::new(
+            file,
+            Text::new("监控表是空的", "the monitoring table is empty"),
+        ));
     };
-    let cols: Vec<Option<Col>> = header.iter().map(column).collect();
+    let cols: Vec<Option<Col>> = header.iter().map(|h| column(h)).collect();
     for need in [
         Col::Name,
         Col::Budget,
@@ -109,12 +141,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Project>, InputError> {
         }
     }
     let mut out: Vec<Project> = Vec::new();
-    for rec in rows {
-        let rec = rec.map_err(|e| InputError::new(file, Text::same(e.to_string())))?;
-        let line = rec.position().map_or(0, |p| p.line());
+    for (line, rec) in rows {
         let cell = |c: Col| -> Option<&str> {
             let k = cols.iter().position(|x| *x == Some(c))?;
-            rec.get(k).map(str::trim).filter(|s| !s.is_empty())
+            rec.get(k).map(|s| s.trim()).filter(|s| !s.is_empty())
         };
         if rec.iter().all(|s| s.trim().is_empty()) {
             continue;
@@ -169,7 +199,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Project>, InputError> {
                 budget,
                 executed,
                 lines: Vec::new(),
-                line: Some(line as usize),
+                line: Some(line),
             });
         }
         let Some(project) = out.last_mut() else {
@@ -210,7 +240,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Project>, InputError> {
             cause,
             likelihood,
             correction: cell(Col::Correction).map(str::to_string),
-            line: Some(line as usize),
+            line: Some(line),
         });
     }
     if out.is_empty() {
