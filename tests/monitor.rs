@@ -387,6 +387,37 @@ fn a_workbook_of_the_table_is_read_like_the_csv() {
     assert!(err.contains(&format!("{bad}[监控表]:3")), "{err}");
 }
 
+fn golden(name: &str, actual: &str) {
+    let path = format!("tests/golden/{name}");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {path}: run with UPDATE_GOLDEN=1"));
+    assert_eq!(actual, want, "{path} differs");
+}
+
+/// The terminal view of the August case in both languages, and the same bytes twice (the
+/// workbook too).
+#[test]
+fn goldens_of_the_terminal_view_and_same_bytes() {
+    for (lang, name) in [
+        ("zh", "monitor-august.zh.txt"),
+        ("en", "monitor-august.en.txt"),
+    ] {
+        let o = jixiao(&["monitor", AUGUST, "--as-of", "2023-08-31", "--lang", lang]);
+        golden(name, &text(&o.stdout));
+    }
+    let dir = tempdir("bytes");
+    let bytes = |n: &str| {
+        let out = dir.join(n);
+        let out = out.to_str().unwrap().to_string();
+        jixiao(&["monitor", AUGUST, "--as-of", "2023-08-31", "-o", &out]);
+        std::fs::read(&out).unwrap()
+    };
+    assert_eq!(bytes("a.xlsx"), bytes("b.xlsx"));
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-monitor-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();

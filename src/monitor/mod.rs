@@ -191,3 +191,116 @@ pub fn pct(d: Decimal) -> String {
 pub fn amount(d: Decimal) -> String {
     format!("{:.2}", d.round_dp(2))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes found for one project of `budget` 100 with `executed` spent and one indicator,
+    /// on 1 July 2024 (183 of 366 days: exactly 50% of the year), under the default policy
+    /// (calendar_gap 10, balance_max 10, target_gap 10, behind_max 30).
+    fn codes(executed: &str, indicator: &str) -> Vec<&'static str> {
+        let text = format!(
+            "id: T\nname: 测试\nyear: 2024\nbudget: 100\nexecuted_to_date: {executed}\nindicators:\n  - name: 指标\n{indicator}"
+        );
+        let projects = input::parse("t.yaml", &text).unwrap_or_else(|e| panic!("{e:?}"));
+        let policy = Policy::load(policy::DEFAULT).unwrap();
+        let as_of = Day::parse("2024-07-01").unwrap();
+        assert_eq!(as_of.elapsed(), Decimal::from(50));
+        monitor(&projects[0], &policy, as_of)
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    const PLAIN: &str = "    target: \"≥100人次\"\n    progress: 50\n    forecast: 100\n";
+
+    fn has(executed: &str, indicator: &str, code: &str) -> bool {
+        codes(executed, indicator).contains(&code)
+    }
+
+    #[test]
+    fn behind_the_calendar_at_and_around_the_gap() {
+        // 50% of the year gone, a gap of 10: 40% is at the bound, 39.99% past it
+        assert!(!has("40", PLAIN, "monitor-behind-calendar"));
+        assert!(has("39.99", PLAIN, "monitor-behind-calendar"));
+    }
+
+    #[test]
+    fn forecast_balance_at_and_around_the_threshold() {
+        // 45% at half the year leads to 90%: 10% unspent, at the bound; 44.99% to 10.02%
+        assert!(!has("45", PLAIN, "monitor-forecast-balance"));
+        assert!(has("44.99", PLAIN, "monitor-forecast-balance"));
+    }
+
+    #[test]
+    fn executed_over_budget_at_and_around_the_budget() {
+        assert!(!has("100", PLAIN, "monitor-executed-over-budget"));
+        assert!(has("100.01", PLAIN, "monitor-executed-over-budget"));
+    }
+
+    #[test]
+    fn target_against_spending_both_ways_at_and_around_the_gap() {
+        let at = |p: &str| format!("    target: \"≥100人次\"\n    progress: {p}\n");
+        let code = "monitor-target-spending-gap";
+        assert!(!has("50", &at("60"), code));
+        assert!(has("50", &at("60.01"), code));
+        assert!(!has("50", &at("40"), code));
+        assert!(has("50", &at("39.99"), code));
+        // a ceiling is not compared
+        assert!(!has(
+            "50",
+            "    target: \"≤100元\"\n    progress: 5\n",
+            code
+        ));
+    }
+
+    #[test]
+    fn ceiling_passed_at_and_around_the_ceiling() {
+        let at = |t: &str, p: &str| format!("    target: \"{t}\"\n    progress: {p}\n");
+        let code = "monitor-ceiling-passed";
+        assert!(!has("50", &at("≤2万元", "2"), code));
+        assert!(has("50", &at("≤2万元", "2.01"), code));
+        assert!(has("50", &at("<2万元", "2"), code));
+        assert!(!has("50", &at("≥2万元", "3"), code));
+    }
+
+    #[test]
+    fn claims_against_the_figures() {
+        let line = |likely: &str, progress: &str, forecast: &str| {
+            format!(
+                "    target: \"≥6个\"\n    progress: {progress}\n    forecast: {forecast}\n    likelihood: {likely}\n"
+            )
+        };
+        let short = "monitor-certain-but-short";
+        assert!(!has("50", &line("确定能", "3", "6"), short));
+        assert!(has("50", &line("确定能", "3", "5.99"), short));
+        assert!(!has("50", &line("有可能", "3", "5"), short));
+        let full = "monitor-impossible-but-full";
+        assert!(has("50", &line("完全不可能", "3", "6"), full));
+        assert!(!has("50", &line("完全不可能", "3", "5.99"), full));
+        // 50% of the year gone, behind_max 30: 20% done is at the bound (1.2 of 6)
+        let behind = "monitor-certain-but-behind";
+        assert!(!has("50", &line("确定能", "1.2", "6"), behind));
+        assert!(has("50", &line("确定能", "1.19", "6"), behind));
+        let cause = "monitor-short-without-cause";
+        assert!(has("50", &line("有可能", "3", "5"), cause));
+        let given = format!(
+            "{}    deviation_cause: 人员保障\n    correction: 增派人员\n",
+            line("有可能", "3", "5")
+        );
+        assert!(!has("50", &given, cause));
+    }
+
+    #[test]
+    fn a_project_outside_the_year_is_unfit() {
+        let text = "id: T\nname: 测试\nyear: 2023\nbudget: 100\nexecuted_to_date: 1\n";
+        let p = &input::parse("t.yaml", text).unwrap()[0];
+        assert!(unfit(p, Day::parse("2024-08-31").unwrap()).is_some());
+        assert!(unfit(p, Day::parse("2023-08-31").unwrap()).is_none());
+        let text = text.replace("year: 2023\n", "");
+        let p = &input::parse("t.yaml", &text).unwrap()[0];
+        assert!(unfit(p, Day::parse("2023-08-31").unwrap()).is_some());
+    }
+}

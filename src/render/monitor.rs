@@ -206,7 +206,17 @@ pub fn table(items: &[Monitored], policy: &Policy, as_of: Day, lang: Lang) -> St
     s.push_str(
         Text::new(
             format!("合计：{n} 个项目；错误 {e} 条，警告 {w} 条，提示 {i} 条\n"),
-            format!("Total: {n} projects; {e} errors, {w} warnings, {i} hints\n"),
+            {
+                use crate::i18n::count as c;
+                let (n, e, w, i) = (n as u64, e as u64, w as u64, i as u64);
+                format!(
+                    "Total: {}; {}, {}, {}\n",
+                    c(n, "project"),
+                    c(e, "error"),
+                    c(w, "warning"),
+                    c(i, "hint")
+                )
+            },
         )
         .get(lang),
     );
@@ -224,7 +234,11 @@ pub fn table(items: &[Monitored], policy: &Policy, as_of: Day, lang: Lang) -> St
         );
         for (unit, ms) in by {
             let names: Vec<String> = ms.iter().map(|m| notice_entry(m, lang)).collect();
-            s.push_str(&format!("  {unit}：{}\n", names.join("；")));
+            let (colon, semi) = match lang {
+                Lang::Zh => ("：", "；"),
+                Lang::En => (": ", "; "),
+            };
+            s.push_str(&format!("  {unit}{colon}{}\n", names.join(semi)));
         }
     }
     s
@@ -252,7 +266,10 @@ pub fn notice_entry(m: &Monitored, lang: Lang) -> String {
             .to_string(),
         );
     }
-    format!("{} {}（{}）", m.project.id, m.project.name, why.join("，"))
+    match lang {
+        Lang::Zh => format!("{} {}（{}）", m.project.id, m.project.name, why.join("，")),
+        Lang::En => format!("{} {} ({})", m.project.id, m.project.name, why.join(", ")),
+    }
 }
 
 /// The JSON view: one object with the date, the policy, every project and the notices.
