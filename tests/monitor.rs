@@ -70,6 +70,7 @@ fn the_seed_001_project_is_flagged_in_august() {
     let c = codes(p);
     for want in [
         "monitor-checkpoint",
+        "monitor-checkpoint-ahead",
         "monitor-behind-calendar",
         "monitor-forecast-balance",
         "monitor-ceiling-passed",

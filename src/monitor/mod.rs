@@ -293,6 +293,15 @@ mod tests {
         assert!(!has("50", &given, cause));
     }
 
+    /// On 1 July 2024 (day 183) the next checkpoint is the end of September (day 274 of 366):
+    /// a rate r leads to r × 274/183 there; 75% needs r ≥ 75 × 183/274 = 50.0912…%.
+    #[test]
+    fn the_next_checkpoint_at_and_around_its_bound() {
+        let code = "monitor-checkpoint-ahead";
+        assert!(!has("50.10", PLAIN, code));
+        assert!(has("50.09", PLAIN, code));
+    }
+
     #[test]
     fn a_project_outside_the_year_is_unfit() {
         let text = "id: T\nname: 测试\nyear: 2023\nbudget: 100\nexecuted_to_date: 1\n";

@@ -7,6 +7,7 @@ use super::{claims, forecast, spending, targets};
 pub static RULES: &[&Rule] = &[
     &spending::EXECUTED_OVER_BUDGET,
     &spending::CHECKPOINT,
+    &spending::CHECKPOINT_AHEAD,
     &spending::BEHIND_CALENDAR,
     &forecast::FORECAST_BALANCE,
     &targets::CEILING_PASSED,
@@ -20,6 +21,7 @@ pub static RULES: &[&Rule] = &[
 /// The codes of slow spending: a project with one of them is sent a 提示函.
 pub static SPENDING: &[&str] = &[
     "monitor-checkpoint",
+    "monitor-checkpoint-ahead",
     "monitor-behind-calendar",
     "monitor-forecast-balance",
 ];

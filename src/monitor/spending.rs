@@ -1,6 +1,8 @@
 //! Spending against the calendar: the execution rate at the as-of date against the budget, the
 //! policy's checkpoints and 序时进度.
 
+use rust_decimal::Decimal;
+
 use super::{Facts, Rule, Sink, amount, pct};
 use crate::flags::{Doc, Severity};
 use crate::i18n::Text;
@@ -129,4 +131,58 @@ fn behind_calendar(f: &Facts, s: &mut Sink) {
             ),
         ));
     }
+}
+
+pub static CHECKPOINT_AHEAD: Rule = Rule {
+    code: "monitor-checkpoint-ahead",
+    severity: Severity::Warning,
+    summary: Doc {
+        zh: "按当前进度，下一个检查点将达不到满分界限",
+        en: "at the current pace the next checkpoint will be missed",
+    },
+    explain: Doc {
+        zh: "检查：监控日之后的下一个检查点（如 9 月底的前三季度进度）：按截至监控日的进度推算到该检查点的执行率（执行率 × 检查点的序时进度 ÷ 当前序时进度，最高 100%），低于其满分界限时提示，并给出到期前还须支付的金额。\n为何重要：已过的检查点无法补救，下一个还来得及；8 月的监控正是为 9 月底的前三季度进度。\n依据：陕西省部门整体支出绩效自评表“支出进度率”评分标准的检查点和界限（已核对原文）；按进度推算是本工具的做法。\n示例：2023 年 8 月 31 日执行 38%，按此进度 9 月底约 42.69%（38 × 273 ÷ 243），低于前三季度 75% 的界限，须在 9 月底前再支付 37 万元（预算 100 万元）。\n修正：按给出的金额安排 9 月的支付。",
+        en: "Checks: the next checkpoint after the as-of date (the end of September for three quarters, say): the rate the pace so far leads to there (rate × the share of the year at the checkpoint ÷ the share now, at most 100%); under its full-marks bound it is flagged, with the amount still to pay by then.\nWhy: a checkpoint passed cannot be made up, the next one can; August's monitoring is for September's three-quarter mark.\nBasis: the checkpoints and bounds of the Shaanxi department form's 支出进度率 rubric (checked against the text); projecting the pace is this tool's method.\nExample: 38% on 31 August 2023 leads to about 42.69% at the end of September (38 × 273 ÷ 243), under the 75% bound: 37 more (of a budget of 100) to pay by then.\nFix: plan September's payments by the amount given.",
+    },
+    check: checkpoint_ahead,
+};
+
+fn checkpoint_ahead(f: &Facts, s: &mut Sink) {
+    let Some(rate) = f.pace.rate else { return };
+    let done = f.as_of.months_done();
+    let Some(c) = f.policy.checkpoints.iter().find(|c| c.month > done) else {
+        return;
+    };
+    let at = super::Day::month_end(f.as_of.year, c.month).elapsed();
+    let projected = (rate * at / f.pace.elapsed).min(Decimal::ONE_HUNDRED);
+    let full = c.full();
+    if projected >= full || f.pace.elapsed.is_zero() {
+        return;
+    }
+    let p = f.project;
+    let needed = (full * p.budget / Decimal::ONE_HUNDRED - p.executed).max(Decimal::ZERO);
+    let tier = c.tier(projected).map(|t| t.1);
+    let word = |lang| tier.map(|t| t.word(lang)).unwrap_or_default();
+    let u = &p.money_unit;
+    s.project(Text::new(
+        format!(
+            "按当前进度，“{}”（{}月底）执行率约 {}，低于满分界限 {}（{}）；须在{}月底前再支付 {} {u}",
+            c.name,
+            c.month,
+            pct(projected),
+            pct(full),
+            word(crate::i18n::Lang::Zh),
+            c.month,
+            amount(needed)
+        ),
+        format!(
+            "at this pace the {} checkpoint (end of month {}) comes at about {}, under its {} ({}); {} {u} more to pay by then",
+            c.label(crate::i18n::Lang::En),
+            c.month,
+            pct(projected),
+            pct(full),
+            word(crate::i18n::Lang::En),
+            amount(needed)
+        ),
+    ));
 }
