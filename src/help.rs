@@ -271,7 +271,7 @@ pub static ZH: &[Help] = &[
         args: &[
             (
                 "kind",
-                "文件种类：project（项目文件）、rubric（评分规则）、library（指标库）或 review（审核规则）",
+                "文件种类：project（项目文件）、rubric（评分规则）、library（指标库）、review（审核规则）或 monitor（监控规则）",
             ),
             LANG,
         ],

@@ -208,7 +208,8 @@ enum Command {
     /// Print the JSON Schema of a kind of file, for an editor (VS Code's YAML extension).
     #[command(after_help = "Example:\n  jixiao schema project > project.schema.json")]
     Schema {
-        /// The kind of file: project, rubric, library or review (a review rubric).
+        /// The kind of file: project, rubric, library, review (a review rubric) or monitor (a
+        /// monitoring policy).
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(jixiao::schema::SchemaKind::names()))]
         kind: String,
     },

@@ -19,6 +19,8 @@ pub enum SchemaKind {
     Library,
     /// A review rubric (`rubrics/review/*.yaml`).
     Review,
+    /// A monitoring policy (`rubrics/monitor/*.yaml`).
+    Monitor,
 }
 
 /// Writes the root schema of a kind with the generator it is given.
@@ -32,6 +34,11 @@ const KINDS: &[(SchemaKind, &str, RootOf)] = &[
     (SchemaKind::Rubric, "rubric", rubric),
     (SchemaKind::Library, "library", crate::library::schema),
     (SchemaKind::Review, "review", crate::review::rubric::schema),
+    (
+        SchemaKind::Monitor,
+        "monitor",
+        crate::monitor::policy::schema,
+    ),
 ];
 
 /// A rubric's schema, with its `flags:` as the flags read them (the rubric sits below them).

@@ -125,14 +125,12 @@ fn shipped() -> Vec<(PathBuf, SchemaKind)> {
         let mut files = Vec::new();
         yaml_files(dir, &mut files);
         for f in files {
-            // the monitoring policies (`jixiao monitor --policy`) have no editor schema yet
-            if f.starts_with("rubrics/monitor") {
-                continue;
-            }
             let kind = if f.starts_with("examples/rubrics") {
                 SchemaKind::Rubric
             } else if f.starts_with("rubrics/review") {
                 SchemaKind::Review
+            } else if f.starts_with("rubrics/monitor") {
+                SchemaKind::Monitor
             } else {
                 kind
             };
@@ -176,6 +174,7 @@ fn reads(kind: SchemaKind, text: &str) -> bool {
         SchemaKind::Review => {
             jixiao::review::rubric::ReviewRubric::from_yaml("t.yaml", text).is_ok()
         }
+        SchemaKind::Monitor => jixiao::monitor::Policy::from_yaml("t.yaml", text).is_ok(),
     }
 }
 
@@ -186,7 +185,7 @@ fn no_file_jixiao_reads_in_the_repository_is_refused_by_its_schema() {
     for dir in ["examples", "rubrics", "indicators", "tests"] {
         yaml_files(dir, &mut files);
     }
-    let mut read = [0; 4];
+    let mut read = [0; 5];
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
@@ -207,9 +206,9 @@ fn no_file_jixiao_reads_in_the_repository_is_refused_by_its_schema() {
             }
         }
     }
-    // projects, rubrics, libraries and review rubrics all among them
+    // projects, rubrics, libraries, review rubrics and monitoring policies all among them
     assert!(
-        read[0] >= 15 && read[1] >= 5 && read[2] >= 1 && read[3] >= 2,
+        read[0] >= 15 && read[1] >= 5 && read[2] >= 1 && read[3] >= 2 && read[4] >= 2,
         "{read:?}"
     );
 }

@@ -3,6 +3,7 @@
 //! province's or a city's numbers are a file, not code.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::de;
@@ -21,54 +22,76 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The editor schema of a monitoring policy file.
+pub fn schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.root_schema_for::<File>()
+}
+
 /// The shipped policy used when none is named.
 pub const DEFAULT: &str = "shaanxi-dept-2020-progress";
 
-#[derive(Debug, Deserialize)]
+/// 监控规则 / a monitoring policy (`jixiao monitor --policy FILE`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "jixiao 监控规则 / monitoring policy")]
 struct File {
+    /// 规则编号 / the policy's id.
     id: String,
+    /// 标题 / title.
     title: String,
+    /// 英文标题 / title in English.
     #[serde(default)]
     title_en: Option<String>,
-    /// Where the numbers come from.
+    /// 数字出处 / where the numbers come from.
     source: String,
-    /// Whether every number was checked against the source's text.
+    /// 是否已逐一核对原文 / whether every number was checked against the source's text.
     verified: bool,
-    /// 序时进度 less this many points is behind the calendar.
+    /// 执行率落后序时进度超过多少个百分点算落后 / points behind the share of the year elapsed that count as behind.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     calendar_gap: Decimal,
-    /// A forecast 结余 above this share of the budget (%) is flagged.
+    /// 预计结余率上限（%）/ the most a forecast balance may be, in % of the budget.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     balance_max: Decimal,
-    /// An indicator's progress share and the spending share apart by more points is flagged.
+    /// 指标完成进度与资金执行进度的差距上限（百分点）/ the most points an indicator's progress and the spending may differ.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     target_gap: Decimal,
-    /// 确定能 with progress this many points behind the calendar contradicts itself.
+    /// “确定能”的指标完成进度落后序时进度的上限（百分点）/ the most points a 确定能 line may trail the calendar.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     behind_max: Decimal,
+    /// 检查点（按月份从早到晚）/ the checkpoints, in month order.
     checkpoints: Vec<CheckpointFile>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 检查点 / a checkpoint.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CheckpointFile {
-    /// The checkpoint is the end of this month.
+    /// 检查点为该月月底（1–12）/ the checkpoint is the end of this month (1–12).
     month: u32,
+    /// 名称（如 半年进度）/ its name.
     name: String,
+    /// 英文名称 / its name in English.
     #[serde(default)]
     en: Option<String>,
+    /// 预警级别：界限从高到低、级别从轻（黄）到重（红）/ tiers, from the highest bound and mildest tier down.
     tiers: Vec<TierFile>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 预警级别 / a warning tier.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct TierFile {
-    /// A rate under this (in %) reaches the tier.
+    /// 执行率低于此值（%）即达到该级 / a rate under this (in %) reaches the tier.
     #[serde(deserialize_with = "de::decimal")]
+    #[schemars(schema_with = "de::decimal_schema")]
     below: Decimal,
+    /// 红、橙、黄（red、orange、yellow）/ the tier.
     tier: String,
-    /// What the tier means (the score the rubric gives, say).
+    /// 说明（如 得1分）/ what the tier means (the score the rubric gives, say).
     #[serde(default)]
     note: Option<String>,
 }
