@@ -383,9 +383,17 @@ fn a_workbook_of_the_table_is_read_like_the_csv() {
     };
     assert_eq!(strip(from_book), strip(from_csv));
     let bad = write("bad.xlsx", &csv.replace("有可能", "说不准"));
-    let (_, err, code) = run(&bad);
+    let (v, err, code) = run(&bad);
     assert_eq!(code, Some(2));
     assert!(err.contains(&format!("{bad}[监控表]:3")), "{err}");
+    // that project is left out, the other in the same sheet is still monitored
+    let ids: Vec<&str> = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["YB-2023-01"]);
 }
 
 fn golden(name: &str, actual: &str) {

@@ -99,7 +99,13 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
     let mut projects = Vec::new();
     for file in &files {
         match input::read(file) {
-            Ok(ps) => projects.extend(ps),
+            Ok((ps, errors)) => {
+                projects.extend(ps);
+                for e in errors {
+                    bad = true;
+                    let _ = writeln!(err, "{}", e.render(lang));
+                }
+            }
             Err(e) => {
                 bad = true;
                 let _ = writeln!(err, "{}", e.render(lang));

@@ -209,8 +209,9 @@ impl Project {
     }
 }
 
-/// Reads a monitoring file: its projects, or the error that stops it being read.
-pub fn read(file: &str) -> Result<Vec<Project>, InputError> {
+/// Reads a monitoring file: its projects and the errors of the projects that cannot be read
+/// (a table's), or the error that stops the whole file being read (a YAML file's).
+pub fn read(file: &str) -> Result<super::table::Read, InputError> {
     let lower = file.to_ascii_lowercase();
     let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
     let csv = lower.ends_with(".csv");
@@ -240,7 +241,7 @@ pub fn read(file: &str) -> Result<Vec<Project>, InputError> {
         de::limits::check(file, &text)?;
         return super::table::parse(file, text.trim_start_matches('\u{feff}'));
     }
-    parse(file, &text)
+    parse(file, &text).map(|ps| (ps, Vec::new()))
 }
 
 /// Parses a monitoring file's text.

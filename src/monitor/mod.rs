@@ -12,7 +12,7 @@ pub mod input;
 pub mod policy;
 pub mod registry;
 mod spending;
-mod table;
+pub mod table;
 mod targets;
 
 use rust_decimal::Decimal;

@@ -68,8 +68,12 @@ fn column(header: &str) -> Option<Col> {
     h.ends_with("月执行情况").then_some(Col::Progress)
 }
 
+/// The projects read, and the errors of those that could not be (each stops its own project
+/// only).
+pub type Read = (Vec<Project>, Vec<InputError>);
+
 /// Reads a monitoring CSV's text.
-pub fn parse(file: &str, text: &str) -> Result<Vec<Project>, InputError> {
+pub fn parse(file: &str, text: &str) -> Result<Read, InputError> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -85,7 +89,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Project>, InputError> {
 
 /// Reads a monitoring workbook: its sheet 监控表, else its first sheet; errors name
 /// `FILE[SHEET]:ROW`.
-pub fn parse_book(file: &str, bytes: &[u8]) -> Result<Vec<Project>, InputError> {
+pub fn parse_book(file: &str, bytes: &[u8]) -> Result<Read, InputError> {
     let sheets = crate::read::workbook::read_sheets(file, bytes)?;
     let mut sheets: Vec<_> = sheets.into_iter().collect::<Result<_, _>>()?;
     let k = sheets.iter().position(|s| s.name == "监控表").unwrap_or(0);
@@ -103,15 +107,15 @@ pub fn parse_book(file: &str, bytes: &[u8]) -> Result<Vec<Project>, InputError> 
         .enumerate()
         .map(|(i, r)| (i + 1, r))
         .collect();
-    let mut ps = parse_rows(&place, rows)?;
+    let (mut ps, errors) = parse_rows(&place, rows)?;
     for p in &mut ps {
         p.file = file.to_string();
     }
-    Ok(ps)
+    Ok((ps, errors))
 }
 
 /// Reads the rows of a table (its line or row number, its cells), the first the header.
-fn parse_rows(file: &str, rows: Vec<(usize, Vec<String>)>) -> Result<Vec<Project>, InputError> {
+fn parse_rows(file: &str, rows: Vec<(usize, Vec<String>)>) -> Result<Read, InputError> {
     let located = |line: usize, t: Text| InputError::new(file, t).at(Some(line), None);
     let mut rows = rows.into_iter();
     let Some((_, header)) = rows.next() else {
@@ -141,115 +145,142 @@ fn parse_rows(file: &str, rows: Vec<(usize, Vec<String>)>) -> Result<Vec<Project
         }
     }
     let mut out: Vec<Project> = Vec::new();
+    let mut errors = Vec::new();
+    // after an error, the rest of that project's rows are skipped
+    let mut poisoned = false;
     for (line, rec) in rows {
-        let cell = |c: Col| -> Option<&str> {
-            let k = cols.iter().position(|x| *x == Some(c))?;
-            rec.get(k).map(|s| s.trim()).filter(|s| !s.is_empty())
-        };
-        if rec.iter().all(|s| s.trim().is_empty()) {
+        let name_col = cols.iter().position(|x| *x == Some(Col::Name));
+        let starts = name_col
+            .and_then(|k| rec.get(k))
+            .is_some_and(|s| !s.trim().is_empty());
+        if starts {
+            poisoned = false;
+        }
+        if poisoned {
             continue;
         }
-        let number = |c: Col, what: (&str, &str)| -> Result<Option<Decimal>, InputError> {
-            match cell(c) {
-                None => Ok(None),
-                Some(s) => parse_decimal(s).map(Some).ok_or_else(|| {
+        let before = out.len();
+        let step = |out: &mut Vec<Project>| -> Result<(), InputError> {
+            let cell = |c: Col| -> Option<&str> {
+                let k = cols.iter().position(|x| *x == Some(c))?;
+                rec.get(k).map(|s| s.trim()).filter(|s| !s.is_empty())
+            };
+            if rec.iter().all(|s| s.trim().is_empty()) {
+                return Ok(());
+            }
+            let number = |c: Col, what: (&str, &str)| -> Result<Option<Decimal>, InputError> {
+                match cell(c) {
+                    None => Ok(None),
+                    Some(s) => parse_decimal(s).map(Some).ok_or_else(|| {
+                        located(
+                            line,
+                            Text::new(
+                                format!("{}“{s}”不是数值", what.0),
+                                format!("{} “{s}” is not a number", what.1),
+                            ),
+                        )
+                    }),
+                }
+            };
+            if let Some(name) = cell(Col::Name) {
+                let missing = |what: (&str, &str)| {
                     located(
                         line,
                         Text::new(
-                            format!("{}“{s}”不是数值", what.0),
-                            format!("{} “{s}” is not a number", what.1),
+                            format!("项目“{name}”缺少{}", what.0),
+                            format!("project “{name}” has no {}", what.1),
                         ),
                     )
-                }),
+                };
+                let budget = number(Col::Budget, ("全年预算数", "budget"))?
+                    .ok_or_else(|| missing(("全年预算数", "budget")))?;
+                let executed = number(Col::Executed, ("截至执行数", "executed to date"))?
+                    .ok_or_else(|| missing(("截至执行数", "executed to date")))?;
+                let year = match cell(Col::Year) {
+                    None => None,
+                    Some(y) => Some(y.trim_end_matches('年').parse::<i32>().map_err(|_| {
+                        located(
+                            line,
+                            Text::new(
+                                format!("年度“{y}”不是年份"),
+                                format!("year “{y}” is not a year"),
+                            ),
+                        )
+                    })?),
+                };
+                out.push(Project {
+                    file: file.to_string(),
+                    id: cell(Col::Id).unwrap_or(name).to_string(),
+                    name: name.to_string(),
+                    department: cell(Col::Department).map(str::to_string),
+                    year,
+                    money_unit: "万元".to_string(),
+                    budget,
+                    executed,
+                    lines: Vec::new(),
+                    line: Some(line),
+                });
             }
-        };
-        if let Some(name) = cell(Col::Name) {
-            let missing = |what: (&str, &str)| {
-                located(
+            let Some(project) = out.last_mut() else {
+                return Err(located(
                     line,
                     Text::new(
-                        format!("项目“{name}”缺少{}", what.0),
-                        format!("project “{name}” has no {}", what.1),
+                        "指标行之前没有项目：第一行数据应填写项目名称",
+                        "an indicator row before any project: the first data row needs the project's name",
                     ),
-                )
+                ));
             };
-            let budget = number(Col::Budget, ("全年预算数", "budget"))?
-                .ok_or_else(|| missing(("全年预算数", "budget")))?;
-            let executed = number(Col::Executed, ("截至执行数", "executed to date"))?
-                .ok_or_else(|| missing(("截至执行数", "executed to date")))?;
-            let year = match cell(Col::Year) {
+            let Some(indicator) = cell(Col::Indicator) else {
+                return Ok(());
+            };
+            let target_text = cell(Col::Target).unwrap_or("").to_string();
+            let target = Target::parse(&target_text)
+                .map_err(|t| located(line, t).indicator(indicator.to_string()))?;
+            let cause = match cell(Col::Cause) {
                 None => None,
-                Some(y) => Some(y.trim_end_matches('年').parse::<i32>().map_err(|_| {
-                    located(
-                        line,
-                        Text::new(
-                            format!("年度“{y}”不是年份"),
-                            format!("year “{y}” is not a year"),
-                        ),
-                    )
-                })?),
+                Some(s) => Some(
+                    word::<Cause>(s, Cause::WORDS, ("偏差原因", "deviation cause"))
+                        .map_err(|t| located(line, t))?,
+                ),
             };
-            out.push(Project {
-                file: file.to_string(),
-                id: cell(Col::Id).unwrap_or(name).to_string(),
-                name: name.to_string(),
-                department: cell(Col::Department).map(str::to_string),
-                year,
-                money_unit: "万元".to_string(),
-                budget,
-                executed,
-                lines: Vec::new(),
+            let likelihood = match cell(Col::Likelihood) {
+                None => None,
+                Some(s) => Some(
+                    word::<Likelihood>(s, Likelihood::WORDS, ("完成可能性", "likelihood"))
+                        .map_err(|t| located(line, t))?,
+                ),
+            };
+            project.lines.push(Line {
+                name: indicator.to_string(),
+                target_text,
+                target,
+                progress: number(Col::Progress, ("执行情况", "progress"))?,
+                forecast: number(Col::Forecast, ("全年预计完成值", "forecast"))?,
+                cause,
+                likelihood,
+                correction: cell(Col::Correction).map(str::to_string),
                 line: Some(line),
             });
+
+            Ok(())
+        };
+        if let Err(e) = step(&mut out) {
+            if starts {
+                out.truncate(before);
+            } else {
+                out.pop();
+            }
+            poisoned = true;
+            errors.push(e);
         }
-        let Some(project) = out.last_mut() else {
-            return Err(located(
-                line,
-                Text::new(
-                    "指标行之前没有项目：第一行数据应填写项目名称",
-                    "an indicator row before any project: the first data row needs the project's name",
-                ),
-            ));
-        };
-        let Some(indicator) = cell(Col::Indicator) else {
-            continue;
-        };
-        let target_text = cell(Col::Target).unwrap_or("").to_string();
-        let target = Target::parse(&target_text)
-            .map_err(|t| located(line, t).indicator(indicator.to_string()))?;
-        let cause = match cell(Col::Cause) {
-            None => None,
-            Some(s) => Some(
-                word::<Cause>(s, Cause::WORDS, ("偏差原因", "deviation cause"))
-                    .map_err(|t| located(line, t))?,
-            ),
-        };
-        let likelihood = match cell(Col::Likelihood) {
-            None => None,
-            Some(s) => Some(
-                word::<Likelihood>(s, Likelihood::WORDS, ("完成可能性", "likelihood"))
-                    .map_err(|t| located(line, t))?,
-            ),
-        };
-        project.lines.push(Line {
-            name: indicator.to_string(),
-            target_text,
-            target,
-            progress: number(Col::Progress, ("执行情况", "progress"))?,
-            forecast: number(Col::Forecast, ("全年预计完成值", "forecast"))?,
-            cause,
-            likelihood,
-            correction: cell(Col::Correction).map(str::to_string),
-            line: Some(line),
-        });
     }
-    if out.is_empty() {
+    if out.is_empty() && errors.is_empty() {
         return Err(InputError::new(
             file,
             Text::new("监控表中没有项目", "the monitoring table has no project"),
         ));
     }
-    Ok(out)
+    Ok((out, errors))
 }
 
 #[cfg(test)]
@@ -272,17 +303,32 @@ mod tests {
                     甲项目,甲单位,2024,100,40,培训人次,≥100人次,30,90,人员保障,有可能,增派人员\n\
                     ,,,,,满意度,≥90%,,,,,\n\
                     乙项目,乙单位,2024,50,10,场次,≥4场,1,4,,确定能,\n";
-        let ps = parse("m.csv", text).unwrap();
+        let (ps, errors) = parse("m.csv", text).unwrap();
+        assert!(errors.is_empty());
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[0].lines.len(), 2);
         assert_eq!(ps[0].lines[0].cause, Some(Cause::Staff));
         assert_eq!(ps[0].lines[1].line, Some(3));
         assert_eq!(ps[1].executed, Decimal::from(10));
+        // a bad word on the first project's row: that project is left out, the next is read
         let bad = text.replace("有可能", "也许");
-        let e = parse("m.csv", &bad).unwrap_err().render(Lang::En);
+        let (ps, errors) = parse("m.csv", &bad).unwrap();
+        let e = errors[0].render(Lang::En);
         assert!(e.contains("m.csv:2") && e.contains("也许"), "{e}");
+        assert_eq!(
+            ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["乙项目"]
+        );
+        // a bad figure on a row below a project drops that project only
+        let bad = text.replace(",满意度,≥90%,", ",满意度,≥90%,很多");
+        let (ps, errors) = parse("m.csv", &bad).unwrap();
+        let e = errors[0].render(Lang::En);
+        assert!(e.contains("m.csv:3") && e.contains("很多"), "{e}");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].name, "乙项目");
         let bad = text.replace(",40,", ",四十,");
-        let e = parse("m.csv", &bad).unwrap_err().render(Lang::En);
+        let (_, errors) = parse("m.csv", &bad).unwrap();
+        let e = errors[0].render(Lang::En);
         assert!(e.contains("m.csv:2") && e.contains("四十"), "{e}");
         let e = parse("m.csv", "项目名称,三级指标\n")
             .unwrap_err()
