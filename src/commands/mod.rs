@@ -91,6 +91,50 @@ pub fn print(bytes: &[u8], lang: Lang, out: &mut dyn Write, err: &mut dyn Write)
     }
 }
 
+/// Puts a rendered output where it goes: into `file` (whole, then renamed into place, and one
+/// line on `err` saying so) or, without one, on standard output. A render that failed, or a
+/// write that failed, is the command's exit.
+fn deliver(
+    bytes: Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+    file: Option<crate::output::Output>,
+    projects: u64,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Exit> {
+    let mut file = file;
+    let written = match (bytes, &mut file) {
+        (Err(e), f) => {
+            let target = f.as_ref().map_or(STDOUT, |f| f.target());
+            Err(WriteError::new(
+                target,
+                Step::Write,
+                crate::render::xlsx::to_io(e),
+            ))
+        }
+        (Ok(b), Some(f)) => f
+            .write_all(&b)
+            .map_err(|e| WriteError::new(f.target(), Step::Write, e)),
+        (Ok(b), None) => emit(out, &b).and_then(|()| flush(out)),
+    };
+    written.map_err(|e| write_failed(&e, lang, err))?;
+    if let Some(f) = file {
+        let target = f.target().to_string();
+        f.commit().map_err(|e| write_failed(&e, lang, err))?;
+        if target != STDOUT {
+            let t = crate::i18n::Text::new(
+                format!("已写出 {target}：{projects} 个项目"),
+                format!(
+                    "wrote {target}: {}",
+                    crate::i18n::count(projects, "project")
+                ),
+            );
+            let _ = writeln!(err, "{}", t.get(lang));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to standard output (`out`).
 fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), WriteError> {
     out.write_all(bytes)

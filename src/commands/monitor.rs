@@ -6,12 +6,12 @@
 
 use std::io::Write;
 
-use super::{Exit, emit, flush, write_failed};
+use super::{Exit, write_failed};
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
 use crate::monitor::{Day, Policy, input, monitor as monitor_one, policy, unfit};
-use crate::output::{Output, STDOUT, Step, WriteError, same_file};
+use crate::output::{Output, STDOUT, same_file};
 use crate::render::monitor as render;
 
 /// What `monitor` is asked.
@@ -76,7 +76,7 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
         return Exit::BadInput;
     }
     // the output first: an unwritable one fails before any input is read
-    let mut file = match args.output.as_deref().map(Output::open).transpose() {
+    let file = match args.output.as_deref().map(Output::open).transpose() {
         Ok(f) => f,
         Err(e) => return write_failed(&e, lang, err),
     };
@@ -139,36 +139,8 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
         MonitorFormat::Xlsx => crate::render::xlsx::monitor::book(&items, &policy, as_of, lang)
             .and_then(|mut b| b.save_to_buffer()),
     };
-    let written = match (bytes, &mut file) {
-        (Err(e), f) => {
-            let target = f.as_ref().map_or(STDOUT, |f| f.target());
-            Err(WriteError::new(
-                target,
-                Step::Write,
-                crate::render::xlsx::to_io(e),
-            ))
-        }
-        (Ok(b), Some(f)) => f
-            .write_all(&b)
-            .map_err(|e| WriteError::new(f.target(), Step::Write, e)),
-        (Ok(b), None) => emit(out, &b).and_then(|()| flush(out)),
-    };
-    if let Err(e) = written {
-        return write_failed(&e, lang, err);
-    }
-    if let Some(f) = file {
-        let target = f.target().to_string();
-        if let Err(e) = f.commit() {
-            return write_failed(&e, lang, err);
-        }
-        if target != STDOUT {
-            let n = items.len() as u64;
-            let t = Text::new(
-                format!("已写出 {target}：{n} 个项目"),
-                format!("wrote {target}: {}", crate::i18n::count(n, "project")),
-            );
-            let _ = writeln!(err, "{}", t.get(lang));
-        }
+    if let Err(exit) = super::deliver(bytes, file, items.len() as u64, lang, out, err) {
+        return exit;
     }
     let denied = items
         .iter()

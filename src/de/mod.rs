@@ -6,6 +6,7 @@
 
 pub mod limits;
 mod position;
+pub mod shipped;
 
 pub use position::yaml_error;
 

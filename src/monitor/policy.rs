@@ -175,40 +175,19 @@ pub struct Policy {
 impl Policy {
     /// A shipped policy by name, or a file.
     pub fn load(name_or_path: &str) -> Result<Policy, InputError> {
-        if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
-            return Policy::from_yaml(&format!("rubrics/monitor/{name}.yaml"), text);
-        }
-        if !std::path::Path::new(name_or_path).exists() {
-            let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
-            return Err(InputError::new(
-                name_or_path,
-                Text::new(
-                    format!(
-                        "找不到监控规则：既不是内置规则（{}），也不是文件",
-                        names.join("、")
-                    ),
-                    format!(
-                        "no such monitoring policy: neither a shipped one ({}) nor a file",
-                        names.join(", ")
-                    ),
-                ),
-            ));
-        }
-        let text = de::limits::read_file(name_or_path)?;
-        Policy::from_yaml(name_or_path, &text)
+        let kind = de::shipped::Kind {
+            zh: "监控规则",
+            en: "monitoring policy",
+            folder: "rubrics/monitor",
+        };
+        de::shipped::load(name_or_path, SHIPPED, &kind, Policy::from_yaml)
     }
 
     /// Parses and checks a policy; an error names the line at fault.
     pub fn from_yaml(file: &str, text: &str) -> Result<Policy, InputError> {
         de::limits::check(file, text)?;
         let f: File = serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
-        let line_of = |needle: &str| {
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim_start().starts_with('#'))
-                .find(|(_, l)| l.contains(needle))
-                .map(|(i, _)| i + 1)
-        };
+        let line_of = |needle: &str| de::shipped::line_of(text, needle);
         let bad = |needle: &str, t: Text| InputError::new(file, t).at(line_of(needle), None);
         for (key, v) in [
             ("calendar_gap", f.calendar_gap),

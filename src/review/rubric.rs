@@ -159,40 +159,19 @@ impl ReviewRubric {
 
     /// A shipped review rubric by name, or a file.
     pub fn load(name_or_path: &str) -> Result<ReviewRubric, InputError> {
-        if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == name_or_path) {
-            return ReviewRubric::from_yaml(&format!("rubrics/review/{name}.yaml"), text);
-        }
-        if !std::path::Path::new(name_or_path).exists() {
-            let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
-            return Err(InputError::new(
-                name_or_path,
-                Text::new(
-                    format!(
-                        "找不到审核规则：既不是内置规则（{}），也不是文件",
-                        names.join("、")
-                    ),
-                    format!(
-                        "no such review rubric: neither a shipped one ({}) nor a file",
-                        names.join(", ")
-                    ),
-                ),
-            ));
-        }
-        let text = de::limits::read_file(name_or_path)?;
-        ReviewRubric::from_yaml(name_or_path, &text)
+        let kind = de::shipped::Kind {
+            zh: "审核规则",
+            en: "review rubric",
+            folder: "rubrics/review",
+        };
+        de::shipped::load(name_or_path, SHIPPED, &kind, ReviewRubric::from_yaml)
     }
 
     /// Parses and checks a review rubric; an error names the line of the key at fault.
     pub fn from_yaml(file: &str, text: &str) -> Result<ReviewRubric, InputError> {
         de::limits::check(file, text)?;
         let f: File = serde_yaml::from_str(text).map_err(|e| de::yaml_error(file, text, &e))?;
-        let line_of = |needle: &str| {
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim_start().starts_with('#'))
-                .find(|(_, l)| l.contains(needle))
-                .map(|(i, _)| i + 1)
-        };
+        let line_of = |needle: &str| de::shipped::line_of(text, needle);
         let bad = |needle: &str, t: Text| InputError::new(file, t).at(line_of(needle), None);
         let mut codes = BTreeMap::new();
         for (code, c) in &f.codes {
