@@ -21,7 +21,6 @@ use crate::read::csv::{Encoding, Opened, open_table};
 use crate::read::table::{Assembler, Chunks, Columns, Grouper, Next, RowSource};
 use crate::read::workbook;
 use crate::render::csv_rows as output;
-use crate::report::digest::Digest;
 use summary::Progress;
 pub use summary::{Summary, peak_rss_kib};
 use work::{Done, Worker};
@@ -85,24 +84,7 @@ impl Default for Options {
     }
 }
 
-/// Where a batch's digests go, one per project in file order, when it writes a workbook or a
-/// report instead of CSV rows (its workers then make a [`Digest`] of each project, flags with
-/// their messages).
-pub trait Sink: Send {
-    fn add(&mut self, d: Digest) -> io::Result<()>;
-
-    /// Which projects need their digest in full (each line's reason, each flag's message): the
-    /// others come brief ([`Digest::brief`]: every figure, count and flag code, no lines), which
-    /// costs a fraction of a full one. Asked once before a run; `None` (the default): every
-    /// digest in full. The workers ask it of each report as they go, so it may only ever narrow
-    /// down (what it refuses once it must refuse for the rest of the run).
-    fn detail(&self) -> Option<Detail> {
-        None
-    }
-}
-
-/// See [`Sink::detail`].
-pub type Detail = std::sync::Arc<dyn Fn(&crate::report::Report) -> bool + Send + Sync>;
+pub use crate::report::digest::{Detail, Sink};
 
 /// What a batch writes to.
 pub enum Outputs<'a> {

@@ -260,7 +260,7 @@ impl<'a> Worker<'a> {
             Ok(r) => {
                 t.scored += 1;
                 // counted under the grade's name in the summary's language
-                let grade = crate::render::labels::grade(&r.card, opts.lang);
+                let grade = crate::report::labels::grade(&r.card, opts.lang);
                 *t.grades
                     .entry((r.card.grade_rank, Arc::clone(grade)))
                     .or_default() += 1;

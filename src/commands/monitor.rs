@@ -10,7 +10,7 @@ use super::{Exit, write_failed};
 use crate::error::InputError;
 use crate::flags::Severity;
 use crate::i18n::{Lang, Text};
-use crate::monitor::{Day, Policy, input, monitor as monitor_one, policy, unfit};
+use crate::monitor::{Day, Policy, monitor as monitor_one, open, policy, unfit};
 use crate::output::{Output, STDOUT, same_file};
 use crate::render::monitor as render;
 
@@ -98,7 +98,7 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
         super::inputs(&args.inputs, crate::read::folder::Kinds::TABLES, lang, err);
     let mut projects = Vec::new();
     for file in &files {
-        match input::read(file) {
+        match open::read(file) {
             Ok((ps, errors)) => {
                 projects.extend(ps);
                 for e in errors {

@@ -9,6 +9,7 @@ pub mod calendar;
 mod claims;
 pub mod forecast;
 pub mod input;
+pub mod open;
 pub mod policy;
 pub mod registry;
 mod spending;

@@ -4,11 +4,11 @@
 use std::io::Write;
 
 use super::cell_guard::{csv_needs_guard, csv_text, push_csv_text};
-use super::labels;
 use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::render::json;
 use crate::report::Report;
+use crate::report::labels;
 
 use crate::flags::{Flag, Severity};
 use crate::num::{fmt2, push_fmt2, push_uint, push_value};

@@ -2,12 +2,12 @@
 
 use std::fmt::Write;
 
-use super::labels;
 use crate::flags::Flag;
 use crate::i18n::Lang;
 use crate::model::{Figures, Notes};
 use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
+use crate::report::labels;
 
 /// Escapes a string for JSON.
 pub fn string(out: &mut String, s: &str) {

@@ -1,5 +1,5 @@
 //! Renderers: a report (or a rubric, or a rule's doc) turned into what a person or a program
-//! reads. Each format is one file; the words all of them share are in [`labels`].
+//! reads. Each format is one file; the words all of them share are in [`crate::report::labels`].
 //!
 //! - [`table`]: the scorecard, the re-check and a rubric as aligned text tables.
 //! - [`json`]: one JSON object per report, numbers written exactly.
@@ -15,7 +15,6 @@ pub mod explain;
 pub mod form_xlsx;
 pub mod html;
 pub mod json;
-pub mod labels;
 pub mod monitor;
 pub mod review;
 pub mod table;

@@ -2,12 +2,12 @@
 
 use std::fmt::Write;
 
-use super::labels;
 use crate::flags::{Flag, Severity};
 use crate::i18n::Lang;
 use crate::model::{Figures, Notes};
 use crate::num::{fmt_value, fmt2};
 use crate::report::Report;
+use crate::report::labels;
 
 /// Columns a terminal gives a character: 2 for CJK and full-width, 1 otherwise.
 pub fn width(s: &str) -> usize {
@@ -400,7 +400,7 @@ fn claimed_line(out: &mut String, r: &Report, lang: Lang) {
         return;
     }
     let total = c.total.map_or_else(|| l.not_claimed.to_string(), fmt_value);
-    let g = super::labels::claimed_grade(r, lang).unwrap_or(l.not_claimed);
+    let g = crate::report::labels::claimed_grade(r, lang).unwrap_or(l.not_claimed);
     let _ = write!(out, "{}: {}: {total}  {}: {g}", l.claimed, l.total, l.grade);
     if let Some(d) = r.difference() {
         let sign = if d > rust_decimal::Decimal::ZERO {
@@ -444,7 +444,7 @@ pub fn recheck(r: &Report, lang: Lang) -> String {
     header(&mut out, r, lang);
     let c = &r.record.claimed;
     let ct = c.total.map_or_else(|| l.not_claimed.to_string(), fmt_value);
-    let cg = super::labels::claimed_grade(r, lang)
+    let cg = crate::report::labels::claimed_grade(r, lang)
         .unwrap_or(l.not_claimed)
         .to_string();
     let diff = r

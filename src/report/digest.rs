@@ -3,6 +3,7 @@
 //! can make them and the writing thread write them in file order. A project that could not be
 //! scored is a digest too (its row says why), so no project is left out of an output.
 
+use std::io;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -11,7 +12,7 @@ use super::Report;
 use crate::error::InputError;
 use crate::flags::{Severity, registry};
 use crate::i18n::Lang;
-use crate::render::labels;
+use crate::report::labels;
 
 /// One project, as its outputs show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,3 +253,22 @@ pub struct Who<'a> {
     pub name: &'a str,
     pub department: Option<&'a str>,
 }
+
+/// Where a batch's digests go, one per project in file order, when it writes a workbook or a
+/// report instead of CSV rows (its workers then make a [`Digest`] of each project, flags with
+/// their messages).
+pub trait Sink: Send {
+    fn add(&mut self, d: Digest) -> io::Result<()>;
+
+    /// Which projects need their digest in full (each line's reason, each flag's message): the
+    /// others come brief ([`Digest::brief`]: every figure, count and flag code, no lines), which
+    /// costs a fraction of a full one. Asked once before a run; `None` (the default): every
+    /// digest in full. The workers ask it of each report as they go, so it may only ever narrow
+    /// down (what it refuses once it must refuse for the rest of the run).
+    fn detail(&self) -> Option<Detail> {
+        None
+    }
+}
+
+/// See [`Sink::detail`].
+pub type Detail = std::sync::Arc<dyn Fn(&Report) -> bool + Send + Sync>;

@@ -2,6 +2,7 @@
 //! for the workbook and HTML outputs, and [`overview`] adds many up.
 
 pub mod digest;
+pub mod labels;
 pub mod overview;
 
 use std::sync::Arc;

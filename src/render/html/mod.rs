@@ -33,10 +33,10 @@ use rust_decimal::Decimal;
 
 use std::sync::{Arc, Mutex};
 
-use crate::batch::{Detail, Sink};
 use crate::flags::{Severity, registry};
 use crate::i18n::Lang;
 use crate::num::fmt2;
+use crate::report::digest::{Detail, Sink};
 use crate::report::digest::{Digest, Outcome};
 use crate::report::overview::Overview;
 use escape::push as esc;

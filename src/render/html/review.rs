@@ -13,8 +13,8 @@ use super::{charts, head, rule_doc, tail, words};
 use crate::flags::Severity;
 use crate::i18n::Lang;
 use crate::num::fmt_value;
-use crate::render::labels;
 use crate::render::review::{Item, finding_text, last_words};
+use crate::report::labels;
 use crate::review::{ReviewRubric, registry};
 
 /// A word of the page in `lang`.

@@ -3,7 +3,7 @@
 //! year's budget, from the rubric's `application:` table), and for a few projects their
 //! national 自评表 with the recomputed scores beside the claimed ones ([`project`]).
 //!
-//! Digests come one at a time ([`Book::add`], or a batch's [`crate::batch::Sink`]); the three
+//! Digests come one at a time ([`Book::add`], or a batch's [`crate::report::digest::Sink`]); the three
 //! long sheets are written in constant-memory mode, row after row, and continue on a second
 //! sheet (明细(2)) past Excel's row limit; what adds up ([`Overview`]) is written at the end.
 //! Text from the forms is always written as a string, never as a formula; numbers as numbers
@@ -312,7 +312,7 @@ impl Book {
 }
 
 /// A batch's digests straight into the book.
-impl crate::batch::Sink for Book {
+impl crate::report::digest::Sink for Book {
     fn add(&mut self, d: Digest) -> io::Result<()> {
         Book::add(self, &d).map_err(to_io)
     }
