@@ -1,28 +1,10 @@
 //! The command line on the shipped examples: golden output, exit codes, bad input.
 //! Set UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change, then review the diff.
 
-use std::process::{Command, Output};
+mod common;
+use common::{golden, run as jixiao, text};
 
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = format!("tests/golden/{name}");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {path}: run with UPDATE_GOLDEN=1"));
-    assert_eq!(actual, want, "{path} differs");
-}
+use std::process::Command;
 
 const EXAMPLES: &[&str] = &[
     "leshan-2021-backbone-network",

@@ -3,20 +3,10 @@
 //! around their bounds through the command; bad input located while the other projects are
 //! still monitored; JSON; `explain` and `--deny`.
 
-use std::process::{Command, Output};
+mod common;
+use common::{golden, run as jixiao, text};
 
 const AUGUST: &str = "tests/monitor/seed001-august.yaml";
-
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
 
 fn json(args: &[&str]) -> (serde_json::Value, String, Option<i32>) {
     let o = jixiao(args);
@@ -394,16 +384,6 @@ fn a_workbook_of_the_table_is_read_like_the_csv() {
         .map(|p| p["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["YB-2023-01"]);
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = format!("tests/golden/{name}");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {path}: run with UPDATE_GOLDEN=1"));
-    assert_eq!(actual, want, "{path} differs");
 }
 
 /// The terminal view of the August case in both languages, and the same bytes twice (the

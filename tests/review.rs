@@ -3,8 +3,11 @@
 //! input, a province's review rubric, and goldens of the terminal view in both languages.
 //! UPDATE_GOLDEN=1 rewrites the goldens (then review the diff).
 
+mod common;
+use common::{golden, run as jixiao, text};
+
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const TABLE: &str = "tests/data/leshan-2024-table6.csv";
 const BOOK: &str = "tests/forms/leshan-2024-table6.xlsx";
@@ -17,27 +20,6 @@ const BASELINE: &[&str] = &[
     "examples/leshan-2021-backbone-network.yaml",
     "examples/leshan-2021-network-maintenance.yaml",
 ];
-
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = format!("tests/golden/{name}");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {path}: run with UPDATE_GOLDEN=1"));
-    assert_eq!(actual, want, "{path} differs");
-}
 
 /// The JSON lines of a review, parsed.
 fn projects(o: &Output) -> Vec<serde_json::Value> {

@@ -50,3 +50,22 @@ pub fn names(d: &std::path::Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Runs the `jixiao` binary with `args` to its end.
+#[allow(dead_code)]
+pub fn run(args: &[&str]) -> std::process::Output {
+    jixiao().args(args).output().unwrap()
+}
+
+/// `actual` must equal the golden file `tests/golden/NAME`; UPDATE_GOLDEN=1 rewrites it (then
+/// review the diff).
+#[allow(dead_code)]
+pub fn golden(name: &str, actual: &str) {
+    let path = format!("tests/golden/{name}");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {path}: run with UPDATE_GOLDEN=1"));
+    assert_eq!(actual, want, "{path} differs");
+}
