@@ -147,6 +147,33 @@ fn flush(out: &mut dyn Write) -> Result<(), WriteError> {
         .map_err(|e| WriteError::new(STDOUT, Step::Write, e))
 }
 
+/// What `review` and `monitor` write: their text view (the default) or JSON on standard
+/// output or into `-o FILE`, or a workbook or a page into `-o FILE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The terminal view.
+    Table,
+    /// JSON.
+    Json,
+    /// A workbook.
+    Xlsx,
+    /// A self-contained HTML page.
+    Html,
+}
+
+impl Shown {
+    /// The format asked for, or told by the output's name (`.xlsx`, `.html`, `.htm`) when the
+    /// format is left at its default (the terminal view).
+    pub fn resolve(self, output: Option<&str>) -> Shown {
+        let name = output.map(str::to_ascii_lowercase).unwrap_or_default();
+        match self {
+            Shown::Table if name.ends_with(".xlsx") => Shown::Xlsx,
+            Shown::Table if name.ends_with(".html") || name.ends_with(".htm") => Shown::Html,
+            f => f,
+        }
+    }
+}
+
 /// Output format of `score` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

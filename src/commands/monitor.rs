@@ -28,31 +28,7 @@ pub struct MonitorArgs {
     pub deny: Severity,
 }
 
-/// What `monitor` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MonitorFormat {
-    Table,
-    Json,
-    /// A workbook: 监控表, 项目, 监控发现.
-    Xlsx,
-    /// A self-contained HTML page.
-    Html,
-}
-
-impl MonitorFormat {
-    /// The format asked for, or the one the output's name tells (`.xlsx`, `.html`, `.htm`)
-    /// when the format is left at its default.
-    pub fn resolve(self, output: Option<&str>) -> MonitorFormat {
-        let name = output.map(str::to_ascii_lowercase).unwrap_or_default();
-        match self {
-            MonitorFormat::Table if name.ends_with(".xlsx") => MonitorFormat::Xlsx,
-            MonitorFormat::Table if name.ends_with(".html") || name.ends_with(".htm") => {
-                MonitorFormat::Html
-            }
-            f => f,
-        }
-    }
-}
+pub use super::Shown as MonitorFormat;
 
 pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let format = args.format.resolve(args.output.as_deref());

@@ -33,33 +33,7 @@ pub struct ReviewArgs {
     pub deny: Severity,
 }
 
-/// What `review` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewFormat {
-    /// The linter view.
-    Table,
-    /// One JSON object per project.
-    Json,
-    /// A workbook: 审核结论, 审核发现, 审核规则.
-    Xlsx,
-    /// A self-contained HTML page.
-    Html,
-}
-
-impl ReviewFormat {
-    /// The format asked for, or told by the output's name (`.xlsx`, `.html`, `.htm`) when the
-    /// format is left at its default (the linter view).
-    pub fn resolve(self, output: Option<&str>) -> ReviewFormat {
-        let name = output.map(str::to_ascii_lowercase).unwrap_or_default();
-        match self {
-            ReviewFormat::Table if name.ends_with(".xlsx") => ReviewFormat::Xlsx,
-            ReviewFormat::Table if name.ends_with(".html") || name.ends_with(".htm") => {
-                ReviewFormat::Html
-            }
-            f => f,
-        }
-    }
-}
+pub use super::Shown as ReviewFormat;
 
 /// Reads every project of `files`, reporting the ones that cannot be read.
 fn read_all(
