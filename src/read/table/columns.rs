@@ -223,10 +223,18 @@ pub fn key(h: &str) -> String {
     s
 }
 
+/// A field the file has no column for. A record holds at most [`MAX_LINE`] bytes, so never
+/// this many fields.
+///
+/// [`MAX_LINE`]: crate::read::csv::MAX_LINE
+const ABSENT: u32 = u32::MAX;
+
 /// Where each field is in a file's rows.
 #[derive(Debug, Clone)]
 pub struct Columns {
-    index: [Option<usize>; FIELDS],
+    /// The column of each field, [`ABSENT`] when the file has none: a row never has that
+    /// many fields, so an absent field reads as a short row's, without a branch of its own.
+    index: [u32; FIELDS],
     headers: Vec<String>,
     /// Headers that name no field, in file order.
     pub ignored: Vec<String>,
@@ -238,7 +246,7 @@ pub struct Columns {
 impl Columns {
     /// Maps the header row; errors name a missing required column and the headers accepted.
     pub fn from_headers(headers: &[String]) -> Result<Columns, Text> {
-        let mut index = [None; FIELDS];
+        let mut index = [ABSENT; FIELDS];
         let mut ignored = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let k = key(h);
@@ -247,10 +255,11 @@ impl Columns {
                 .position(|(_, names)| names.contains(&k.as_str()))
             {
                 Some(f) => match index[f] {
-                    None => index[f] = Some(i),
+                    ABSENT => index[f] = i as u32,
                     // two columns for one field: which one holds the figure is not for jixiao
                     // to guess, and keeping either would silently drop the other
-                    Some(first) => {
+                    first => {
+                        let first = first as usize;
                         return Err(Text::new(
                             format!(
                                 "列 `{}`（第 {} 列）与列 `{}`（第 {} 列）表示同一字段：请只保留一列",
@@ -317,13 +326,16 @@ impl Columns {
     }
 
     pub fn position(&self, f: Field) -> Option<usize> {
-        self.index[f as usize]
+        match self.index[f as usize] {
+            ABSENT => None,
+            i => Some(i as usize),
+        }
     }
 
     /// The field's cell in `row`, trimmed; empty when the column is absent or the row short.
     #[inline]
     pub fn get<'a>(&self, f: Field, row: &Row<'a>) -> &'a str {
-        self.position(f).map_or("", |i| row.get(i))
+        row.get(self.index[f as usize] as usize)
     }
 
     /// The header as written in the file, for error messages.
