@@ -229,6 +229,63 @@ fn a_project_split_in_two_blocks_is_an_error_naming_both_lines() {
 }
 
 #[test]
+fn projects_met_again_out_of_order_are_each_an_error_naming_their_first_line() {
+    // P5 at line 2, P3 at 3, P9 at 5, then P3, P1, P9 and P5 again; 丁 (by name) at 11 and 13
+    let row = |id: &str, name: &str, ind: &str| {
+        format!("{id},{name},10,10,产出指标,数量指标,{ind},≥5次,90,6次\n")
+    };
+    let text = [
+        HEADER.to_string(),
+        row("P5", "甲", "a"),
+        row("P3", "乙", "a"),
+        row("", "", "b"),
+        row("P9", "丙", "a"),
+        row("P3", "乙", "c"),
+        row("P1", "戊", "a"),
+        row("P9", "丙", "b"),
+        row("P5", "甲", "b"),
+        row("P2", "己", "a"),
+        row("", "丁", "a"),
+        row("P4", "庚", "a"),
+        row("", "丁", "b"),
+    ]
+    .concat();
+    let repeats = [("P3", 3, 6), ("P9", 5, 8), ("P5", 2, 9), ("丁", 11, 13)];
+    for chunk in [0, 1, 2] {
+        let opts = Options { chunk, ..en() };
+        let o = batch_bytes(text.as_bytes(), &opts);
+        let s = o.summary.unwrap();
+        assert_eq!(
+            (s.projects, s.scored, s.in_error),
+            (11, 7, 4),
+            "{}",
+            o.stderr
+        );
+        let p = rows(&o.projects);
+        let failed: Vec<&str> = p
+            .iter()
+            .filter(|r| r["status"] == "error")
+            .map(|r| r["project_id"].as_str())
+            .collect();
+        assert_eq!(failed, ["P3", "P9", "P5", ""], "{p:?}");
+        for (shown, first, again) in repeats {
+            let message = format!(
+                "in.csv:{again}: project `{shown}` first appears at line {first} and again at line {again}: the rows of a project must be contiguous; nothing is merged"
+            );
+            assert!(o.stderr.contains(&message), "{message}\n{}", o.stderr);
+        }
+        assert_eq!(o.stderr.matches("first appears").count(), 4, "{}", o.stderr);
+    }
+    let o = batch_bytes(text.as_bytes(), &Options::default());
+    for (shown, first, again) in repeats {
+        let message = format!(
+            "in.csv:{again}: 项目 `{shown}` 已在第 {first} 行出现，又在第 {again} 行另起一段：同一项目的行必须相连，不会自动合并"
+        );
+        assert!(o.stderr.contains(&message), "{message}\n{}", o.stderr);
+    }
+}
+
+#[test]
 fn empty_header_only_and_missing_column() {
     let empty = batch_bytes(b"", &en());
     assert!(empty.summary.unwrap_err().contains("empty file"));

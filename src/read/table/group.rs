@@ -2,12 +2,9 @@
 //! starts one), 单位名称 carried across a unit's projects, a project appearing twice caught. This
 //! runs under the reader's lock; [`super::Assembler`] reads the cells afterwards, outside it.
 
-use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
-
 use super::Row;
 use super::columns::{Columns, Field};
+use super::seen::Seen;
 use crate::error::InputError;
 use crate::i18n::Text;
 
@@ -116,28 +113,32 @@ pub struct Grouper {
     /// The chunk being filled; its last project is the one being read.
     chunk: RawChunk,
     department: String,
-    /// Hash of each project key seen → its first line. A hash, not the key, keeps memory small
-    /// on files of millions of rows.
-    seen: HashMap<u64, u64, BuildHasherDefault<Prehashed>>,
+    /// Each project's key (see [`project_key`]) and first line: a few bytes a project when
+    /// the file is sorted by project.
+    seen: Seen,
+    /// The key of the project starting.
+    key: Vec<u8>,
 }
 
-/// The keys of `seen` are hashes already: hashing them again is wasted work.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
+/// The bytes that name a project in `seen`: its id when it has one, else its department and
+/// name, with a tag first, so that no id reads as a department and name. The department ends
+/// with two zero bytes (a zero byte in it is written as zero and one): keys sort as their
+/// parts do, so a file sorted by id, or by department then name, gives increasing keys.
+fn project_key(key: &mut Vec<u8>, id: &str, department: &str, name: &str) {
+    key.clear();
+    if id.is_empty() {
+        key.push(1);
+        for &b in department.as_bytes() {
+            key.push(b);
+            if b == 0 {
+                key.push(1);
+            }
         }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        key.extend_from_slice(&[0, 0]);
+        key.extend_from_slice(name.as_bytes());
+    } else {
+        key.push(0);
+        key.extend_from_slice(id.as_bytes());
     }
 }
 
@@ -150,7 +151,8 @@ impl Grouper {
             size: size.max(1),
             chunk: RawChunk::default(),
             department: String::new(),
-            seen: HashMap::default(),
+            seen: Seen::new(),
+            key: Vec::new(),
         }
     }
 
@@ -268,15 +270,9 @@ impl Grouper {
                 .at(Some(line as usize), None),
             );
         } else {
-            // the key, hashed in parts: a project by id, else by department and name
-            let mut h = DefaultHasher::new();
-            if id.is_empty() {
-                ("name", self.department.as_str(), name).hash(&mut h);
-            } else {
-                ("id", id).hash(&mut h);
-            }
+            project_key(&mut self.key, id, &self.department, name);
             let shown = if id.is_empty() { name } else { id };
-            if let Some(first) = self.seen.get(&h.finish()) {
+            if let Some(first) = self.seen.first_line_or_insert(&self.key, line) {
                 p.error = Some(InputError::new(
                     &self.file,
                     Text::new(
@@ -284,11 +280,58 @@ impl Grouper {
                         format!("project `{shown}` first appears at line {first} and again at line {line}: the rows of a project must be contiguous; nothing is merged"),
                     ),
                 ).at(Some(line as usize), None));
-            } else {
-                self.seen.insert(h.finish(), line);
             }
         }
         self.chunk.projects.push(p);
         full
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::project_key;
+
+    fn key(id: &str, department: &str, name: &str) -> Vec<u8> {
+        let mut k = Vec::new();
+        project_key(&mut k, id, department, name);
+        k
+    }
+
+    #[test]
+    fn keys_tell_parts_apart_and_sort_as_the_parts_do() {
+        // no department and name read as another pair, nor as an id
+        let keys = [
+            key("", "a", "b"),
+            key("", "ab", ""),
+            key("", "", "ab"),
+            key("", "a\0", "b"),
+            key("", "a", "\0b"),
+            key("", "a\0\u{1}", ""),
+            key("ab", "", ""),
+            key("\u{1}", "", ""),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        // the id alone names a project that has one
+        assert_eq!(key("LS-1", "x", "y"), key("LS-1", "", "z"));
+        let sorted = [
+            ("LS2020-0000009", "", ""),
+            ("LS2020-0000010", "", ""),
+            ("", "", "z"),
+            ("", "A", "b"),
+            ("", "A", "c"),
+            ("", "A\0", "a"),
+            ("", "A\u{1}", "a"),
+            ("", "AB", ""),
+            ("", "AB", "a"),
+            ("", "教育局", "项目甲"),
+        ];
+        for w in sorted.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            assert!(key(a.0, a.1, a.2) < key(b.0, b.1, b.2), "{a:?} < {b:?}");
+        }
     }
 }

@@ -9,6 +9,7 @@ mod collect;
 mod columns;
 mod group;
 mod row;
+mod seen;
 
 pub use assemble::{Assembler, Block};
 pub use chunks::{Broken, Chunks, Next, RowSource, SourceRow};
