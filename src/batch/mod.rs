@@ -515,11 +515,12 @@ pub fn run_table<S: RowSource + Send>(
                         s.taken += 1;
                         (s.taken - 1, msg)
                     };
-                    let out = match msg {
-                        Next::Projects(raw) => {
-                            Message::Projects(w.chunk(raw, back_rx.try_recv().ok()))
+                    let (out, raw) = match msg {
+                        Next::Projects(mut raw) => {
+                            let done = w.chunk(&mut raw, back_rx.try_recv().ok());
+                            (Message::Projects(done), Some(raw))
                         }
-                        Next::Fatal(e) => Message::Fatal(e),
+                        Next::Fatal(e) => (Message::Fatal(e), None),
                     };
                     let Ok((written, failed)) = writer.lock().map(|mut o| {
                         let written = o.put(opts, (seq, id, out), back);
@@ -531,6 +532,10 @@ pub fn run_table<S: RowSource + Send>(
                         // the largest count: another worker may have written more since
                         s.written = s.written.max(written);
                         s.broken |= failed;
+                        // its buffers hold a chunk read later
+                        if let Some(raw) = raw {
+                            s.reader.recycle(raw);
+                        }
                     }
                     room.notify_all();
                 }

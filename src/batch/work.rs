@@ -123,7 +123,7 @@ impl<'a> Worker<'a> {
     /// Reads, scores and renders a chunk of projects, into the buffers of a chunk already
     /// written when there is one (`reuse`): buffers freed by the thread that made them, and
     /// made once, keep memory flat.
-    pub fn chunk(&mut self, mut raw: RawChunk, reuse: Option<Done>) -> Done {
+    pub fn chunk(&mut self, raw: &mut RawChunk, reuse: Option<Done>) -> Done {
         let mut done = reuse.unwrap_or_default();
         done.reset();
         // indicator rows go through a csv writer over the chunk's buffer; project rows are
@@ -135,7 +135,7 @@ impl<'a> Worker<'a> {
         let mut projects = std::mem::take(&mut raw.projects).into_iter().peekable();
         while projects.peek().is_some() {
             let step = projects.by_ref().take(STEP);
-            self.steps(&raw, step, &mut done, indicators.as_mut());
+            self.steps(raw, step, &mut done, indicators.as_mut());
         }
         if let Some(w) = indicators {
             done.indicators = w.into_inner().unwrap_or_default();

@@ -57,6 +57,11 @@ impl<S: RowSource> Chunks<S> {
         }
     }
 
+    /// Takes back a chunk whose projects are read, to hold a later one.
+    pub fn recycle(&mut self, chunk: RawChunk) {
+        self.grouper.recycle(chunk);
+    }
+
     /// The next chunk of projects, in file order; after the last, the error that broke the
     /// input off, if one did; then `None`.
     pub fn next_chunk(&mut self) -> Option<Next> {

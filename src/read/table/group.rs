@@ -61,6 +61,23 @@ impl RawChunk {
         }
     }
 
+    /// The bytes its buffers have allocated.
+    fn room(&self) -> usize {
+        use std::mem::size_of;
+        self.text.capacity()
+            + self.bounds.capacity() * size_of::<(u32, u32)>()
+            + self.rows.capacity() * size_of::<RawRow>()
+            + self.projects.capacity() * size_of::<RawProject>()
+    }
+
+    /// Empties the chunk, keeping what its buffers have allocated.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.bounds.clear();
+        self.rows.clear();
+        self.projects.clear();
+    }
+
     fn cell(&self, (a, b): (u32, u32)) -> &str {
         self.text.get(a as usize..b as usize).unwrap_or("")
     }
@@ -118,7 +135,16 @@ pub struct Grouper {
     seen: Seen,
     /// The key of the project starting.
     key: Vec<u8>,
+    /// Chunks handed back once read: the next chunks fill their buffers.
+    spare: Vec<RawChunk>,
 }
+
+/// Chunks kept for reuse at most (as many as are in flight, which the batch bounds).
+const SPARE: usize = 8;
+/// A chunk's buffers are kept for reuse only up to this size: one made for a project of
+/// thousands of rows is freed rather than held for the rest of the file (a chunk of the
+/// benchmark's projects takes about 650 KiB).
+const SPARE_ROOM: usize = 4 << 20;
 
 /// The bytes that name a project in `seen`: its id when it has one, else its department and
 /// name, with a tag first, so that no id reads as a department and name. The department ends
@@ -153,6 +179,7 @@ impl Grouper {
             department: String::new(),
             seen: Seen::new(),
             key: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -237,6 +264,15 @@ impl Grouper {
         full
     }
 
+    /// Takes back a chunk whose projects are read: its buffers hold a later chunk, rather
+    /// than each chunk allocating its own and freeing them on another thread.
+    pub fn recycle(&mut self, mut chunk: RawChunk) {
+        if self.spare.len() < SPARE && chunk.room() <= SPARE_ROOM {
+            chunk.clear();
+            self.spare.push(chunk);
+        }
+    }
+
     /// Ends the file: the last chunk, unless it is empty.
     pub fn finish(&mut self) -> Option<RawChunk> {
         let chunk = std::mem::take(&mut self.chunk);
@@ -245,7 +281,16 @@ impl Grouper {
 
     fn start(&mut self, line: u64, id: &str, name: &str) -> Option<RawChunk> {
         let full = (self.chunk.projects.len() >= self.size).then(|| {
-            let next = RawChunk::with_capacity_of(&self.chunk);
+            // a chunk handed back keeps its buffers, which grow to the largest chunk and then
+            // stay (replacing one too small by a new one each time made memory churn again);
+            // its projects' vector was taken by the worker
+            let next = match self.spare.pop() {
+                Some(mut spare) => {
+                    spare.projects.reserve(self.chunk.projects.len() + 1);
+                    spare
+                }
+                None => RawChunk::with_capacity_of(&self.chunk),
+            };
             std::mem::replace(&mut self.chunk, next)
         });
         let first_row = self.chunk.rows.len() as u32;
@@ -289,7 +334,72 @@ impl Grouper {
 
 #[cfg(test)]
 mod tests {
-    use super::project_key;
+    use super::*;
+
+    /// Each project of the chunks the rows of `projects` (id, rows) make, read in chunks of
+    /// two projects: id, first line, error, and each row's line and fields.
+    fn grouped(projects: &[(&str, usize)], recycle: bool) -> Vec<String> {
+        let headers = "项目编码,项目名称,一级指标,二级指标,三级指标,指标值,权重,实际完成值";
+        let headers: Vec<String> = headers.split(',').map(String::from).collect();
+        let cols = Columns::from_headers(&headers).unwrap();
+        let mut g = Grouper::new("in.csv", cols, 2);
+        let mut out = Vec::new();
+        let mut take = |chunk: RawChunk, g: &mut Grouper| {
+            for p in &chunk.projects {
+                out.push(format!("{} {} {:?}", chunk.id(p), p.first_line, p.error));
+                for (line, row, _) in chunk.rows(p) {
+                    let cells: Vec<&str> = (0..row.len()).map(|i| row.get(i)).collect();
+                    out.push(format!("  {line} {cells:?}"));
+                }
+            }
+            if recycle {
+                g.recycle(chunk);
+            }
+        };
+        let mut line = 1;
+        for &(id, rows) in projects {
+            for r in 0..rows {
+                line += 1;
+                let text = format!("{id},名称{id},指标{r},{}", "x".repeat(r % 7));
+                let mut bounds = Vec::new();
+                let mut start = 0;
+                for (i, _) in text.match_indices(',') {
+                    bounds.push((start, i as u32));
+                    start = i as u32 + 1;
+                }
+                bounds.push((start, text.len() as u32));
+                if let Some(chunk) = g.push(line, &Row::new(&text, &bounds), None) {
+                    take(chunk, &mut g);
+                }
+            }
+        }
+        if let Some(chunk) = g.finish() {
+            take(chunk, &mut g);
+        }
+        out
+    }
+
+    #[test]
+    fn chunks_read_into_recycled_buffers_hold_the_same_projects() {
+        // chunks of very different sizes, so a recycled chunk is both too large and too small
+        // for the next one; P1 comes again, after others
+        let projects = [
+            ("P1", 1),
+            ("P2", 40),
+            ("P3", 2),
+            ("P4", 1),
+            ("P5", 300),
+            ("P6", 1),
+            ("P1", 3),
+            ("P7", 2),
+            ("P8", 90),
+            ("P9", 1),
+        ];
+        let fresh = grouped(&projects, false);
+        assert_eq!(fresh.len(), projects.len() + 441);
+        assert!(fresh.iter().any(|l| l.starts_with("P1 347 Some")));
+        assert_eq!(grouped(&projects, true), fresh);
+    }
 
     fn key(id: &str, department: &str, name: &str) -> Vec<u8> {
         let mut k = Vec::new();
