@@ -13,7 +13,9 @@
 //! without a look-up. Any other key is looked up in each run whose range holds it and among
 //! the pending keys (those that came out of order); if absent it joins them, and when they
 //! are [`PENDING`] they become a run, merged with the runs before it while the one before is
-//! no larger, so runs stay few (logarithmic in the keys out of order).
+//! no larger, so runs stay few (logarithmic in the keys out of order). Each of those runs has
+//! a Bloom filter, so a new key out of order is scanned for in about one run in forty of those
+//! that cannot hold it.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -36,8 +38,6 @@ pub struct Seen {
     runs: Vec<Run>,
     /// Keys that came out of order, not yet in a run.
     pending: BTreeMap<Box<[u8]>, u64>,
-    /// A key being rebuilt while a block is scanned.
-    scratch: Vec<u8>,
 }
 
 impl Seen {
@@ -79,11 +79,11 @@ impl Seen {
             .sum()
     }
 
-    fn find(&mut self, key: &[u8]) -> Option<u64> {
-        let scratch = &mut self.scratch;
+    fn find(&self, key: &[u8]) -> Option<u64> {
+        let h = hash(key);
         if let Some(line) = std::iter::once(&self.tip)
             .chain(&self.runs)
-            .find_map(|r| r.find(key, scratch))
+            .find_map(|r| r.find(key, h))
         {
             return Some(line);
         }
@@ -93,7 +93,7 @@ impl Seen {
     /// The pending keys become a run, merged with the last runs while the one before the last
     /// is no larger than it.
     fn write_pending(&mut self) {
-        let mut run = Run::default();
+        let mut run = Run::filtered(self.pending.len() as u64);
         for (key, &line) in &self.pending {
             run.push(key, line);
         }
@@ -127,12 +127,45 @@ struct Run {
     made: usize,
     /// The entry being encoded.
     entry: Vec<u8>,
+    /// A Bloom filter of the keys' hashes (4 bits of one word set for each, 10 bits a key), so
+    /// that a key out of order skips the runs that cannot hold it; none for the tip, whose
+    /// keys come in order and are rarely looked up.
+    filter: Vec<u64>,
 }
 
 impl Run {
+    /// An empty run with a filter for `keys` keys.
+    fn filtered(keys: u64) -> Run {
+        let words = (keys * 10).div_ceil(64).max(1) as usize;
+        Run {
+            filter: vec![0; words],
+            ..Run::default()
+        }
+    }
+
+    /// The filter's word and bits for a key's hash.
+    fn probe(&self, h: u64) -> (usize, u64) {
+        let word = ((u128::from(h.rotate_left(32)) * self.filter.len() as u128) >> 64) as usize;
+        let bits = (0..4).fold(0, |m, i| m | 1 << ((h >> (6 * i)) & 63));
+        (word, bits)
+    }
+
+    /// Whether the run may hold a key of hash `h` (false: it does not).
+    fn may_hold(&self, h: u64) -> bool {
+        if self.filter.is_empty() {
+            return true;
+        }
+        let (word, bits) = self.probe(h);
+        self.filter[word] & bits == bits
+    }
+
     /// Appends `key`, greater than every key in the run.
     fn push(&mut self, key: &[u8], line: u64) {
         debug_assert!(self.len == 0 || key > self.last.as_slice());
+        if !self.filter.is_empty() {
+            let (word, bits) = self.probe(hash(key));
+            self.filter[word] |= bits;
+        }
         let mut restart = self.len == 0 || self.filled == BLOCK;
         if !restart {
             let shared = common_prefix(&self.last, key);
@@ -194,9 +227,9 @@ impl Run {
         decode(&self.segments[s as usize], &mut pos).1
     }
 
-    /// The line `key` was recorded at, if the run holds it.
-    fn find(&self, key: &[u8], scratch: &mut Vec<u8>) -> Option<u64> {
-        if self.len == 0 || key > self.last.as_slice() {
+    /// The line `key` (of hash `h`) was recorded at, if the run holds it.
+    fn find(&self, key: &[u8], h: u64) -> Option<u64> {
+        if self.len == 0 || key > self.last.as_slice() || !self.may_hold(h) {
             return None;
         }
         // the last block whose first key is not greater than `key`
@@ -210,10 +243,11 @@ impl Run {
             }
         }
         let b = lo.checked_sub(1)?;
+        // the block's keys are scanned without being rebuilt: `matched` is how many bytes the
+        // key before shares with `key` (it is less than `key`); an entry sharing fewer bytes
+        // with it is greater than `key`, one sharing more is still less
         let data = self.block(b);
-        let mut pos = 0;
-        let mut line = 0;
-        scratch.clear();
+        let (mut pos, mut line, mut matched) = (0, 0, 0);
         while pos < data.len() {
             let restart = pos == 0;
             let (shared, suffix, value) = decode(data, &mut pos);
@@ -222,12 +256,19 @@ impl Run {
             } else {
                 line.wrapping_add(unzigzag(value))
             };
-            scratch.truncate(shared);
-            scratch.extend_from_slice(suffix);
-            match scratch.as_slice().cmp(key) {
-                Ordering::Equal => return Some(line),
-                Ordering::Greater => return None,
-                Ordering::Less => {}
+            match shared.cmp(&matched) {
+                Ordering::Less => return None,
+                Ordering::Greater => continue,
+                Ordering::Equal => {}
+            }
+            let rest = &key[matched..];
+            let n = common_prefix(suffix, rest);
+            matched += n;
+            match (suffix.get(n), rest.get(n)) {
+                (None, None) => return Some(line),
+                (Some(_), None) => return None,
+                (Some(a), Some(b)) if a > b => return None,
+                _ => {}
             }
         }
         None
@@ -290,7 +331,7 @@ impl Drain {
 
 /// The keys of two runs holding no key in common, in one run.
 fn merge(a: Run, b: Run) -> Run {
-    let mut out = Run::default();
+    let mut out = Run::filtered(a.len + b.len);
     let (mut a, mut b) = (Drain::new(a), Drain::new(b));
     let (mut in_a, mut in_b) = (a.advance(), b.advance());
     while in_a || in_b {
@@ -304,6 +345,34 @@ fn merge(a: Run, b: Run) -> Run {
         }
     }
     out
+}
+
+/// A 64-bit hash of a key, for the runs' filters: its 8-byte words mixed in turn, then the
+/// rest and the length (a filter needs spread bits, not resistance to crafted keys: a
+/// collision only costs a look-up).
+fn hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
+    let mut words = key.chunks_exact(8);
+    let mut h = K;
+    for w in &mut words {
+        h = mix(
+            h,
+            u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]),
+        );
+    }
+    let rest = words
+        .remainder()
+        .iter()
+        .enumerate()
+        .fold(0, |r, (i, &b)| r | u64::from(b) << (8 * i));
+    h = mix(mix(h, rest), key.len() as u64);
+    // the finaliser of MurmurHash3, so every bit of the state reaches every bit of the hash
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
@@ -540,6 +609,19 @@ mod tests {
     }
 
     #[test]
+    fn a_run_s_filter_lets_few_keys_it_does_not_hold_through() {
+        let mut run = Run::filtered(PENDING as u64);
+        for n in 0..PENDING as u64 {
+            run.push(&id(2 * n), n);
+        }
+        assert!((0..PENDING as u64).all(|n| run.may_hold(hash(&id(2 * n)))));
+        let through = (0..PENDING as u64)
+            .filter(|n| run.may_hold(hash(&id(2 * n + 1))))
+            .count();
+        assert!(through < PENDING / 20, "{through} of {PENDING}");
+    }
+
+    #[test]
     fn the_first_line_is_kept() {
         let mut seen = Seen::new();
         assert_eq!(seen.first_line_or_insert(b"k", 5), None);
@@ -557,9 +639,9 @@ mod tests {
         for (i, &l) in lines.iter().enumerate() {
             run.push(&id(i as u64), l);
         }
-        let mut scratch = Vec::new();
         for (i, &l) in lines.iter().enumerate() {
-            assert_eq!(run.find(&id(i as u64), &mut scratch), Some(l));
+            let k = id(i as u64);
+            assert_eq!(run.find(&k, hash(&k)), Some(l));
         }
         let mut d = Drain::new(run);
         for (i, &l) in lines.iter().enumerate() {
