@@ -169,12 +169,28 @@ impl Run {
         let mut restart = self.len == 0 || self.filled == BLOCK;
         if !restart {
             let shared = common_prefix(&self.last, key);
+            let suffix = &key[shared..];
             let delta = zigzag(line.wrapping_sub(self.last_line));
-            encode(&mut self.entry, shared, &key[shared..], delta);
+            // written in place when the segment has room for the longest such entry (a head
+            // byte, two lengths and a line of 10 bytes each at most)
+            if let Some(seg) = self.segments.last_mut()
+                && seg.capacity() - seg.len() >= 31 + suffix.len()
+            {
+                encode(seg, shared, suffix, delta);
+                self.filled += 1;
+                self.len += 1;
+                self.last.truncate(shared);
+                extend(&mut self.last, suffix);
+                self.last_line = line;
+                return;
+            }
+            self.entry.clear();
+            encode(&mut self.entry, shared, suffix, delta);
             // an entry that does not fit begins a block in a new segment
             restart = !self.fits();
         }
         if restart {
+            self.entry.clear();
             encode(&mut self.entry, 0, key, line);
             if !self.fits() {
                 let room = self.made.clamp(FIRST, SEGMENT).max(self.entry.len());
@@ -375,15 +391,32 @@ fn hash(key: &[u8]) -> u64 {
     h ^ (h >> 33)
 }
 
+/// How many leading bytes `a` and `b` share, compared 8 at a time.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    let n = a.len().min(b.len());
+    let word = |s: &[u8], i: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = word(a, i) ^ word(b, i);
+        if x != 0 {
+            return i + (x.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 /// An entry: a byte holding the shared length and the suffix's length when each is under 15
 /// (15: it follows as a varint, less 15), the suffix, then `value` (the line at a restart,
 /// else the zigzagged difference from the line before).
 fn encode(out: &mut Vec<u8>, shared: usize, suffix: &[u8], value: u64) {
-    out.clear();
     let nibble = |n: usize| n.min(15) as u8;
     out.push((nibble(shared) << 4) | nibble(suffix.len()));
     for n in [shared, suffix.len()] {
@@ -391,8 +424,20 @@ fn encode(out: &mut Vec<u8>, shared: usize, suffix: &[u8], value: u64) {
             varint(out, (n - 15) as u64);
         }
     }
-    out.extend_from_slice(suffix);
+    extend(out, suffix);
     varint(out, value);
+}
+
+/// Appends `bytes`, a few at a time without a call to copy them (an entry's suffix is often
+/// a byte or two).
+fn extend(out: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.len() <= 8 {
+        for &b in bytes {
+            out.push(b);
+        }
+    } else {
+        out.extend_from_slice(bytes);
+    }
 }
 
 /// The entry at `pos` (moved past it): shared length, suffix, value.
@@ -619,6 +664,23 @@ mod tests {
             .filter(|n| run.may_hold(hash(&id(2 * n + 1))))
             .count();
         assert!(through < PENDING / 20, "{through} of {PENDING}");
+    }
+
+    #[test]
+    fn common_prefixes_of_any_length() {
+        let mut rng = Rng(3);
+        for _ in 0..5000 {
+            let n = rng.below(40) as usize;
+            let a: Vec<u8> = (0..n).map(|_| rng.below(3) as u8).collect();
+            let mut b = a.clone();
+            b.truncate(rng.below(n as u64 + 1) as usize);
+            if rng.below(2) == 0 {
+                b.push(rng.below(3) as u8);
+            }
+            let naive = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            assert_eq!(common_prefix(&a, &b), naive, "{a:?} {b:?}");
+            assert_eq!(common_prefix(&b, &a), naive, "{a:?} {b:?}");
+        }
     }
 
     #[test]
