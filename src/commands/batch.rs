@@ -154,11 +154,7 @@ pub fn batch(args: &BatchArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Exit
         return write_failed(&e, lang, err);
     }
     let _ = err.write_all(summary.render(lang).as_bytes());
-    if summary.in_error > 0 || summary.denied > 0 {
-        Exit::Flagged
-    } else {
-        Exit::Clean
-    }
+    Exit::of(false, summary.in_error > 0 || summary.denied > 0)
 }
 
 /// `batch -o FILE.xlsx`: the digests streamed into one workbook, put in place once complete.
@@ -206,9 +202,5 @@ fn batch_book(
         return exit;
     }
     let _ = err.write_all(summary.render(lang).as_bytes());
-    if summary.in_error > 0 || summary.denied > 0 {
-        Exit::Flagged
-    } else {
-        Exit::Clean
-    }
+    Exit::of(false, summary.in_error > 0 || summary.denied > 0)
 }

@@ -52,6 +52,18 @@ impl Exit {
     pub fn code(self) -> u8 {
         self as u8
     }
+
+    /// How a command that ran to its end exits: 2 when some input was bad, else 1 when
+    /// something was flagged (a denied finding, a project in error), else 0.
+    pub fn of(bad: bool, flagged: bool) -> Exit {
+        if bad {
+            Exit::BadInput
+        } else if flagged {
+            Exit::Flagged
+        } else {
+            Exit::Clean
+        }
+    }
 }
 
 /// Ends a command whose output failed: the error on `err` and exit 2, or quietly with 141 when

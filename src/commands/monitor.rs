@@ -122,11 +122,5 @@ pub fn monitor(args: &MonitorArgs, lang: Lang, out: &mut dyn Write, err: &mut dy
         .iter()
         .flat_map(|m| &m.findings)
         .any(|f| f.severity <= args.deny);
-    if bad {
-        Exit::BadInput
-    } else if denied {
-        Exit::Flagged
-    } else {
-        Exit::Clean
-    }
+    Exit::of(bad, denied)
 }

@@ -170,13 +170,10 @@ pub fn report(args: &ReportArgs, lang: Lang, err: &mut (dyn Write + Send)) -> Ex
     if let Err(e) = written {
         return write_failed(&e, lang, err);
     }
-    if bad {
-        Exit::BadInput
-    } else if in_error || ending.overview().failed > 0 || ending.denied() > 0 {
-        Exit::Flagged
-    } else {
-        Exit::Clean
-    }
+    Exit::of(
+        bad,
+        in_error || ending.overview().failed > 0 || ending.denied() > 0,
+    )
 }
 
 /// The projects of a YAML project file (or a workbook of forms, should one be named so);

@@ -198,11 +198,5 @@ pub fn review(args: &ReviewArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
         .iter()
         .flat_map(|i| &i.reviewed.findings)
         .any(|f| f.severity <= args.deny);
-    if bad {
-        Exit::BadInput
-    } else if denied {
-        Exit::Flagged
-    } else {
-        Exit::Clean
-    }
+    Exit::of(bad, denied)
 }
