@@ -11,6 +11,7 @@ mod goals;
 mod grade;
 mod measures;
 mod plausibility;
+mod rate_name;
 pub mod registry;
 mod totals;
 mod weights;

@@ -114,9 +114,6 @@ fn check_lowball(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-const RATE_WORDS: &[&str] = &["率", "覆盖", "满意度", "知晓"];
-const MAY_EXCEED: &[&str] = &["控制率", "增长率", "调整率", "变动率", "增幅"];
-
 /// Whether `d` lies in [0, 100], as `(0..=100).contains(&d)` says, without `Decimal`'s
 /// general comparison: this runs for every measured indicator.
 fn within_percent(d: Decimal) -> bool {
@@ -133,10 +130,7 @@ fn check_rate(ctx: &Facts, sink: &mut Sink) {
         let Actual::Measured { value, unit } = &ind.actual else {
             continue;
         };
-        if within_percent(*value)
-            || !RATE_WORDS.iter().any(|w| ind.name.contains(w))
-            || MAY_EXCEED.iter().any(|w| ind.name.contains(w))
-        {
+        if within_percent(*value) {
             continue;
         }
         let percent = *unit == Unit::Percent
@@ -148,20 +142,23 @@ fn check_rate(ctx: &Facts, sink: &mut Sink) {
                         ..
                     }
                 ));
-        if percent && (*value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED) {
-            sink.on(i, || {
-                (
-                    Text::new(
-                        format!("比例类指标的实际值 {}% 不在 0–100% 之间", fmt_value(*value)),
-                        format!(
-                            "actual {}% of a rate lies outside 0–100%",
-                            fmt_value(*value)
-                        ),
-                    ),
-                    vec![("actual", format!("{}%", fmt_value(*value)))],
-                )
-            });
+        // the unit before the name: a count of 152 人次 needs no search of its name for 率
+        if !percent || !super::rate_name::is_bounded_rate(&ind.name) {
+            continue;
         }
+        // outside [0, 100], as `within_percent` found
+        sink.on(i, || {
+            (
+                Text::new(
+                    format!("比例类指标的实际值 {}% 不在 0–100% 之间", fmt_value(*value)),
+                    format!(
+                        "actual {}% of a rate lies outside 0–100%",
+                        fmt_value(*value)
+                    ),
+                ),
+                vec![("actual", format!("{}%", fmt_value(*value)))],
+            )
+        });
     }
 }
 

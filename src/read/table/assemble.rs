@@ -519,22 +519,24 @@ impl Assembler {
             (Target::parse(&text), text)
         };
         let target = target.map_err(|t| self.err(line, Field::Target, t))?;
-        let number = |f: Field| -> Result<Option<rust_decimal::Decimal>, InputError> {
+        // the error is built apart from the reading: a small result on the path every row takes
+        let number = |f: Field| -> Result<Option<Decimal>, Field> {
             let cell = c.get(f, row);
             if cell.is_empty() {
                 return Ok(None);
             }
-            parse_decimal(cell).map(Some).ok_or_else(|| {
-                bad(
-                    f,
-                    cell,
-                    "数值，如 `30`、`7.5`",
-                    "a number such as `30` or `7.5`",
-                )
-            })
+            parse_decimal(cell).map(Some).ok_or(f)
         };
-        let weight = number(Field::Weight)?;
-        let claimed_score = number(Field::ClaimedScore)?;
+        let not_a_number = |f: Field| {
+            bad(
+                f,
+                c.get(f, row),
+                "数值，如 `30`、`7.5`",
+                "a number such as `30` or `7.5`",
+            )
+        };
+        let weight = number(Field::Weight).map_err(not_a_number)?;
+        let claimed_score = number(Field::ClaimedScore).map_err(not_a_number)?;
         let dir = c.get(Field::Direction, row);
         let direction = if dir.is_empty() {
             None
