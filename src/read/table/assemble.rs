@@ -292,14 +292,14 @@ impl Assembler {
             }
             p.open = open;
         }
-        let l1 = c.get(Field::Level1, row);
+        // the cells every row reads, looked up together
+        let [l1, l2, name] = c.cells([Field::Level1, Field::Level2, Field::Name], row);
         if !l1.is_empty() {
             p.level1 = l1;
             p.level1_word = Level1::parse(l1);
             p.level2 = "";
             p.level2_word = None;
         }
-        let l2 = c.get(Field::Level2, row);
         if !l2.is_empty() {
             p.level2 = l2;
             p.level2_word = Level2::parse(l2);
@@ -307,14 +307,13 @@ impl Assembler {
         if p.error.is_some() {
             return; // the project is in error already; its rows are still counted
         }
-        let name = c.get(Field::Name, row);
         if is_measure_name(name) {
             if let Err(e) = self.measure(line, row, name, p) {
                 p.error = Some(e);
             }
             return;
         }
-        if let Err(e) = self.indicator(line, row, p) {
+        if let Err(e) = self.indicator(line, row, name, p) {
             p.error = Some(e);
         }
     }
@@ -447,7 +446,13 @@ impl Assembler {
 
     /// Reads an indicator row and adds it to the project (pushed here rather than returned: an
     /// indicator is 280 bytes, and each move is a copy).
-    fn indicator(&self, line: u64, row: &Row, p: &mut Pending) -> Result<(), InputError> {
+    fn indicator(
+        &self,
+        line: u64,
+        row: &Row,
+        name: &str,
+        p: &mut Pending,
+    ) -> Result<(), InputError> {
         let c = &self.cols;
         let bad = |f: Field, cell: &str, expected: &str, expected_en: &str| {
             self.err(
@@ -484,7 +489,6 @@ impl Assembler {
         let level2 = p
             .level2_word
             .ok_or_else(|| bad(Field::Level2, p.level2, Level2::ACCEPTED, Level2::ACCEPTED))?;
-        let name = c.get(Field::Name, row);
         if name.is_empty() {
             return Err(self.err(
                 line,
@@ -495,10 +499,18 @@ impl Assembler {
                 ),
             ));
         }
-        let (op, value, unit) = (
-            c.get(Field::Op, row),
-            c.get(Field::Target, row),
-            c.get(Field::Unit, row),
+        let [op, value, unit, weight, claimed, dir, actual, deviation] = c.cells(
+            [
+                Field::Op,
+                Field::Target,
+                Field::Unit,
+                Field::Weight,
+                Field::ClaimedScore,
+                Field::Direction,
+                Field::Actual,
+                Field::Deviation,
+            ],
+            row,
         );
         let (target, target_text) = if c.position(Field::Op).is_some() {
             (
@@ -520,8 +532,7 @@ impl Assembler {
         };
         let target = target.map_err(|t| self.err(line, Field::Target, t))?;
         // the error is built apart from the reading: a small result on the path every row takes
-        let number = |f: Field| -> Result<Option<Decimal>, Field> {
-            let cell = c.get(f, row);
+        let number = |f: Field, cell: &str| -> Result<Option<Decimal>, Field> {
             if cell.is_empty() {
                 return Ok(None);
             }
@@ -535,9 +546,8 @@ impl Assembler {
                 "a number such as `30` or `7.5`",
             )
         };
-        let weight = number(Field::Weight).map_err(not_a_number)?;
-        let claimed_score = number(Field::ClaimedScore).map_err(not_a_number)?;
-        let dir = c.get(Field::Direction, row);
+        let weight = number(Field::Weight, weight).map_err(not_a_number)?;
+        let claimed_score = number(Field::ClaimedScore, claimed).map_err(not_a_number)?;
         let direction = if dir.is_empty() {
             None
         } else {
@@ -550,7 +560,6 @@ impl Assembler {
                 )
             })?)
         };
-        let actual = c.get(Field::Actual, row);
         let actual_text = (!actual.is_empty()).then(|| CellText::new(actual));
         p.indicators.push(Indicator {
             name: name.into(),
@@ -565,7 +574,7 @@ impl Assembler {
                 .map_or(Actual::Missing, Actual::parse),
             actual_text,
             claimed_score,
-            deviation: text(c.get(Field::Deviation, row)),
+            deviation: text(deviation),
             notes: if self.words {
                 Some(self.notes(row))
                     .filter(|n| !n.is_empty())

@@ -338,6 +338,12 @@ impl Columns {
         row.get(self.index[f as usize] as usize)
     }
 
+    /// The cells of several fields in `row`, as [`Columns::get`] gives each.
+    #[inline]
+    pub fn cells<'a, const N: usize>(&self, fields: [Field; N], row: &Row<'a>) -> [&'a str; N] {
+        fields.map(|f| row.get(self.index[f as usize] as usize))
+    }
+
     /// The header as written in the file, for error messages.
     pub fn header(&self, f: Field) -> &str {
         self.position(f)
