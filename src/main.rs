@@ -10,11 +10,13 @@ use jixiao::flags::Severity;
 use jixiao::i18n::Lang;
 use jixiao::output::{STDOUT, Step, WriteError};
 
+mod allocator;
+
 // The batch path allocates a few small strings per row on one thread and frees them on the
 // other; mimalloc's per-thread heaps made `jixiao batch` about 30% faster than the system
 // allocator on the benchmark of docs/BENCHMARKS.md.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::MiMalloc = allocator::MiMalloc;
 
 /// jixiao (绩效): scores budget performance self-evaluations and re-checks what units claim.
 #[derive(Parser)]
