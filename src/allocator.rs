@@ -73,10 +73,16 @@ mod tests {
                 // SAFETY: a non-zero size; each block is freed once, with its layout.
                 unsafe {
                     let p = a.alloc(layout);
-                    assert!(!p.is_null() && (p as usize).is_multiple_of(align), "{size} {align}");
+                    assert!(
+                        !p.is_null() && (p as usize).is_multiple_of(align),
+                        "{size} {align}"
+                    );
                     p.write_bytes(0xAB, size);
                     let q = a.realloc(p, layout, size * 2);
-                    assert!(!q.is_null() && (q as usize).is_multiple_of(align), "{size} {align}");
+                    assert!(
+                        !q.is_null() && (q as usize).is_multiple_of(align),
+                        "{size} {align}"
+                    );
                     assert_eq!(*q.add(size - 1), 0xAB);
                     a.dealloc(q, Layout::from_size_align(size * 2, align).unwrap());
                     let z = a.alloc_zeroed(layout);
