@@ -20,7 +20,7 @@ fn by_words(name: &str) -> bool {
 const SLOTS: usize = 512;
 
 /// Names already decided, one per slot by their hash; a name whose slot another holds is
-/// decided again and takes the slot.
+/// decided again and takes the slot. At most `SLOTS` names of `LONGEST` bytes: 48 KiB a thread.
 struct Memo {
     slots: Vec<Option<(Box<str>, bool)>>,
 }
@@ -41,8 +41,15 @@ fn slot(name: &str) -> usize {
     (h as usize) % SLOTS
 }
 
+/// The longest name remembered: an indicator's name is a few dozen bytes, and a cell may be
+/// far longer, which the memo must not keep 512 of.
+const LONGEST: usize = 96;
+
 /// Whether `name` is the name of a rate that cannot pass 100%: [`by_words`], remembered.
 pub fn is_bounded_rate(name: &str) -> bool {
+    if name.len() > LONGEST {
+        return by_words(name);
+    }
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         let held = &mut memo.slots[slot(name)];
@@ -105,6 +112,10 @@ mod tests {
             let name = &names[(seed % names.len() as u64) as usize];
             assert_eq!(is_bounded_rate(name), by_words(name), "{name}");
         }
+        // a name too long to keep is still answered
+        let long = format!("{}覆盖率", "很长的名称".repeat(20));
+        assert!(long.len() > LONGEST && is_bounded_rate(&long));
+        assert!(!is_bounded_rate(&format!("{long}增幅")));
         // both answers occur
         assert!(is_bounded_rate("监测覆盖率"));
         assert!(!is_bounded_rate("GDP增长率"));
